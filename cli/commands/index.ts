@@ -1,0 +1,6 @@
+/** Every `pathways` command, in the order `--help` lists them. Each file registers one command. */
+import type { Command } from 'commander';
+
+export type RegisterCommand = (program: Command) => void;
+
+export const commands: RegisterCommand[] = [];

@@ -1,0 +1,39 @@
+/** The `pathways` command line: each command lives in its own file under cli/commands/. */
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../src/errors.ts';
+import { commands } from './commands/index.ts';
+import { packageVersion } from '../src/io/package-version.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('pathways')
+    .description(
+      'A test bench for linking justice and health records: generate a synthetic England with known truth,\n' +
+        'run the published methods on the records alone, and score every estimate against the truth.',
+    )
+    .version(packageVersion())
+    .showHelpAfterError('(run with --help for usage)');
+  for (const register of commands) register(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message; usage errors exit 2, help and version 0.
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (error instanceof InputError) {
+      process.stderr.write(`pathways: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    throw error;
+  }
+}
+
+await main(process.argv);

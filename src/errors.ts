@@ -1,0 +1,13 @@
+/**
+ * An error in what the user gave us (a scenario, a file, an option). The CLI prints its
+ * message alone on one line and exits with `exitCode`; anything else is a bug and keeps
+ * its stack.
+ */
+export class InputError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 2) {
+    super(message);
+    this.name = 'InputError';
+    this.exitCode = exitCode;
+  }
+}
