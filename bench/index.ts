@@ -1,0 +1,18 @@
+/**
+ * `npm run bench`: every benchmark in turn, each printing its own figures.
+ * Pass names to run a subset: `npm run bench -- generate link`.
+ */
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(): Promise<void>;
+}
+
+const benchmarks: Benchmark[] = [];
+
+const only = process.argv.slice(2);
+for (const benchmark of benchmarks) {
+  if (only.length > 0 && !only.includes(benchmark.name)) continue;
+  console.log(`\n== ${benchmark.name}: ${benchmark.description}`);
+  await benchmark.run();
+}
