@@ -2,11 +2,7 @@
  * `npm run bench`: every benchmark in turn, each printing its own figures.
  * Pass names to run a subset: `npm run bench -- generate link`.
  */
-export interface Benchmark {
-  name: string;
-  description: string;
-  run(): Promise<void>;
-}
+import type { Benchmark } from './benchmark.ts';
 
 const benchmarks: Benchmark[] = [];
 
