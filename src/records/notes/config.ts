@@ -1,0 +1,145 @@
+/**
+ * Every knob of contact-note generation, validated by one zod schema. Defaults are the
+ * baseline calibration (see README "Contact notes"): for unlinked requirements of 4-6 months
+ * they give about 19 keyword notes per requirement with any, about 2% with none, and hard
+ * cases frequent enough that a keyword classifier over-counts engagement as the study did.
+ */
+import { z } from 'zod';
+
+const probability = z.number().min(0).max(1);
+const multiplier = z.number().min(0);
+
+export const CONTACT_TYPES = ['office', 'phone', 'home_visit', 'review', 'appointment'] as const;
+export type ContactType = (typeof CONTACT_TYPES)[number];
+
+export const PRACTITIONER_STYLES = ['terse', 'standard', 'detailed', 'shorthand'] as const;
+export type PractitionerStyle = (typeof PRACTITIONER_STYLES)[number];
+
+export const REGION_CODES = ['N07', 'N50', 'N51', 'N52', 'N53', 'N54', 'N55', 'N56', 'N57', 'N58', 'N59'] as const;
+
+/** Kinds of keyword note while the person is truly engaged; shares sum to 1. */
+const engagedMixSchema = z
+  .object({
+    engagement: probability.default(0.46),
+    nonEngagement: probability.default(0.08),
+    plan: probability.default(0.08),
+    otherPerson: probability.default(0.04),
+    substanceTalk: probability.default(0.26),
+    historical: probability.default(0.08),
+  })
+  .strict();
+
+/**
+ * Kinds of keyword note while the person is not engaged; shares sum to 1. `claimedEngagement`
+ * is an engagement statement with no engagement behind it (self-report not borne out, a
+ * stale record): its true label is not engaged, and no text cue can tell it apart.
+ */
+const notEngagedMixSchema = z
+  .object({
+    claimedEngagement: probability.default(0.012),
+    nonEngagement: probability.default(0.2),
+    plan: probability.default(0.22),
+    otherPerson: probability.default(0.06),
+    substanceTalk: probability.default(0.38),
+    historical: probability.default(0.128),
+  })
+  .strict();
+
+function sumsToOne(shares: Record<string, number>): boolean {
+  return Math.abs(Object.values(shares).reduce((a, b) => a + b, 0) - 1) < 1e-6;
+}
+
+const contactMixSchema = z
+  .object({
+    office: probability.default(0.45),
+    phone: probability.default(0.25),
+    home_visit: probability.default(0.1),
+    review: probability.default(0.08),
+    appointment: probability.default(0.12),
+  })
+  .strict()
+  .refine(sumsToOne, { message: 'contact type shares must sum to 1' });
+
+const regionMultiplierSchema = z
+  .object(Object.fromEntries(REGION_CODES.map((code) => [code, multiplier.default(1)])) as Record<
+    (typeof REGION_CODES)[number],
+    z.ZodDefault<z.ZodNumber>
+  >)
+  .strict();
+
+export const notesConfigSchema = z
+  .object({
+    volume: z
+      .object({
+        /** Mean contact notes per requirement-month before style, region and person multipliers. */
+        notesPerMonth: z.number().min(0).default(11),
+        /**
+         * Gamma shape of a per-requirement multiplier on volume (mean 1): smaller is more
+         * uneven. It is what leaves some requirements with no keyword note at all.
+         */
+        personShape: z.number().positive().default(1.8),
+        /** Practitioners per probation region; each requirement gets one. */
+        practitionersPerRegion: z.number().int().min(1).default(60),
+      })
+      .strict()
+      .prefault({}),
+    contactMix: contactMixSchema.prefault({}),
+    keywordShare: z
+      .object({
+        /** Share of notes with a treatment keyword while truly engaged. */
+        engaged: probability.default(0.55),
+        /** ... and while not engaged. */
+        notEngaged: probability.default(0.38),
+      })
+      .strict()
+      .prefault({}),
+    engagedMix: engagedMixSchema.refine(sumsToOne, { message: 'engaged note kind shares must sum to 1' }).prefault({}),
+    notEngagedMix: notEngagedMixSchema
+      .refine(sumsToOne, { message: 'not-engaged note kind shares must sum to 1' })
+      .prefault({}),
+    /** Chance a note carries a second sentence of another (not-engaged) hard-case kind. */
+    secondHardSentence: probability.default(0.15),
+    /** Chance an engagement note omits any explicit attendance verb ("CGL - script 60ml"). */
+    implicitEngagement: probability.default(0.15),
+    recording: z
+      .object({
+        /** Practitioner style shares; sum to 1. */
+        styleMix: z
+          .object({
+            terse: probability.default(0.25),
+            standard: probability.default(0.4),
+            detailed: probability.default(0.2),
+            shorthand: probability.default(0.15),
+          })
+          .strict()
+          .refine(sumsToOne, { message: 'style shares must sum to 1' })
+          .prefault({}),
+        /** Multiplier on note volume by practitioner style: how much each style records. */
+        styleMultiplier: z
+          .object({
+            terse: multiplier.default(0.7),
+            standard: multiplier.default(1),
+            detailed: multiplier.default(1.3),
+            shorthand: multiplier.default(0.9),
+          })
+          .strict()
+          .prefault({}),
+        /** Multiplier on note volume by probation region. */
+        regionMultiplier: regionMultiplierSchema.prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    /** Chance per word of a keyboard typo. */
+    typoRate: probability.default(0.012),
+    /** Chance per abbreviable phrase of its abbreviation, before the style adds its own. */
+    abbreviationRate: probability.default(0.35),
+  })
+  .strict();
+
+export type NotesConfig = z.infer<typeof notesConfigSchema>;
+export type NotesConfigInput = z.input<typeof notesConfigSchema>;
+
+/** The baseline configuration: every default. */
+export function defaultNotesConfig(): NotesConfig {
+  return notesConfigSchema.parse({});
+}
