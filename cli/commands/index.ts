@@ -1,6 +1,7 @@
 /** Every `pathways` command, in the order `--help` lists them. Each file registers one command. */
 import type { Command } from 'commander';
+import { registerFit } from './fit.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerFit];
