@@ -1,7 +1,8 @@
 /** Every `pathways` command, in the order `--help` lists them. Each file registers one command. */
 import type { Command } from 'commander';
 import { registerFit } from './fit.ts';
+import { registerClassify } from './classify.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerFit];
+export const commands: RegisterCommand[] = [registerFit, registerClassify];
