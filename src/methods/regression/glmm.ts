@@ -20,6 +20,9 @@ import { gaussHermite, MAX_NAGQ } from './quadrature.ts';
 /** The 97.5% standard normal quantile, as in R's confint.default. */
 export const Z_975 = 1.959963984540054;
 
+/** lme4's default boundary.tol: theta below this is checked against theta = 0. */
+const BOUNDARY_THETA = 1e-5;
+
 export interface GlmmOptions {
   /** 1 = Laplace approximation; 2..25 = adaptive Gauss-Hermite points. Default 1. */
   nAGQ?: number;
@@ -93,7 +96,20 @@ export function fitGlmm(data: GlmmData, options: GlmmOptions = {}): GlmmFit {
   // The deviance is even in theta; report the non-negative representative as lme4 does.
   if (x[0] < 0) x[0] = -x[0];
   const gradient = new Float64Array(m);
-  const deviance = objective(x, gradient);
+  let deviance = objective(x, gradient);
+  if (x[0] > 0 && x[0] < BOUNDARY_THETA) {
+    // Like lme4's boundary check: a variance this close to zero that fits no better than
+    // zero is reported as exactly zero (a singular fit), not as rounding noise.
+    const atZero = Float64Array.from(x);
+    atZero[0] = 0;
+    const zeroGradient = new Float64Array(m);
+    const devianceAtZero = objective(atZero, zeroGradient);
+    if (devianceAtZero <= deviance + 1e-10) {
+      x[0] = 0;
+      deviance = devianceAtZero;
+      gradient.set(zeroGradient);
+    }
+  }
 
   let message = result.message;
   let converged = result.converged && Number.isFinite(deviance);
