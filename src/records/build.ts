@@ -1,0 +1,271 @@
+/**
+ * The records stage: what each administrative system wrote down about the world. Observed
+ * tables carry only what the system holds (its own ids, noisy identifiers); the keys back to
+ * the truth live in separate truth tables, one row per observed row.
+ *
+ * Rows are ordered by what a system would sort on (dates, then ids), never by how the world
+ * was generated, so row order leaks nothing about who is who.
+ */
+import type { Scenario } from '../scenario/schema.ts';
+import { stream, mix32, type Rng } from '../random/stream.ts';
+import { NULL_INT, type Table } from '../io/table.ts';
+import { tableBuilder, type Cell } from '../io/table-builder.ts';
+import type { Accommodation, Person, Requirement, World } from '../world/types.ts';
+import { initials, recordIdentity, type RecordedIdentity } from './noise/identity.ts';
+import { postcodeSector } from '../world/identifiers.ts';
+import { TABLES } from './tables.ts';
+import { TRUTH_TABLES } from './truth-tables.ts';
+import { truthTables } from './truth.ts';
+
+export interface RecordSet {
+  observed: Table[];
+  truth: Table[];
+}
+
+const TERMINATION_LABEL: Record<Requirement['terminationReason'], string> = {
+  completed: 'Completed',
+  revoked: 'Revoked',
+  ssa: 'Suspended Sentence Activated',
+  expired: 'Expired (Normal)',
+  died: 'Died',
+  other: 'Other',
+};
+
+const ACCOMMODATION_LABEL: Record<Accommodation, string> = {
+  settled: 'settled',
+  no_fixed_abode: 'no fixed abode',
+  rough_sleeping: 'rough sleeping',
+  other_unsettled: 'other unsettled',
+  unknown: 'unknown',
+};
+
+const NHS_ETHNIC: Record<string, string> = {
+  'White British': 'A', 'White Irish': 'B', 'Gypsy/Traveller': 'C', 'White other': 'C',
+  'Mixed White and Black Caribbean': 'D', 'Mixed White and Black African': 'E', 'Mixed White and Asian': 'F', 'Mixed other': 'G',
+  Indian: 'H', Pakistani: 'J', Bangladeshi: 'K', 'Asian other': 'L', 'Black Caribbean': 'M', 'Black African': 'N',
+  'Black other': 'P', Chinese: 'R', Arab: 'S', Other: 'S',
+};
+
+const DRUG1: Record<string, string[]> = {
+  'alcohol only': ['alcohol'],
+  'non-opiate and alcohol': ['cocaine', 'cannabis', 'alcohol'],
+  opiate: ['heroin', 'heroin', 'methadone', 'crack'],
+  'non-opiate only': ['cocaine', 'cannabis', 'crack', 'amphetamine'],
+};
+
+function pad(prefix: string, n: number, width = 8): string {
+  return prefix + String(n).padStart(width, '0');
+}
+
+/** An opaque provider client id: unique per (person, agency), revealing neither. */
+function clientId(agency: string, clientIndex: number): string {
+  const a = mix32(clientIndex ^ 0x5bd1e995) ;
+  const hi = Math.floor(clientIndex / 65536);
+  return `${agency}-${a.toString(36).toUpperCase().padStart(7, '0')}${hi.toString(36).toUpperCase()}`;
+}
+
+function sortedIndices(n: number, keys: (i: number) => (number | string)[]): number[] {
+  const idx = Array.from({ length: n }, (_, i) => i);
+  const cache = idx.map(keys);
+  idx.sort((a, b) => {
+    const ka = cache[a];
+    const kb = cache[b];
+    for (let i = 0; i < ka.length; i++) {
+      if (ka[i] < kb[i]) return -1;
+      if (ka[i] > kb[i]) return 1;
+    }
+    return 0;
+  });
+  return idx;
+}
+
+/** Row order by a numeric key (a day plus a tie-breaker below one): cheap enough for a million rows. */
+function orderByKey(n: number, key: (i: number) => number): Uint32Array {
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = key(i);
+  const idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  return idx.sort((a, b) => keys[a] - keys[b] || a - b);
+}
+
+/** A tie-breaker in [0, 1) that depends on the row but not on how the world was generated. */
+function tieBreak(i: number, seed: number): number {
+  return mix32(i * 31 + seed) / 4294967296;
+}
+
+interface Recorder {
+  identity(person: Person, key: number, accommodation: Accommodation | null): RecordedIdentity;
+  extra: (key: number) => Rng;
+}
+
+function recorder(scenario: Scenario, seed: number, system: 'ndelius' | 'ndtms' | 'pnomis' | 'courts'): Recorder {
+  const draws = stream(seed, `records.${system}.noise`);
+  const content = stream(seed, `records.${system}.noise-content`);
+  const extra = stream(seed, `records.${system}.fields`);
+  return {
+    identity: (person, key, accommodation) => recordIdentity(scenario, scenario.noise[system], person, accommodation, draws.at(key), content.at(key)),
+    extra: (key) => extra.at(key),
+  };
+}
+
+export function buildRecords(scenario: Scenario, world: World, seed: number): RecordSet {
+  const end = world.window.end;
+  const people = world.people;
+  const firstAccommodation = new Map<number, Accommodation>();
+  for (const r of world.requirements) if (!firstAccommodation.has(r.personId)) firstAccommodation.set(r.personId, r.accommodation);
+  const nhsOn = scenario.nhs_number.enabled;
+  const completeness = scenario.nhs_number.completeness;
+
+  // --- nDelius: one identity per person (the CRN record), one row per requirement record.
+  const nd = recorder(scenario, seed, 'ndelius');
+  const ndIdentity = new Map<number, RecordedIdentity>();
+  const ndRows: { req: Requirement; duplicate: boolean }[] = [];
+  const dupStream = stream(seed, 'records.ndelius.duplicates');
+  for (const req of world.requirements) {
+    ndRows.push({ req, duplicate: false });
+    if (req.scope === 'in_scope' && dupStream.at(req.requirementId).next() < scenario.cohort.exclusions.duplicate_record) {
+      ndRows.push({ req, duplicate: true });
+    }
+  }
+  const ndOrder = sortedIndices(ndRows.length, (i) => [ndRows[i].req.sentenceDate, people[ndRows[i].req.personId].crn ?? '', ndRows[i].req.eventNumber, ndRows[i].duplicate ? 1 : 0]);
+  const ndelius = tableBuilder('ndelius_requirements', TABLES.ndelius_requirements.columns);
+  const ndeliusTruth = tableBuilder('truth_ndelius_requirements', TRUTH_TABLES.truth_ndelius_requirements.columns);
+  ndOrder.forEach((i, rowNumber) => {
+    const { req, duplicate } = ndRows[i];
+    const person = people[req.personId];
+    let id = ndIdentity.get(person.personId);
+    if (!id) {
+      id = nd.identity(person, person.personId, firstAccommodation.get(person.personId) ?? null);
+      ndIdentity.set(person.personId, id);
+    }
+    const ongoing = req.terminationDate > end;
+    const nhs = nhsOn && person.nhsNumber && nd.extra(person.personId).next() < completeness.ndelius ? person.nhsNumber : null;
+    const recordId = pad('R', rowNumber + 1);
+    ndelius.push([
+      recordId, person.crn, req.eventNumber, id.pnc, id.forename, id.surname, id.dob, id.sex, id.postcode,
+      person.regionCode, person.ethnicity, ACCOMMODATION_LABEL[req.accommodation], req.rsrBand, req.type, req.orderType,
+      req.hasMhtr, req.courtType, req.offenceGroup, req.sentenceDate, req.lengthMonths,
+      ongoing ? null : TERMINATION_LABEL[req.terminationReason], ongoing ? null : req.terminationDate, nhs,
+    ]);
+    ndeliusTruth.push([recordId, req.requirementId, person.personId, duplicate]);
+  });
+
+  // --- NDTMS: one identity per client (person at an agency); rows per episode / contact.
+  const nt = recorder(scenario, seed, 'ndtms');
+  const clients = new Map<string, { index: number; id: RecordedIdentity; clientId: string; nhs: string | null }>();
+  const client = (person: Person, agency: string, requirementId: number) => {
+    const key = `${person.personId}|${agency}`;
+    let c = clients.get(key);
+    if (!c) {
+      const index = clients.size;
+      const accommodation = requirementId >= 0 ? world.requirements[requirementId].accommodation : (firstAccommodation.get(person.personId) ?? null);
+      const id = nt.identity(person, index, accommodation);
+      const nhs = nhsOn && person.nhsNumber && nt.extra(index).next() < completeness.ndtms ? person.nhsNumber : null;
+      c = { index, id, clientId: clientId(agency, index), nhs };
+      clients.set(key, c);
+    }
+    return c;
+  };
+  const sector = (id: RecordedIdentity, person: Person, truePostcode: string): string | null => {
+    if (id.postcode === null) return null;
+    // The recorded address is the one current when the client was registered, unless stale.
+    const postcode = id.postcode === person.postcode ? truePostcode : id.postcode;
+    return postcodeSector(postcode);
+  };
+  const identityCells = (c: { id: RecordedIdentity; clientId: string; nhs: string | null }, agency: string, person: Person, truePostcode: string): Cell[] => [
+    c.clientId, agency, initials(c.id.forename, c.id.surname), c.id.dob, c.id.sex, sector(c.id, person, truePostcode), person.datCode, c.nhs,
+  ];
+
+  const episodes = world.episodes.filter((e) => e.triageDate <= end);
+  const epOrder = orderByKey(episodes.length, (i) => episodes[i].triageDate + tieBreak(i, seed));
+  const community = tableBuilder('ndtms_community', TABLES.ndtms_community.columns);
+  const communityTruth = tableBuilder('truth_ndtms_community', TRUTH_TABLES.truth_ndtms_community.columns);
+  epOrder.forEach((i, rowNumber) => {
+    const e = episodes[i];
+    const person = people[e.personId];
+    const c = client(person, e.agencyCode, e.requirementId);
+    const episodeId = pad('E', rowNumber + 1);
+    const accommodation = e.requirementId >= 0 ? world.requirements[e.requirementId].accommodation : null;
+    const accmneed = accommodation === 'rough_sleeping' || accommodation === 'no_fixed_abode' ? 'NFA-urgent' : accommodation === 'other_unsettled' ? 'housing problem' : 'none';
+    community.push([
+      episodeId, ...identityCells(c, e.agencyCode, person, e.postcodeAtStart),
+      NHS_ETHNIC[person.ethnicity] ?? 'Z', accmneed, nt.extra(c.index + 0x40000000).pick(DRUG1[e.substanceGroup] ?? ['other']), e.substanceGroup,
+      e.referralSource, e.triageDate, e.dischargeDate === NULL_INT ? null : e.dischargeDate, e.dischargeReason,
+    ]);
+    communityTruth.push([episodeId, e.personId, e.requirementId < 0 ? null : e.requirementId]);
+  });
+
+  const cjitOrder = orderByKey(world.cjitContacts.length, (i) => world.cjitContacts[i].contactDate + tieBreak(i, seed));
+  const cjit = tableBuilder('ndtms_cjit', TABLES.ndtms_cjit.columns);
+  const cjitTruth = tableBuilder('truth_ndtms_cjit', TRUTH_TABLES.truth_ndtms_cjit.columns);
+  cjitOrder.forEach((i, rowNumber) => {
+    const contact = world.cjitContacts[i];
+    const person = people[contact.personId];
+    const agency = `J${contact.agencyCode.slice(1)}`;
+    const c = client(person, agency, contact.requirementId);
+    const contactId = pad('J', rowNumber + 1);
+    cjit.push([contactId, ...identityCells(c, agency, person, person.postcode), contact.contactDate]);
+    cjitTruth.push([contactId, contact.personId, contact.requirementId]);
+  });
+
+  const secureOrder = orderByKey(world.secureEpisodes.length, (i) => world.secureEpisodes[i].triageDate + tieBreak(i, seed));
+  const secure = tableBuilder('ndtms_secure', TABLES.ndtms_secure.columns);
+  const secureTruth = tableBuilder('truth_ndtms_secure', TRUTH_TABLES.truth_ndtms_secure.columns);
+  secureOrder.forEach((i, rowNumber) => {
+    const s = world.secureEpisodes[i];
+    const person = people[s.personId];
+    const c = client(person, s.agencyCode, s.requirementId);
+    const episodeId = pad('S', rowNumber + 1);
+    secure.push([episodeId, ...identityCells(c, s.agencyCode, person, person.postcode), s.triageDate, s.dischargeDate > end ? null : s.dischargeDate]);
+    secureTruth.push([episodeId, s.personId, s.requirementId]);
+  });
+
+  // --- p-NOMIS: one identity per prisoner, one row per spell.
+  const pn = recorder(scenario, seed, 'pnomis');
+  const pnIdentity = new Map<number, RecordedIdentity>();
+  const spellOrder = sortedIndices(world.prisonSpells.length, (i) => [world.prisonSpells[i].receptionDate, people[world.prisonSpells[i].personId].prisonNumber ?? '']);
+  const pnomis = tableBuilder('pnomis_spells', TABLES.pnomis_spells.columns);
+  const pnomisTruth = tableBuilder('truth_pnomis_spells', TRUTH_TABLES.truth_pnomis_spells.columns);
+  spellOrder.forEach((i, rowNumber) => {
+    const spell = world.prisonSpells[i];
+    const person = people[spell.personId];
+    let id = pnIdentity.get(person.personId);
+    if (!id) {
+      id = pn.identity(person, person.personId, world.requirements[spell.requirementId].accommodation);
+      pnIdentity.set(person.personId, id);
+    }
+    const spellId = pad('P', rowNumber + 1);
+    pnomis.push([spellId, person.prisonNumber, id.pnc, id.forename, id.surname, id.dob, id.sex, spell.receptionDate, spell.releaseDate > end ? null : spell.releaseDate]);
+    pnomisTruth.push([spellId, spell.personId, spell.requirementId]);
+  });
+
+  // --- Courts: each case is keyed afresh; only outcomes recorded by the extraction date exist.
+  const co = recorder(scenario, seed, 'courts');
+  const recorded = world.courtCases.map((c, i) => ({ c, i })).filter(({ c }) => c.outcomeDate <= end);
+  const caseOrder = orderByKey(recorded.length, (k) => recorded[k].c.outcomeDate + tieBreak(recorded[k].i, seed));
+  const courts = tableBuilder('court_outcomes', TABLES.court_outcomes.columns);
+  const courtsTruth = tableBuilder('truth_court_outcomes', TRUTH_TABLES.truth_court_outcomes.columns);
+  const commonPlatformFrom = Date.UTC(2021, 0, 1) / 86_400_000;
+  caseOrder.forEach((k, rowNumber) => {
+    const { c, i } = recorded[k];
+    const person = people[c.personId];
+    const id = co.identity(person, i, world.requirements[c.requirementId].accommodation);
+    const system = c.outcomeDate >= commonPlatformFrom && co.extra(i).next() < 0.7 ? 'Common Platform' : c.courtType === 'Crown' ? 'Xhibit' : 'Libra';
+    const caseId = pad('C', rowNumber + 1);
+    courts.push([caseId, system, c.courtType, id.pnc, id.forename, id.surname, id.dob, id.sex, c.offenceGroup, c.offenceDate, c.hearingDate, c.outcome, c.outcomeDate]);
+    courtsTruth.push([caseId, c.personId, c.requirementId, i]);
+  });
+
+  return {
+    observed: [ndelius.finish(), community.finish(), cjit.finish(), secure.finish(), pnomis.finish(), courts.finish()],
+    truth: [
+      ...truthTables(world),
+      ndeliusTruth.finish(),
+      communityTruth.finish(),
+      cjitTruth.finish(),
+      secureTruth.finish(),
+      pnomisTruth.finish(),
+      courtsTruth.finish(),
+    ],
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * How one system records one person's identity: the truth passed through that system's noise.
+ *
+ * Every decision consumes the same draws whatever its rate (one uniform per noise type, and
+ * the error's content from a second generator), so raising one rate only adds errors of that
+ * kind: the same records stay wrong at a higher rate, and other fields do not move. That is
+ * what makes noise sweeps smooth and recall fall monotonically as noise rises.
+ */
+import type { NoiseFactor, Scenario, SystemNoise } from '../../scenario/schema.ts';
+import type { Rng } from '../../random/stream.ts';
+import { NULL_INT } from '../../io/table.ts';
+import { dayFromParts, isValidDate, partsFromDay } from '../../io/dates.ts';
+import type { Accommodation, Person } from '../../world/types.ts';
+import { keyboardTypo, nickname, phoneticVariant } from './variants.ts';
+
+export interface RecordedIdentity {
+  forename: string | null;
+  surname: string | null;
+  dob: number;
+  sex: 'M' | 'F' | null;
+  postcode: string | null;
+  pnc: string | null;
+}
+
+type FactorGroup = keyof NoiseFactor;
+
+/** The product of the scenario's multipliers for this person, per group of fields. */
+export function noiseFactors(scenario: Scenario, person: Person, accommodation: Accommodation | null): Record<FactorGroup, number> {
+  const out: Record<FactorGroup, number> = { names: 1, name_order: 1, dob: 1, postcode: 1, alias: 1 };
+  const f = scenario.noise.factors;
+  const applicable = [
+    accommodation ? f.accommodation[accommodation] : undefined,
+    f.ethnicity[person.ethnicGroup],
+    person.cohort ? f.rsr_band[person.rsrBand] : undefined,
+    f.sex[person.sex === 'M' ? 'male' : 'female'],
+  ];
+  for (const factor of applicable) {
+    if (!factor) continue;
+    for (const key of Object.keys(out) as FactorGroup[]) out[key] *= factor[key];
+  }
+  return out;
+}
+
+function noisyDob(dob: number, noise: SystemNoise['dob'], scale: (base: number) => number, draws: Rng, content: Rng): number {
+  const uMissing = draws.next();
+  const uTranspose = draws.next();
+  const uDefault = draws.next();
+  const uTypo = draws.next();
+  if (uMissing < scale(noise.missing)) return NULL_INT;
+  const p = partsFromDay(dob);
+  let { year, month, day } = p;
+  if (uTranspose < scale(noise.transpose) && day <= 12 && day !== month) [day, month] = [month, day];
+  if (uDefault < scale(noise.default_first_january)) {
+    day = 1;
+    month = 1;
+  }
+  if (uTypo < scale(noise.typo)) {
+    const kind = content.int(4);
+    if (kind === 0) day = Math.max(1, day + (content.chance(0.5) ? 1 : -1) * (1 + content.int(3)));
+    else if (kind === 1) month = Math.min(12, Math.max(1, month + (content.chance(0.5) ? 1 : -1)));
+    else if (kind === 2) year += content.chance(0.5) ? 1 : -1;
+    else year += content.chance(0.5) ? 10 : -10;
+    if (!isValidDate(year, month, day)) day = 28;
+  }
+  return dayFromParts(year, month, day);
+}
+
+function noisyName(name: string, noise: { typo: number; phonetic: number; nickname: number; missing: number }, scale: (base: number) => number, draws: Rng, content: Rng): string | null {
+  const uMissing = draws.next();
+  const uNick = draws.next();
+  const uPhonetic = draws.next();
+  const uTypo = draws.next();
+  if (uMissing < scale(noise.missing)) return null;
+  let out = name;
+  if (uNick < scale(noise.nickname)) out = nickname(out, content);
+  if (uPhonetic < scale(noise.phonetic)) out = phoneticVariant(out, content);
+  if (uTypo < scale(noise.typo)) out = keyboardTypo(out, content);
+  return out;
+}
+
+/** Record a person in one system. `draws` decides which errors happen; `content` what they look like. */
+export function recordIdentity(
+  scenario: Scenario,
+  system: SystemNoise,
+  person: Person,
+  accommodation: Accommodation | null,
+  draws: Rng,
+  content: Rng,
+): RecordedIdentity {
+  const m = scenario.noise.multiplier;
+  const f = noiseFactors(scenario, person, accommodation);
+  const rate = (group: FactorGroup) => (base: number) => Math.min(1, base * m * f[group]);
+
+  let forename: string | null = person.forename;
+  let surname: string | null = person.surname;
+  const names = system.names;
+  const uSwap = draws.next();
+  const uChanged = draws.next();
+  if (names) {
+    forename = noisyName(person.forename, names.forename, rate('names'), draws, content);
+    if (uChanged < Math.min(1, names.surname.changed * m * f.alias)) surname = person.altSurname;
+    surname = surname === null ? null : noisyName(surname, names.surname, rate('names'), draws, content);
+    if (uSwap < Math.min(1, names.swapped * m * f.name_order)) [forename, surname] = [surname, forename];
+  }
+
+  const dob = noisyDob(person.dob, system.dob, rate('dob'), draws, content);
+
+  const uSexMissing = draws.next();
+  const uSexMiscoded = draws.next();
+  let sex: 'M' | 'F' | null = person.sex;
+  if (uSexMiscoded < Math.min(1, system.sex.miscoded * m)) sex = sex === 'M' ? 'F' : 'M';
+  if (uSexMissing < Math.min(1, system.sex.missing * m)) sex = null;
+
+  let postcode: string | null = person.postcode;
+  const uPostMissing = draws.next();
+  const uPostStale = draws.next();
+  const uPostTypo = draws.next();
+  if (system.postcode) {
+    const r = rate('postcode');
+    if (uPostStale < r(system.postcode.stale)) postcode = person.previousPostcode;
+    if (uPostTypo < r(system.postcode.typo) && postcode) {
+      // A slip in the sector digit: the district survives, the sector does not.
+      const at = postcode.indexOf(' ') + 1;
+      postcode = postcode.slice(0, at) + String((Number(postcode[at]) + 1 + content.int(8)) % 10) + postcode.slice(at + 1);
+    }
+    if (uPostMissing < r(system.postcode.missing)) postcode = null;
+  } else {
+    postcode = null;
+  }
+
+  const uPnc = draws.next();
+  const pnc = system.pnc && uPnc >= Math.min(1, system.pnc.missing * m) ? person.pnc : null;
+
+  return { forename, surname, dob, sex, postcode, pnc };
+}
+
+export function initials(forename: string | null, surname: string | null): string | null {
+  if (!forename || !surname) return null;
+  return (forename[0] + surname[0]).toUpperCase();
+}

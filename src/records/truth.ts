@@ -1,0 +1,33 @@
+/** The world itself as truth tables (people, requirements, every court case, unrecorded treatment). */
+import { NULL_INT, type Table } from '../io/table.ts';
+import { tableBuilder } from '../io/table-builder.ts';
+import type { World } from '../world/types.ts';
+import { TRUTH_TABLES } from './truth-tables.ts';
+
+const orNull = (day: number) => (day === NULL_INT ? null : day);
+
+export function truthTables(world: World): Table[] {
+  const people = tableBuilder('truth_people', TRUTH_TABLES.truth_people.columns);
+  for (const p of world.people) {
+    people.push([
+      p.personId, p.cohort, p.forename, p.surname, p.altSurname, p.sex, p.dob, p.ethnicGroup, p.ethnicity, p.regionCode,
+      p.postcode, p.previousPostcode, p.datCode, p.pnc, p.crn, p.prisonNumber, p.nhsNumber, p.rsrBand,
+    ]);
+  }
+  const requirements = tableBuilder('truth_requirements', TRUTH_TABLES.truth_requirements.columns);
+  for (const r of world.requirements) {
+    requirements.push([
+      r.requirementId, r.personId, r.scope, r.type, r.eventNumber, r.orderType, r.courtType, r.offenceGroup, r.sentenceDate,
+      r.ageAtSentence, r.lengthMonths, r.lengthBand, r.accommodation, r.rsrBand, r.terminationReason, r.terminationDate,
+      r.structured, r.startBand, r.structured ? r.treatmentStart : null, r.structured ? orNull(r.treatmentEnd) : null, r.status,
+      r.cjit, r.otherTreatment, r.anyTreatment, r.prisonWithin12m, r.secureTreatment, r.reconvicted, r.died,
+    ]);
+  }
+  const cases = tableBuilder('truth_court_cases', TRUTH_TABLES.truth_court_cases.columns);
+  world.courtCases.forEach((c, i) => {
+    cases.push([i, c.personId, c.requirementId, c.offenceGroup, c.offenceDate, c.courtType, c.outcome, c.outcomeDate, c.outcomeDate <= world.window.end]);
+  });
+  const other = tableBuilder('truth_other_treatment', TRUTH_TABLES.truth_other_treatment.columns);
+  for (const o of world.otherTreatments) other.push([o.personId, o.requirementId, o.kind, o.from, o.to]);
+  return [people.finish(), requirements.finish(), cases.finish(), other.finish()];
+}

@@ -1,0 +1,97 @@
+/**
+ * The NDTMS background: adults in treatment who never had a requirement. About 300,000 a year
+ * at scale 1, they are the people a linkage on initials + date of birth falsely matches, so
+ * they are generated at full size and with the same name and date-of-birth frequencies.
+ */
+import type { Scenario, RegionCode } from '../scenario/schema.ts';
+import { stream } from '../random/stream.ts';
+import { drawShare, lognormal } from '../random/draw.ts';
+import { dayFromIso } from '../io/dates.ts';
+import { NULL_INT } from '../io/table.ts';
+import { REGIONS, DISTRICTS_PER_AREA, SECTORS_PER_DISTRICT, datCode } from './geography.ts';
+import { makePostcode } from './cohort.ts';
+import { nameFor } from './names/index.ts';
+import { agencyFor } from './agencies.ts';
+import type { EthnicGroup, Person, Sex, TreatmentEpisode } from './types.ts';
+
+const AGE_RANGES: Record<string, [number, number]> = { '18-29': [18, 29], '30-39': [30, 39], '40-49': [40, 49], '50+': [50, 75] };
+const ETHNICITY = { White: 0.87, Black: 0.04, Asian: 0.04, Mixed: 0.035, Other: 0.015 };
+
+export function buildBackground(
+  scenario: Scenario,
+  scale: number,
+  seed: number,
+  firstPersonId: number,
+): { people: Person[]; episodes: TreatmentEpisode[] } {
+  const b = scenario.background;
+  const count = Math.round(b.people * scale);
+  const people: Person[] = new Array(count);
+  const episodes: TreatmentEpisode[] = [];
+  const personStream = stream(seed, 'world.background.person');
+  const first = dayFromIso(b.first_start);
+  const end = dayFromIso(scenario.window.end);
+  // Geometric number of episodes with the scenario's mean (at least one).
+  const more = 1 - 1 / b.episodes_per_person_mean;
+
+  for (let i = 0; i < count; i++) {
+    const rng = personStream.at(i);
+    const sex: Sex = rng.next() < b.male_share ? 'M' : 'F';
+    const ethnicGroup = drawShare(ETHNICITY, rng.next()) as EthnicGroup;
+    const regionCode = drawShare(scenario.people.region, rng.next()) as RegionCode;
+    const areas = REGIONS[regionCode].areas;
+    const area = areas[Math.floor(rng.next() * areas.length)];
+    const district = 1 + Math.floor(rng.next() * DISTRICTS_PER_AREA);
+    const postcode = makePostcode(area, district, Math.floor(rng.next() * SECTORS_PER_DISTRICT), Math.floor(rng.next() * 1e6));
+    const previousPostcode = makePostcode(area, rng.next() < 0.6 ? district : 1 + Math.floor(rng.next() * DISTRICTS_PER_AREA), Math.floor(rng.next() * SECTORS_PER_DISTRICT), Math.floor(rng.next() * 1e6));
+    const names = nameFor(ethnicGroup, sex, rng);
+    const firstStart = first + Math.floor(rng.next() * (end - first));
+    const [lo, hi] = AGE_RANGES[drawShare(b.age_band, rng.next())];
+    const age = lo + Math.floor(rng.next() * (hi - lo + 1));
+    const dob = firstStart - age * 365 - Math.floor(age / 4) - Math.floor(rng.next() * 365);
+    const person: Person = {
+      personId: firstPersonId + i,
+      cohort: false,
+      forename: names.forename,
+      surname: names.surname,
+      altSurname: names.altSurname,
+      sex,
+      dob,
+      ethnicGroup,
+      ethnicity: names.ethnicity,
+      regionCode,
+      postcode,
+      previousPostcode,
+      datCode: datCode(area, district),
+      pnc: null,
+      crn: null,
+      prisonNumber: null,
+      nhsNumber: null,
+      rsrBand: 'low',
+    };
+    people[i] = person;
+
+    const group = drawShare(b.substance_group, rng.next());
+    let start = firstStart;
+    let provider = 0;
+    for (let e = 0; e < 12 && start <= end; e++) {
+      const discharge = start + Math.max(7, Math.round(lognormal(rng, b.episode.median_days, b.episode.sigma)));
+      const open = discharge > end;
+      const u = rng.next();
+      episodes.push({
+        personId: person.personId,
+        requirementId: -1,
+        agencyCode: agencyFor(person, provider),
+        triageDate: start,
+        dischargeDate: open ? NULL_INT : discharge,
+        dischargeReason: open ? null : u < 0.45 ? rng.pick(['80', '81', '82']) : u < 0.85 ? rng.pick(['85', '86', '88']) : u < 0.95 ? '83' : rng.pick(['84', '87', '89']),
+        substanceGroup: group,
+        referralSource: rng.pick(['self', 'self', 'GP', 'other', 'arrest referral', 'probation']),
+        postcodeAtStart: e === 0 ? previousPostcode : postcode,
+      });
+      if (open || rng.next() > more) break;
+      if (rng.next() < b.new_provider) provider++;
+      start = discharge + 30 + Math.floor(rng.next() * 600);
+    }
+  }
+  return { people, episodes };
+}

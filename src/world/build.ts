@@ -1,0 +1,54 @@
+/**
+ * The world: ground truth for one scenario, scale and seed. A pure function of those three:
+ * no stage before it, and nothing here reads noise settings, so changing how systems record
+ * people leaves the world identical.
+ */
+import type { Scenario } from '../scenario/schema.ts';
+import { dayFromIso } from '../io/dates.ts';
+import { buildCohort } from './cohort.ts';
+import { buildJourneys } from './journeys.ts';
+import { buildBackground } from './background.ts';
+import { nhsNumberFromIndex, nhsTestCapacity, prisonNumberFromIndex } from './identifiers.ts';
+import type { World } from './types.ts';
+
+export interface WorldProgress {
+  (step: string, done: number, total: number): void;
+}
+
+export function buildWorld(scenario: Scenario, scale: number, seed: number, progress: WorldProgress = () => {}): World {
+  progress('cohort', 0, 4);
+  const cohort = buildCohort(scenario, scale, seed);
+  progress('journeys', 1, 4);
+  const journeys = buildJourneys(scenario, cohort.people, cohort.requirements, seed);
+  progress('background', 2, 4);
+  const background = buildBackground(scenario, scale, seed, cohort.people.length);
+  progress('identifiers', 3, 4);
+  const people = cohort.people.concat(background.people);
+
+  // Prison numbers for everyone who went to prison, in order of first reception.
+  let prisoners = 0;
+  for (const spell of journeys.prisonSpells) {
+    const person = people[spell.personId];
+    if (person.prisonNumber === null) person.prisonNumber = prisonNumberFromIndex(prisoners++);
+  }
+
+  // NHS numbers come only from the 999 test range, which holds about 909,000: the cohort first,
+  // then the background while numbers last (beyond that, a person's number is unknown).
+  if (scenario.nhs_number.enabled) {
+    const capacity = nhsTestCapacity();
+    for (let i = 0; i < people.length && i < capacity; i++) people[i].nhsNumber = nhsNumberFromIndex(i);
+  }
+
+  progress('done', 4, 4);
+  return {
+    people,
+    requirements: cohort.requirements,
+    episodes: journeys.episodes.concat(background.episodes),
+    cjitContacts: journeys.cjitContacts,
+    secureEpisodes: journeys.secureEpisodes,
+    prisonSpells: journeys.prisonSpells,
+    courtCases: journeys.courtCases,
+    otherTreatments: journeys.otherTreatments,
+    window: { start: dayFromIso(scenario.window.start), end: dayFromIso(scenario.window.end) },
+  };
+}
