@@ -7,7 +7,6 @@
  * (typos, abbreviations) leaves dates and note kinds as they were (common random numbers).
  */
 import { dateColumn, makeTable, stringColumn, type Table } from '../../io/table.ts';
-import { partsFromDay } from '../../io/dates.ts';
 import { hashString, mix32, stream, type Rng } from '../../random/stream.ts';
 import { CONTACT_TYPES, PRACTITIONER_STYLES, type ContactType, type NotesConfig, type PractitionerStyle } from './config.ts';
 import type { EngagementKind, NoteSubject } from './subject.ts';
@@ -86,8 +85,35 @@ interface Builder {
   noteKind: NoteKind[];
 }
 
-function hex8(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
+/** Calendar year of a day number, exact from 1901 to 2099 (no century leap exceptions there). */
+export function yearOf(day: number): number {
+  const fromEpoch = day + 25202; // days from 1901-01-01
+  const cycles = Math.floor(fromEpoch / 1461);
+  const rest = fromEpoch - cycles * 1461;
+  return 1901 + cycles * 4 + Math.min(3, Math.floor(rest / 365));
+}
+
+const ID_ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/** Base-32 digits of a uint32, by hand: Number#toString(radix) is slow for large values. */
+function base32(value: number, digits: number): string {
+  let out = '';
+  for (let d = 0; d < digits; d++) {
+    out = ID_ALPHABET[value & 31] + out;
+    value >>>= 5;
+  }
+  return out;
+}
+
+/**
+ * A contact id that looks like a system's opaque key: 52 bits mixed from the requirement's
+ * index and the note's sequence, so ids say nothing of which requirement a note belongs to.
+ * Unique in practice; the tests check it at benchmark scale.
+ */
+function noteId(seed: number, index: number, seq: number): string {
+  const high = mix32(mix32(index ^ seed) + seq);
+  const low = mix32(high ^ Math.imul(index, 0x9e3779b1) ^ (seq << 20));
+  return `C${base32(high, 7)}${base32(low, 4)}`;
 }
 
 function notesForSubject(subject: NoteSubject, index: number, config: NotesConfig, seed: number, out: Builder): void {
@@ -126,12 +152,12 @@ function notesForSubject(subject: NoteSubject, index: number, config: NotesConfi
         treatment: treatment ?? claimedTreatment,
         implicit,
         second,
-        pastYear: partsFromDay(day).year - 1 - words.int(6),
+        noteYear: yearOf(day),
       },
       words,
       knobs,
     );
-    out.noteId.push(`C${hex8(mix32(hashString(subject.crn, seed) ^ index))}${hex8(mix32(index * 0x9e3779b1 + seq))}`);
+    out.noteId.push(noteId(seed, index, seq));
     out.crn.push(subject.crn);
     out.contactDate.push(day);
     out.contactType.push(contactType);

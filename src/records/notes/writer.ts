@@ -6,7 +6,11 @@
 import type { Rng } from '../../random/stream.ts';
 import type { ContactType, PractitionerStyle } from './config.ts';
 import type { EngagementKind } from './subject.ts';
-import * as vocab from './vocab.ts';
+import {
+  APPOINTMENT, CONTACT_INTRO, DAYS, DID_NOT_ATTEND, DRUG_TEST, DRUGS, ENGAGEMENT, FILLER, HISTORICAL,
+  IMPLICIT_ENGAGEMENT, MUTUAL_AID, NON_ENGAGEMENT, OBJECTS, OST, OTHER_PERSON, PLAN, PRISONS, RELATIONS, ROUTINE,
+  SCRIPTS, SERVICES, SUBJECTS, SUBSTANCE_TALK, TREATMENTS, WORKERS,
+} from './vocab.ts';
 
 export const NOTE_KINDS = [
   'engagement',
@@ -30,8 +34,8 @@ export interface NoteSpec {
   implicit: boolean;
   /** A second sentence of another not-engaged kind, or null. */
   second: NoteKind | null;
-  /** Year used by historical wording (a year before the note's). */
-  pastYear: number;
+  /** The note's calendar year: historical wording names a year before it. */
+  noteYear: number;
 }
 
 export interface WriterKnobs {
@@ -47,23 +51,55 @@ const STYLE = {
   shorthand: { abbreviate: 2.5, fillers: 1, intro: 0.3 },
 } as const satisfies Record<PractitionerStyle, { abbreviate: number; fillers: number; intro: number }>;
 
-function templatesFor(kind: NoteKind, spec: NoteSpec): readonly string[] {
+/**
+ * A template split at load into literal text and slot numbers, so writing a note is string
+ * concatenation rather than a regex replace per note (a scale 1 run writes millions).
+ */
+type Compiled = readonly (string | number)[];
+
+const SLOTS = ['subj', 'obj', 'svc', 'kw', 'appt', 'dna', 'ua', 'ost', 'script', 'mutual', 'tx', 'rel', 'day', 'n', 'drug', 'year', 'prison'] as const;
+
+function compileTemplate(template: string): Compiled {
+  const parts: (string | number)[] = [];
+  let last = 0;
+  for (const match of template.matchAll(/\{(\w+)\}/g)) {
+    const slot = SLOTS.indexOf(match[1] as (typeof SLOTS)[number]);
+    if (slot < 0) throw new Error(`note template has an unknown slot {${match[1]}}: ${template}`);
+    if (match.index > last) parts.push(template.slice(last, match.index));
+    parts.push(slot);
+    last = match.index + match[0].length;
+  }
+  if (last < template.length) parts.push(template.slice(last));
+  return parts;
+}
+
+const compileAll = (templates: readonly string[]): readonly Compiled[] => templates.map(compileTemplate);
+
+const TEMPLATES = {
+  engagement: {
+    structured: compileAll(ENGAGEMENT.structured),
+    cjit: compileAll(ENGAGEMENT.cjit),
+    secure: compileAll(ENGAGEMENT.secure),
+    other: compileAll(ENGAGEMENT.other),
+  },
+  implicit: compileAll(IMPLICIT_ENGAGEMENT),
+  non_engagement: compileAll(NON_ENGAGEMENT),
+  plan: compileAll(PLAN),
+  other_person: compileAll(OTHER_PERSON),
+  substance_talk: compileAll(SUBSTANCE_TALK),
+  historical: compileAll(HISTORICAL),
+  routine: compileAll(ROUTINE),
+  filler: compileAll(FILLER),
+  intro: Object.fromEntries(Object.entries(CONTACT_INTRO).map(([k, v]) => [k, compileAll(v)])) as Record<string, readonly Compiled[]>,
+};
+
+function templatesFor(kind: NoteKind, spec: NoteSpec): readonly Compiled[] {
   switch (kind) {
     case 'engagement':
     case 'claimed_engagement':
-      return spec.implicit && spec.treatment !== 'secure' ? vocab.IMPLICIT_ENGAGEMENT : vocab.ENGAGEMENT[spec.treatment];
-    case 'non_engagement':
-      return vocab.NON_ENGAGEMENT;
-    case 'plan':
-      return vocab.PLAN;
-    case 'other_person':
-      return vocab.OTHER_PERSON;
-    case 'substance_talk':
-      return vocab.SUBSTANCE_TALK;
-    case 'historical':
-      return vocab.HISTORICAL;
-    case 'routine':
-      return vocab.ROUTINE;
+      return spec.implicit && spec.treatment !== 'secure' ? TEMPLATES.implicit : TEMPLATES.engagement[spec.treatment];
+    default:
+      return TEMPLATES[kind];
   }
 }
 
@@ -71,49 +107,51 @@ function pair(rng: Rng, forms: readonly [string, string], abbreviate: number): s
   return rng.chance(abbreviate) ? forms[1] : forms[0];
 }
 
-const SLOT = /\{(\w+)\}/g;
+function slotText(slot: number, spec: NoteSpec, rng: Rng, abbreviate: number): string {
+  switch (SLOTS[slot]) {
+    case 'subj':
+      return rng.pick(SUBJECTS);
+    case 'obj':
+      return rng.pick(OBJECTS);
+    case 'svc':
+      return pair(rng, rng.pick(SERVICES), abbreviate);
+    case 'kw':
+      return pair(rng, rng.pick(WORKERS), abbreviate);
+    case 'appt':
+      return pair(rng, APPOINTMENT, abbreviate);
+    case 'dna':
+      return pair(rng, DID_NOT_ATTEND, abbreviate);
+    case 'ua':
+      return pair(rng, DRUG_TEST, abbreviate);
+    case 'ost':
+      return pair(rng, OST, abbreviate);
+    case 'script':
+      return rng.pick(SCRIPTS);
+    case 'mutual':
+      return rng.pick(MUTUAL_AID);
+    case 'tx':
+      return rng.pick(TREATMENTS);
+    case 'rel':
+      return rng.pick(RELATIONS);
+    case 'day':
+      return rng.pick(DAYS);
+    case 'n':
+      return String(2 + rng.int(12));
+    case 'drug':
+      return rng.pick(DRUGS);
+    case 'year':
+      return String(spec.noteYear - 1 - rng.int(6));
+    case 'prison':
+      return rng.pick(PRISONS);
+    default:
+      throw new Error(`unknown slot ${slot}`);
+  }
+}
 
-function fill(template: string, spec: NoteSpec, rng: Rng, abbreviate: number): string {
-  return template.replace(SLOT, (_match, slot: string) => {
-    switch (slot) {
-      case 'subj':
-        return rng.pick(vocab.SUBJECTS);
-      case 'obj':
-        return rng.pick(vocab.OBJECTS);
-      case 'svc':
-        return pair(rng, rng.pick(vocab.SERVICES), abbreviate);
-      case 'kw':
-        return pair(rng, rng.pick(vocab.WORKERS), abbreviate);
-      case 'appt':
-        return pair(rng, vocab.APPOINTMENT, abbreviate);
-      case 'dna':
-        return pair(rng, vocab.DID_NOT_ATTEND, abbreviate);
-      case 'ua':
-        return pair(rng, vocab.DRUG_TEST, abbreviate);
-      case 'ost':
-        return pair(rng, vocab.OST, abbreviate);
-      case 'script':
-        return rng.pick(vocab.SCRIPTS);
-      case 'mutual':
-        return rng.pick(vocab.MUTUAL_AID);
-      case 'tx':
-        return rng.pick(vocab.TREATMENTS);
-      case 'rel':
-        return rng.pick(vocab.RELATIONS);
-      case 'day':
-        return rng.pick(vocab.DAYS);
-      case 'n':
-        return String(2 + rng.int(12));
-      case 'drug':
-        return rng.pick(vocab.DRUGS);
-      case 'year':
-        return String(spec.pastYear);
-      case 'prison':
-        return rng.pick(vocab.PRISONS);
-      default:
-        throw new Error(`note template has an unknown slot {${slot}}`);
-    }
-  });
+function fill(template: Compiled, spec: NoteSpec, rng: Rng, abbreviate: number): string {
+  let out = '';
+  for (const part of template) out += typeof part === 'string' ? part : slotText(part, spec, rng, abbreviate);
+  return out;
 }
 
 function capitalise(sentence: string): string {
@@ -144,17 +182,20 @@ export function typo(word: string, rng: Rng): string {
   }
 }
 
+/**
+ * Typos by geometric skips between affected words: most notes have none, and those are
+ * returned without splitting them into words.
+ */
 function addTypos(text: string, rate: number, rng: Rng): string {
   if (rate <= 0) return text;
+  const logKeep = Math.log(1 - Math.min(rate, 0.999999));
+  let at = Math.floor(Math.log(1 - rng.next()) / logKeep);
+  // A note has fewer words than half its characters: no split is needed if the first typo falls beyond.
+  if (at >= text.length / 2) return text;
   const words = text.split(' ');
-  let changed = false;
-  for (let w = 0; w < words.length; w++) {
-    if (rng.chance(rate)) {
-      words[w] = typo(words[w], rng);
-      changed = true;
-    }
-  }
-  return changed ? words.join(' ') : text;
+  if (at >= words.length) return text;
+  for (; at < words.length; at += 1 + Math.floor(Math.log(1 - rng.next()) / logKeep)) words[at] = typo(words[at], rng);
+  return words.join(' ');
 }
 
 /** Shorthand writers drop capitals and full stops and write & and w/. */
@@ -167,12 +208,12 @@ export function writeNote(spec: NoteSpec, rng: Rng, knobs: WriterKnobs): string 
   const abbreviate = Math.min(1, knobs.abbreviationRate * style.abbreviate);
   const parts: string[] = [];
   if (spec.kind !== 'routine' && rng.chance(style.intro)) {
-    parts.push(fill(rng.pick(vocab.CONTACT_INTRO[spec.contactType]), spec, rng, abbreviate));
+    parts.push(fill(rng.pick(TEMPLATES.intro[spec.contactType]), spec, rng, abbreviate));
   }
   parts.push(capitalise(fill(rng.pick(templatesFor(spec.kind, spec)), spec, rng, abbreviate)));
   if (spec.second !== null) parts.push(capitalise(fill(rng.pick(templatesFor(spec.second, spec)), spec, rng, abbreviate)));
   const fillers = style.fillers === 0 ? 0 : rng.int(style.fillers + 1);
-  for (let f = 0; f < fillers; f++) parts.push(capitalise(fill(rng.pick(vocab.FILLER), spec, rng, abbreviate)));
+  for (let f = 0; f < fillers; f++) parts.push(capitalise(fill(rng.pick(TEMPLATES.filler), spec, rng, abbreviate)));
   // Fillers go before or after the statement, as a practitioner writes in the order things came up.
   if (parts.length > 1 && rng.chance(0.3)) parts.push(parts.shift() as string);
   let text = parts.join(' ');
