@@ -1,0 +1,176 @@
+/**
+ * Candidate pairs: for each blocking rule a hash join of the two sides on the rule's keys,
+ * the rules' pairs unioned without duplicates. As in Splink, rule r emits a pair only if no
+ * earlier rule would have emitted it, so the union needs no set of seen pairs: a check of
+ * the earlier rules' keys on the pair decides it.
+ */
+import { InputError } from '../../errors.ts';
+import type { Encoded, EncodedValue } from './encode.ts';
+
+/** One side's composite key per row for one rule: dense ids shared by both sides, -1 when any key is null. */
+export interface RuleKeys {
+  rule: string[];
+  left: Int32Array;
+  right: Int32Array;
+  /** Number of distinct composite ids. */
+  size: number;
+}
+
+export interface CandidatePairs {
+  left: Int32Array;
+  right: Int32Array;
+  /** Index of the (first) rule that emitted each pair. */
+  rule: Uint8Array;
+  count: number;
+  /** Pairs each rule emitted into the union (after removing earlier rules' pairs). */
+  emittedByRule: number[];
+  /** Pairs each rule matches on its own (before the union). */
+  matchedByRule: number[];
+  /** The rules' composite keys, reusable by training sessions on the same rules. */
+  keys: RuleKeys[];
+}
+
+function valueOf(encoded: Encoded, key: string): EncodedValue {
+  const value = encoded.get(key);
+  if (!value) throw new Error(`value "${key}" was not encoded`);
+  return value;
+}
+
+/** Composite key ids for one rule: fold the keys' codes pairwise and re-number densely after each fold. */
+export function ruleKeys(encoded: Encoded, rule: string[]): RuleKeys {
+  const first = valueOf(encoded, rule[0]);
+  let left: Int32Array = Int32Array.from(first.left);
+  let right: Int32Array = Int32Array.from(first.right);
+  let size = first.dictionary.length;
+  for (let k = 1; k < rule.length; k++) {
+    const value = valueOf(encoded, rule[k]);
+    const width = value.dictionary.length;
+    // A flat table when the combined key space is small (initials x year, sector x sex),
+    // a Map otherwise; both number the combinations densely in order of first sight.
+    const flat = size * width <= 1 << 24 ? new Int32Array(size * width).fill(-1) : null;
+    const dense = new Map<number, number>();
+    let next = 0;
+    const fold = (ids: Int32Array, codes: Int32Array): Int32Array => {
+      const out = new Int32Array(ids.length);
+      for (let i = 0; i < ids.length; i++) {
+        const a = ids[i];
+        const b = codes[i];
+        if (a < 0 || b < 0) {
+          out[i] = -1;
+          continue;
+        }
+        const combined = a * width + b;
+        let id = flat ? flat[combined] : (dense.get(combined) ?? -1);
+        if (id < 0) {
+          id = next++;
+          if (flat) flat[combined] = id;
+          else dense.set(combined, id);
+        }
+        out[i] = id;
+      }
+      return out;
+    };
+    left = fold(left, value.left);
+    right = fold(right, value.right);
+    size = next;
+  }
+  return { rule, left, right, size };
+}
+
+/** Right rows grouped by composite id (compressed sparse rows): rows of id k are order[start[k] .. start[k+1]). */
+interface Buckets {
+  start: Int32Array;
+  order: Int32Array;
+}
+
+function bucketRight(keys: RuleKeys): Buckets {
+  const start = new Int32Array(keys.size + 1);
+  for (const id of keys.right) if (id >= 0) start[id + 1]++;
+  for (let k = 0; k < keys.size; k++) start[k + 1] += start[k];
+  const fill = start.slice(0, keys.size);
+  const order = new Int32Array(start[keys.size]);
+  const right = keys.right;
+  for (let j = 0; j < right.length; j++) {
+    const id = right[j];
+    if (id >= 0) order[fill[id]++] = j;
+  }
+  return { start, order };
+}
+
+/** Pairs a rule matches on its own: sum over left rows of the size of their bucket. */
+function countRulePairs(keys: RuleKeys, buckets: Buckets): number {
+  let total = 0;
+  for (const id of keys.left) if (id >= 0) total += buckets.start[id + 1] - buckets.start[id];
+  return total;
+}
+
+/** Whether any of the first `upTo` rules matches pair (i, j). */
+function earlierRuleMatches(all: RuleKeys[], upTo: number, i: number, j: number): boolean {
+  for (let r = 0; r < upTo; r++) {
+    const a = all[r].left[i];
+    if (a >= 0 && a === all[r].right[j]) return true;
+  }
+  return false;
+}
+
+/**
+ * Candidate pairs of the union of the rules, each pair once. Throws an InputError naming the
+ * rule when the rules together would emit more than maxPairs pairs.
+ */
+export function blockPairs(encoded: Encoded, rules: string[][], maxPairs: number): CandidatePairs {
+  if (rules.length > 255) throw new InputError(`settings.blocking_rules: at most 255 rules, got ${rules.length}`);
+  const keys = rules.map((rule) => ruleKeys(encoded, rule));
+  const buckets = keys.map(bucketRight);
+  const matchedByRule = keys.map((k, r) => countRulePairs(k, buckets[r]));
+  let upperBound = 0;
+  for (let r = 0; r < rules.length; r++) {
+    upperBound += matchedByRule[r];
+    if (upperBound > maxPairs) {
+      throw new InputError(
+        `settings.blocking_rules[${r}]: rule [${rules[r].join(', ')}] brings the candidate pairs to ${upperBound} (before removing duplicates), over max_pairs ${maxPairs}; make the rule stricter or raise max_pairs`,
+      );
+    }
+  }
+  const left = new Int32Array(upperBound);
+  const right = new Int32Array(upperBound);
+  const rule = new Uint8Array(upperBound);
+  const emittedByRule: number[] = [];
+  let count = 0;
+  for (let r = 0; r < rules.length; r++) {
+    const before = count;
+    const { start, order } = buckets[r];
+    const leftIds = keys[r].left;
+    for (let i = 0; i < leftIds.length; i++) {
+      const id = leftIds[i];
+      if (id < 0) continue;
+      for (let p = start[id]; p < start[id + 1]; p++) {
+        const j = order[p];
+        if (r > 0 && earlierRuleMatches(keys, r, i, j)) continue;
+        left[count] = i;
+        right[count] = j;
+        rule[count] = r;
+        count++;
+      }
+    }
+    emittedByRule.push(count - before);
+  }
+  return {
+    left: left.slice(0, count),
+    right: right.slice(0, count),
+    rule: rule.slice(0, count),
+    count,
+    emittedByRule,
+    matchedByRule,
+    keys,
+  };
+}
+
+/** Pair indices (into `pairs`) that a rule matches on its own, whether or not it emitted them. */
+export function pairsMatchingRule(pairs: CandidatePairs, keys: RuleKeys): Uint8Array {
+  const out = new Uint8Array(pairs.count);
+  for (let p = 0; p < pairs.count; p++) {
+    const a = keys.left[pairs.left[p]];
+    out[p] = a >= 0 && a === keys.right[pairs.right[p]] ? 1 : 0;
+  }
+  return out;
+}

@@ -1,0 +1,217 @@
+/**
+ * Comparison vectors: for every candidate pair, the index of the first level of each
+ * comparison whose test the pair passes. Levels are tested in the order the settings give,
+ * so "exact" before "jaro_winkler >= 0.9" before "else".
+ */
+import { damerauLevenshteinBounded, jaroWinkler, levenshteinBounded, withinOneEdit } from './strings.ts';
+import type { Encoded, EncodedValue } from './encode.ts';
+import type { ComparisonSettings, LevelSettings, LevelType } from './settings.ts';
+import type { CandidatePairs } from './blocking.ts';
+
+export interface LevelInfo {
+  name: string;
+  type: LevelType;
+  isNull: boolean;
+  /** The exact level of the comparison's own column: the one term-frequency adjustment applies to. */
+  isExactOnMain: boolean;
+}
+
+export interface CompiledComparison {
+  name: string;
+  settings: ComparisonSettings;
+  main: EncodedValue;
+  levels: LevelInfo[];
+  /** Index of the null level, or -1 when the comparison has none. */
+  nullLevel: number;
+  /** Level of the pair (left row i, right row j). */
+  levelOf(i: number, j: number): number;
+}
+
+type PairTest = (i: number, j: number) => boolean;
+
+/** A readable default name for a level, e.g. `jaro_winkler >= 0.9` or `exact postcode_district`. */
+export function levelName(level: LevelSettings, comparisonColumn: string): string {
+  if (level.name) return level.name;
+  const on = level.column && level.column !== comparisonColumn ? ` ${level.column}` : '';
+  switch (level.type) {
+    case 'jaro_winkler':
+      return `jaro_winkler${on} >= ${level.threshold}`;
+    case 'levenshtein':
+    case 'damerau_levenshtein':
+      return `${level.type}${on} <= ${level.k}`;
+    default:
+      return `${level.type}${on}`;
+  }
+}
+
+function levelTest(level: LevelSettings, value: EncodedValue): PairTest {
+  const L = value.left;
+  const R = value.right;
+  const dict = value.dictionary;
+  switch (level.type) {
+    case 'null':
+      return (i, j) => L[i] < 0 || R[j] < 0;
+    case 'else':
+      return () => true;
+    case 'exact':
+      return (i, j) => {
+        const a = L[i];
+        return a >= 0 && a === R[j];
+      };
+    case 'jaro_winkler': {
+      const t = level.threshold as number;
+      return (i, j) => {
+        const a = L[i];
+        const b = R[j];
+        return a >= 0 && b >= 0 && (a === b || jaroWinkler(dict[a], dict[b]) >= t);
+      };
+    }
+    case 'levenshtein': {
+      const k = level.k as number;
+      if (k === 1) {
+        return (i, j) => {
+          const a = L[i];
+          const b = R[j];
+          return a >= 0 && b >= 0 && (a === b || withinOneEdit(dict[a], dict[b], false));
+        };
+      }
+      return (i, j) => {
+        const a = L[i];
+        const b = R[j];
+        return a >= 0 && b >= 0 && (a === b || levenshteinBounded(dict[a], dict[b], k) <= k);
+      };
+    }
+    case 'damerau_levenshtein': {
+      const k = level.k as number;
+      if (k === 1) {
+        return (i, j) => {
+          const a = L[i];
+          const b = R[j];
+          return a >= 0 && b >= 0 && (a === b || withinOneEdit(dict[a], dict[b], true));
+        };
+      }
+      return (i, j) => {
+        const a = L[i];
+        const b = R[j];
+        return a >= 0 && b >= 0 && (a === b || damerauLevenshteinBounded(dict[a], dict[b], k) <= k);
+      };
+    }
+    case 'initials_swapped':
+      return (i, j) => {
+        const a = L[i];
+        const b = R[j];
+        if (a < 0 || b < 0 || a === b) return false;
+        const x = dict[a];
+        const y = dict[b];
+        return x.length === 2 && y.length === 2 && x[0] === y[1] && x[1] === y[0];
+      };
+    case 'date_transposed': {
+      const parts = value.dateParts;
+      if (!parts) throw new Error(`value ${value.name} has no date parts`);
+      const { year, month, day } = parts;
+      return (i, j) => {
+        const a = L[i];
+        const b = R[j];
+        return (
+          a >= 0 && b >= 0 && a !== b && year[a] === year[b] && month[a] === day[b] && day[a] === month[b] && year[a] !== 0
+        );
+      };
+    }
+    case 'year': {
+      const parts = value.dateParts;
+      if (!parts) throw new Error(`value ${value.name} has no date parts`);
+      const { year } = parts;
+      return (i, j) => {
+        const a = L[i];
+        const b = R[j];
+        return a >= 0 && b >= 0 && year[a] !== 0 && year[a] === year[b];
+      };
+    }
+  }
+}
+
+/** Largest dictionary for which a comparison caches its level for every (left code, right code). */
+const DENSE_CACHE_MAX_CELLS = 1 << 22;
+const UNKNOWN = 255;
+
+export function compileComparison(settings: ComparisonSettings, encoded: Encoded): CompiledComparison {
+  const main = encoded.get(settings.column);
+  if (!main) throw new Error(`value "${settings.column}" was not encoded`);
+  const levels: LevelInfo[] = settings.levels.map((level) => ({
+    name: levelName(level, settings.column),
+    type: level.type,
+    isNull: level.type === 'null',
+    isExactOnMain: level.type === 'exact' && (level.column === undefined || level.column === settings.column),
+  }));
+  const tests = settings.levels.map((level) => {
+    const value = encoded.get(level.column ?? settings.column);
+    if (!value) throw new Error(`value "${level.column}" was not encoded`);
+    return levelTest(level, value);
+  });
+  const nullLevel = levels.findIndex((l) => l.isNull);
+  const last = tests.length - 1;
+  const slowFrom = (from: number) => (i: number, j: number): number => {
+    for (let l = from; l < last; l++) if (tests[l](i, j)) return l;
+    return last;
+  };
+  const slow = slowFrom(0);
+  const n = main.dictionary.length;
+  const singleColumn = settings.levels.every((l) => l.column === undefined || l.column === settings.column);
+  let levelOf: (i: number, j: number) => number = slow;
+  const L = main.left;
+  const R = main.right;
+  if (singleColumn && n * n <= DENSE_CACHE_MAX_CELLS && levels.length < UNKNOWN) {
+    // Few distinct values (initials, sex): every distinct code pair is computed once.
+    const table = new Uint8Array(n * n).fill(UNKNOWN);
+    levelOf = (i, j) => {
+      const a = L[i];
+      const b = R[j];
+      if (a < 0 || b < 0) return slow(i, j);
+      const cell = a * n + b;
+      let v = table[cell];
+      if (v === UNKNOWN) {
+        v = slow(i, j);
+        table[cell] = v;
+      }
+      return v;
+    };
+  } else if (nullLevel === 0 && levels[1]?.isExactOnMain) {
+    // The common shape null, exact, ...: answer the two cheap cases before the level loop.
+    const rest = slowFrom(2);
+    levelOf = (i, j) => {
+      const a = L[i];
+      const b = R[j];
+      if (a < 0 || b < 0) return 0;
+      if (a === b) return 1;
+      return rest(i, j);
+    };
+  }
+  return { name: settings.name, settings, main, levels, nullLevel, levelOf };
+}
+
+export function compileComparisons(comparisons: ComparisonSettings[], encoded: Encoded): CompiledComparison[] {
+  return comparisons.map((c) => compileComparison(c, encoded));
+}
+
+/**
+ * The comparison-vector matrix: gamma[p * K + k] is the level of comparison k for pair p.
+ * Filled one comparison at a time so each loop calls one level function.
+ */
+export function comparePairs(
+  pairs: { left: Int32Array; right: Int32Array; count: number },
+  comparisons: CompiledComparison[],
+): Uint8Array {
+  const K = comparisons.length;
+  const gamma = new Uint8Array(pairs.count * K);
+  const { left, right, count } = pairs;
+  for (let k = 0; k < K; k++) {
+    const levelOf = comparisons[k].levelOf;
+    for (let p = 0, at = k; p < count; p++, at += K) gamma[at] = levelOf(left[p], right[p]);
+  }
+  return gamma;
+}
+
+/** Comparison vectors of the candidate pairs. */
+export function compareCandidates(pairs: CandidatePairs, comparisons: CompiledComparison[]): Uint8Array {
+  return comparePairs(pairs, comparisons);
+}

@@ -1,0 +1,257 @@
+/**
+ * Turn each derived value of the settings (initials, dob text, postcode sector, ...) into
+ * integer codes over ONE dictionary shared by both sides, so blocking is a join on integers,
+ * an exact comparison is `codeL === codeR`, and the string metrics run once per distinct value
+ * rather than once per row. Code -1 is null.
+ */
+import { isoFromDay } from '../../io/dates.ts';
+import { NULL_INT, getColumn, type Column, type Table } from '../../io/table.ts';
+import type { Derivation, LinkageSettings, SideSettings } from './settings.ts';
+import { sourceColumns } from './settings.ts';
+
+export const NULL_CODE = -1;
+
+export interface EncodedValue {
+  name: string;
+  /** Distinct derived texts; code i is dictionary[i]. */
+  dictionary: string[];
+  left: Int32Array;
+  right: Int32Array;
+  /** For values derived with `date`: year, month, day of each code (0 when not a date). */
+  dateParts?: { year: Int32Array; month: Int32Array; day: Int32Array };
+  /** Source columns per side, used to tell which comparisons a blocking rule constrains. */
+  sources: { left: string[]; right: string[] };
+}
+
+export type Encoded = Map<string, EncodedValue>;
+
+/** Raw text of one row of a column, or null. */
+export function rawText(column: Column, row: number): string | null {
+  switch (column.kind) {
+    case 'string':
+      return column.values[row];
+    case 'date': {
+      const v = column.values[row];
+      return v === NULL_INT ? null : isoFromDay(v);
+    }
+    case 'int': {
+      const v = column.values[row];
+      return v === NULL_INT ? null : String(v);
+    }
+    case 'float': {
+      const v = column.values[row];
+      return Number.isNaN(v) ? null : String(v);
+    }
+    case 'bool': {
+      const v = column.values[row];
+      return v === 255 ? null : String(v);
+    }
+  }
+}
+
+const A = 65;
+const Z = 90;
+
+function firstLetter(text: string | null): string | null {
+  if (text === null) return null;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) c -= 32;
+    if (c >= A && c <= Z) return String.fromCharCode(c);
+  }
+  return null;
+}
+
+/** `LS6 2AB`, `ls62ab` or `LS6 2` -> [outward, inward] upper-cased; null if it is not postcode-like. */
+function postcodeParts(text: string): [string, string] | null {
+  const t = text.trim().toUpperCase();
+  if (t === '') return null;
+  const space = t.indexOf(' ');
+  if (space > 0) {
+    const outward = t.slice(0, space);
+    const inward = t.slice(space + 1).replace(/\s+/g, '');
+    return [outward, inward];
+  }
+  if (t.length >= 5 && t.length <= 7) return [t.slice(0, -3), t.slice(-3)];
+  // A district alone (e.g. `LS6`): outward only.
+  return [t, ''];
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+const UK_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+function isoText(text: string): string | null {
+  const t = text.trim();
+  if (ISO_DATE.test(t)) return t.slice(0, 10);
+  const uk = UK_DATE.exec(t);
+  if (uk) return `${uk[3]}-${uk[2].padStart(2, '0')}-${uk[1].padStart(2, '0')}`;
+  return null;
+}
+
+/** Apply one derivation to a raw text (or the two texts for initials). */
+export function derive(derivation: Derivation, text: string | null, second?: string | null): string | null {
+  if (derivation === 'initials' && second !== undefined) {
+    const f = firstLetter(text);
+    const s = firstLetter(second);
+    return f === null || s === null ? null : f + s;
+  }
+  if (text === null) return null;
+  let out: string | null;
+  switch (derivation) {
+    case 'none':
+      out = text.trim();
+      break;
+    case 'upper':
+      out = text.trim().toUpperCase().replace(/\s+/g, ' ');
+      break;
+    case 'digits':
+      out = text.replace(/\D+/g, '');
+      break;
+    case 'initials':
+      // One column already holding initials: keep its letters, upper-cased.
+      out = text.toUpperCase().replace(/[^A-Z]/g, '');
+      break;
+    case 'postcode_sector': {
+      const p = postcodeParts(text);
+      out = p && p[1].length > 0 ? `${p[0]} ${p[1][0]}` : null;
+      break;
+    }
+    case 'postcode_district': {
+      const p = postcodeParts(text);
+      out = p ? p[0] : null;
+      break;
+    }
+    case 'date':
+      out = isoText(text);
+      break;
+    case 'year': {
+      const iso = isoText(text);
+      out = iso ? iso.slice(0, 4) : null;
+      break;
+    }
+  }
+  return out === '' ? null : out;
+}
+
+/** Codes of one side: the row's derived text looked up in (and added to) the shared dictionary. */
+function encodeSide(
+  table: Table,
+  spec: SideSettings,
+  dictionary: string[],
+  index: Map<string, number>,
+): Int32Array {
+  const out = new Int32Array(table.rowCount);
+  const cols = sourceColumns(spec).map((c) => getColumn(table, c));
+  const codeOf = (text: string | null): number => {
+    if (text === null) return NULL_CODE;
+    let code = index.get(text);
+    if (code === undefined) {
+      code = dictionary.length;
+      dictionary.push(text);
+      index.set(text, code);
+    }
+    return code;
+  };
+  if (cols.length === 2) {
+    for (let i = 0; i < table.rowCount; i++) out[i] = codeOf(derive(spec.derive, rawText(cols[0], i), rawText(cols[1], i)));
+    return out;
+  }
+  const col = cols[0];
+  // Derive once per distinct raw value: a million rows hold a few thousand dates or sectors.
+  if (col.kind === 'date' || col.kind === 'int') {
+    const memo = new Map<number, number>();
+    const values = col.values;
+    for (let i = 0; i < table.rowCount; i++) {
+      const v = values[i];
+      let code = memo.get(v);
+      if (code === undefined) {
+        code = codeOf(derive(spec.derive, rawText(col, i)));
+        memo.set(v, code);
+      }
+      out[i] = code;
+    }
+    return out;
+  }
+  const memo = new Map<string | null, number>();
+  for (let i = 0; i < table.rowCount; i++) {
+    const raw = rawText(col, i);
+    let code = memo.get(raw);
+    if (code === undefined) {
+      code = codeOf(derive(spec.derive, raw));
+      memo.set(raw, code);
+    }
+    out[i] = code;
+  }
+  return out;
+}
+
+function datePartsOf(dictionary: string[]): EncodedValue['dateParts'] {
+  const n = dictionary.length;
+  const year = new Int32Array(n);
+  const month = new Int32Array(n);
+  const day = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const m = ISO_DATE.exec(dictionary[i]);
+    if (!m) continue;
+    year[i] = Number(m[1]);
+    month[i] = Number(m[2]);
+    day[i] = Number(m[3]);
+  }
+  return { year, month, day };
+}
+
+/** Encode one named value of the settings. */
+export function encodeValue(name: string, settings: LinkageSettings, left: Table, right: Table): EncodedValue {
+  const spec = settings.columns[name];
+  const dictionary: string[] = [];
+  const index = new Map<string, number>();
+  const l = encodeSide(left, spec.left, dictionary, index);
+  const r = encodeSide(right, spec.right, dictionary, index);
+  const value: EncodedValue = {
+    name,
+    dictionary,
+    left: l,
+    right: r,
+    sources: { left: sourceColumns(spec.left), right: sourceColumns(spec.right) },
+  };
+  if (spec.left.derive === 'date' && spec.right.derive === 'date') value.dateParts = datePartsOf(dictionary);
+  return value;
+}
+
+/** Names of the values the settings actually use (blocking keys, comparison and level columns). */
+export function usedValueNames(settings: LinkageSettings): string[] {
+  const used = new Set<string>();
+  for (const rule of settings.blocking_rules) for (const key of rule) used.add(key);
+  for (const rule of settings.training.rules ?? []) for (const key of rule) used.add(key);
+  for (const c of settings.comparisons) {
+    used.add(c.column);
+    for (const level of c.levels) if (level.column) used.add(level.column);
+  }
+  return [...used];
+}
+
+/** Encode every value the settings use. */
+export function encodeAll(settings: LinkageSettings, left: Table, right: Table): Encoded {
+  const encoded: Encoded = new Map();
+  for (const name of usedValueNames(settings)) encoded.set(name, encodeValue(name, settings, left, right));
+  return encoded;
+}
+
+/** Whether two values read a common source column on either side (so blocking on one constrains the other). */
+export function sharesSource(a: EncodedValue, b: EncodedValue): boolean {
+  return a.sources.left.some((c) => b.sources.left.includes(c)) || a.sources.right.some((c) => b.sources.right.includes(c));
+}
+
+/** Per-code frequency of a value among the non-null rows of the right side (for term-frequency adjustment). */
+export function rightFrequencies(value: EncodedValue): Float64Array {
+  const counts = new Float64Array(value.dictionary.length);
+  let total = 0;
+  for (const code of value.right) {
+    if (code >= 0) {
+      counts[code]++;
+      total++;
+    }
+  }
+  if (total > 0) for (let i = 0; i < counts.length; i++) counts[i] /= total;
+  return counts;
+}

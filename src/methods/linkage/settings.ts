@@ -1,0 +1,328 @@
+/**
+ * Linkage settings as data, in the spirit of Splink: which columns are compared and how they
+ * are derived on each side, the blocking rules, the comparisons with their ordered levels,
+ * the threshold and the training knobs. Loaded from YAML or JSON and validated in two passes:
+ * the zod schema (shape, unknown keys) and a semantic pass (level types, ranges, references),
+ * each failure an InputError whose one-line message starts with the path it concerns.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { InputError } from '../../errors.ts';
+import type { Table } from '../../io/table.ts';
+
+export const DERIVATIONS = [
+  'none',
+  'upper',
+  'digits',
+  'initials',
+  'postcode_sector',
+  'postcode_district',
+  'date',
+  'year',
+] as const;
+export type Derivation = (typeof DERIVATIONS)[number];
+
+export const LEVEL_TYPES = [
+  'null',
+  'exact',
+  'jaro_winkler',
+  'levenshtein',
+  'damerau_levenshtein',
+  'date_transposed',
+  'initials_swapped',
+  'year',
+  'else',
+] as const;
+export type LevelType = (typeof LEVEL_TYPES)[number];
+
+const sideSchema = z.strictObject({
+  /** One source column, or two for `initials` (forename, surname). */
+  column: z.string().min(1).optional(),
+  columns: z.array(z.string().min(1)).min(1).optional(),
+  derive: z.string().default('none'),
+});
+
+const valueSchema = z.strictObject({ left: sideSchema, right: sideSchema });
+
+const levelSchema = z.strictObject({
+  // YAML reads a bare `null` as the null value; accept it as the level type "null".
+  type: z.preprocess((v) => (v === null ? 'null' : v), z.string()),
+  name: z.string().optional(),
+  /** Jaro-Winkler similarity threshold (level applies when similarity >= threshold). */
+  threshold: z.number().optional(),
+  /** Edit-distance bound for levenshtein / damerau_levenshtein (level applies when distance <= k). */
+  k: z.number().optional(),
+  /** The derived value this level tests, when not the comparison's own (e.g. district after sector). */
+  column: z.string().optional(),
+  /** Fixed parameters given by hand: when any level of a comparison sets m (or u), all its non-null levels must. */
+  m: z.number().optional(),
+  u: z.number().optional(),
+});
+
+const comparisonSchema = z.strictObject({
+  name: z.string().min(1),
+  column: z.string().min(1),
+  term_frequency: z.boolean().default(false),
+  /** Lower bound on a term-frequency u, so a value seen once cannot give an unbounded weight. */
+  tf_minimum_u: z.number().default(1e-7),
+  levels: z.array(levelSchema).min(2),
+});
+
+const thresholdSchema = z.union([
+  z.strictObject({ match_probability: z.number() }),
+  z.strictObject({ match_weight: z.number() }),
+]);
+
+const trainingSchema = z.strictObject({
+  u_sample_pairs: z.number().int().default(1_000_000),
+  seed: z.number().int().default(42),
+  em_max_iterations: z.number().int().default(100),
+  em_tolerance: z.number().default(1e-6),
+  /** Rules that each define one EM session; defaults to the blocking rules. */
+  rules: z.array(z.array(z.string().min(1)).min(1)).optional(),
+  /** Prior probability that two random records match, given by hand instead of estimated. */
+  lambda: z.number().optional(),
+});
+
+const settingsSchema = z.strictObject({
+  ids: z.strictObject({ left: z.string().min(1), right: z.string().min(1) }),
+  truth: z.strictObject({ left: z.string().min(1), right: z.string().min(1) }).optional(),
+  /** A left column to break scores down by (e.g. region_code). */
+  score_group: z.string().optional(),
+  columns: z.record(z.string(), valueSchema),
+  blocking_rules: z.array(z.array(z.string().min(1)).min(1)).min(1),
+  comparisons: z.array(comparisonSchema).min(1),
+  threshold: thresholdSchema.default({ match_probability: 0.9 }),
+  training: trainingSchema.default({
+    u_sample_pairs: 1_000_000,
+    seed: 42,
+    em_max_iterations: 100,
+    em_tolerance: 1e-6,
+  }),
+  /** Refuse a blocking that would emit more candidate pairs than this (a loose rule, not a slow run). */
+  max_pairs: z.number().int().default(60_000_000),
+});
+
+export type SideSettings = { column?: string; columns?: string[]; derive: Derivation };
+export type ValueSettings = { left: SideSettings; right: SideSettings };
+export interface LevelSettings {
+  type: LevelType;
+  name?: string;
+  threshold?: number;
+  k?: number;
+  column?: string;
+  m?: number;
+  u?: number;
+}
+export interface ComparisonSettings {
+  name: string;
+  column: string;
+  term_frequency: boolean;
+  tf_minimum_u: number;
+  levels: LevelSettings[];
+}
+export type Threshold = { match_probability: number } | { match_weight: number };
+export interface TrainingSettings {
+  u_sample_pairs: number;
+  seed: number;
+  em_max_iterations: number;
+  em_tolerance: number;
+  rules?: string[][];
+  lambda?: number;
+}
+export interface LinkageSettings {
+  ids: { left: string; right: string };
+  truth?: { left: string; right: string };
+  score_group?: string;
+  columns: Record<string, ValueSettings>;
+  blocking_rules: string[][];
+  comparisons: ComparisonSettings[];
+  threshold: Threshold;
+  training: TrainingSettings;
+  max_pairs: number;
+}
+
+/** `settings.comparisons[2].levels[1].type` from a zod path. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = 'settings';
+  for (const part of path) text += typeof part === 'number' ? `[${part}]` : `.${String(part)}`;
+  return text;
+}
+
+function fail(path: readonly PropertyKey[], message: string): never {
+  throw new InputError(`${formatPath(path)}: ${message}`);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Validate a plain object (parsed YAML / JSON) into settings, or throw a one-line InputError. */
+export function parseSettings(input: unknown): LinkageSettings {
+  const parsed = settingsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    if (issue.code === 'unrecognized_keys') {
+      fail(issue.path, `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`);
+    }
+    fail(issue.path, oneLine(issue.message));
+  }
+  const settings = parsed.data as LinkageSettings;
+  checkSemantics(settings);
+  return settings;
+}
+
+/** Read a YAML or JSON settings file (YAML is a superset of JSON, so one parser reads both). */
+export function loadSettingsFile(file: string): LinkageSettings {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read settings file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    throw new InputError(`${file}: not valid YAML/JSON: ${oneLine((error as Error).message).slice(0, 200)}`);
+  }
+  return parseSettings(data);
+}
+
+/** Whether a level type reads dates as `YYYY-MM-DD` text. */
+function isDateLevel(type: LevelType): boolean {
+  return type === 'date_transposed' || type === 'year';
+}
+
+function checkSemantics(s: LinkageSettings): void {
+  const names = Object.keys(s.columns);
+  const expectValue = (path: PropertyKey[], name: string): void => {
+    if (!(name in s.columns)) fail(path, `unknown column "${name}"; defined in settings.columns: ${names.join(', ')}`);
+  };
+  for (const [name, value] of Object.entries(s.columns)) {
+    for (const side of ['left', 'right'] as const) {
+      const spec = value[side];
+      const path = ['columns', name, side];
+      if (!(DERIVATIONS as readonly string[]).includes(spec.derive)) {
+        fail([...path, 'derive'], `unknown derivation "${spec.derive}"; expected one of ${DERIVATIONS.join(', ')}`);
+      }
+      const sources = spec.columns ?? (spec.column ? [spec.column] : []);
+      if (spec.column && spec.columns) fail(path, 'give either column or columns, not both');
+      if (spec.derive === 'initials') {
+        if (sources.length !== 1 && sources.length !== 2) {
+          fail(path, `derive "initials" needs columns: [forename, surname] (or one column holding initials), got ${sources.length}`);
+        }
+      } else if (sources.length !== 1) {
+        fail(path, `derive "${spec.derive}" needs exactly one column, got ${sources.length}`);
+      }
+    }
+  }
+  s.blocking_rules.forEach((rule, r) => rule.forEach((key, k) => expectValue(['blocking_rules', r, k], key)));
+  s.training.rules?.forEach((rule, r) => rule.forEach((key, k) => expectValue(['training', 'rules', r, k], key)));
+  const seen = new Set<string>();
+  s.comparisons.forEach((comparison, c) => {
+    const path: PropertyKey[] = ['comparisons', c];
+    if (seen.has(comparison.name)) fail([...path, 'name'], `duplicate comparison name "${comparison.name}"`);
+    seen.add(comparison.name);
+    expectValue([...path, 'column'], comparison.column);
+    if (!(comparison.tf_minimum_u > 0 && comparison.tf_minimum_u < 1)) {
+      fail([...path, 'tf_minimum_u'], `must be in (0, 1), got ${comparison.tf_minimum_u}`);
+    }
+    let nonNull = 0;
+    let fixedM = 0;
+    let fixedU = 0;
+    comparison.levels.forEach((level, l) => {
+      const lp = [...path, 'levels', l];
+      if (!(LEVEL_TYPES as readonly string[]).includes(level.type)) {
+        fail([...lp, 'type'], `unknown level "${level.type}"; expected one of ${LEVEL_TYPES.join(', ')}`);
+      }
+      if (level.type === 'null' && l !== 0) fail([...lp, 'type'], 'the null level must come first');
+      if (level.type === 'else' && l !== comparison.levels.length - 1) fail([...lp, 'type'], 'the else level must come last');
+      if (level.type === 'jaro_winkler') {
+        if (level.threshold === undefined) fail([...lp, 'threshold'], 'jaro_winkler needs a threshold in (0, 1]');
+        if (!(level.threshold > 0 && level.threshold <= 1)) fail([...lp, 'threshold'], `must be in (0, 1], got ${level.threshold}`);
+      } else if (level.threshold !== undefined) {
+        fail([...lp, 'threshold'], `only jaro_winkler levels take a threshold`);
+      }
+      if (level.type === 'levenshtein' || level.type === 'damerau_levenshtein') {
+        if (level.k === undefined) fail([...lp, 'k'], `${level.type} needs k, a whole number >= 1`);
+        if (!(Number.isInteger(level.k) && level.k >= 1 && level.k <= 50)) fail([...lp, 'k'], `must be a whole number in 1..50, got ${level.k}`);
+      } else if (level.k !== undefined) {
+        fail([...lp, 'k'], 'only levenshtein and damerau_levenshtein levels take k');
+      }
+      if (level.column !== undefined) {
+        if (level.type === 'null' || level.type === 'else') fail([...lp, 'column'], `a ${level.type} level takes no column`);
+        expectValue([...lp, 'column'], level.column);
+      }
+      if (isDateLevel(level.type)) {
+        const target = s.columns[level.column ?? comparison.column];
+        if (target && (target.left.derive !== 'date' || target.right.derive !== 'date')) {
+          fail([...lp, 'type'], `level "${level.type}" needs a column derived with "date" on both sides`);
+        }
+      }
+      for (const key of ['m', 'u'] as const) {
+        const value = level[key];
+        if (value === undefined) continue;
+        if (level.type === 'null') fail([...lp, key], 'the null level has no m or u (it carries no evidence)');
+        if (!(value > 0 && value <= 1)) fail([...lp, key], `must be in (0, 1], got ${value}`);
+      }
+      if (level.type !== 'null') {
+        nonNull++;
+        if (level.m !== undefined) fixedM++;
+        if (level.u !== undefined) fixedU++;
+      }
+    });
+    if (nonNull < 2) fail([...path, 'levels'], 'needs at least two levels besides the null level');
+    if (comparison.levels[comparison.levels.length - 1].type !== 'else') {
+      fail([...path, 'levels', comparison.levels.length - 1, 'type'], 'the last level must be "else"');
+    }
+    if (fixedM !== 0 && fixedM !== nonNull) fail([...path, 'levels'], 'give m for every non-null level or for none');
+    if (fixedU !== 0 && fixedU !== nonNull) fail([...path, 'levels'], 'give u for every non-null level or for none');
+  });
+  if ('match_probability' in s.threshold) {
+    const p = s.threshold.match_probability;
+    if (!(p > 0 && p < 1)) fail(['threshold', 'match_probability'], `must be in (0, 1), got ${p}`);
+  } else if (!Number.isFinite(s.threshold.match_weight)) {
+    fail(['threshold', 'match_weight'], `must be a finite number, got ${s.threshold.match_weight}`);
+  }
+  const t = s.training;
+  if (t.u_sample_pairs < 1000) fail(['training', 'u_sample_pairs'], `must be >= 1000, got ${t.u_sample_pairs}`);
+  if (t.em_max_iterations < 1) fail(['training', 'em_max_iterations'], `must be >= 1, got ${t.em_max_iterations}`);
+  if (!(t.em_tolerance > 0 && t.em_tolerance < 1)) fail(['training', 'em_tolerance'], `must be in (0, 1), got ${t.em_tolerance}`);
+  if (t.lambda !== undefined && !(t.lambda > 0 && t.lambda < 1)) fail(['training', 'lambda'], `must be in (0, 1), got ${t.lambda}`);
+  if (s.max_pairs < 1) fail(['max_pairs'], `must be >= 1, got ${s.max_pairs}`);
+}
+
+/** Source columns a value reads on one side. */
+export function sourceColumns(spec: SideSettings): string[] {
+  return spec.columns ?? (spec.column ? [spec.column] : []);
+}
+
+/** Check every column the settings name exists in the tables; throw an InputError naming the first that does not. */
+export function checkSettingsAgainstTables(s: LinkageSettings, left: Table, right: Table): void {
+  const tables = { left, right } as const;
+  const need = (path: PropertyKey[], side: 'left' | 'right', column: string): void => {
+    const table = tables[side];
+    if (!(column in table.columns)) {
+      fail(path, `column "${column}" not in the ${side} table ${table.name} (it has: ${Object.keys(table.columns).join(', ')})`);
+    }
+  };
+  need(['ids', 'left'], 'left', s.ids.left);
+  need(['ids', 'right'], 'right', s.ids.right);
+  if (s.score_group) need(['score_group'], 'left', s.score_group);
+  for (const [name, value] of Object.entries(s.columns)) {
+    for (const side of ['left', 'right'] as const) {
+      const spec = value[side];
+      if (spec.columns) spec.columns.forEach((c, i) => need(['columns', name, side, 'columns', i], side, c));
+      else if (spec.column) need(['columns', name, side, 'column'], side, spec.column);
+    }
+  }
+}
+
+/** The threshold as a match weight (log2 odds). */
+export function thresholdWeight(threshold: Threshold): number {
+  if ('match_weight' in threshold) return threshold.match_weight;
+  const p = threshold.match_probability;
+  return Math.log2(p / (1 - p));
+}
