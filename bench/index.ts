@@ -3,8 +3,9 @@
  * Pass names to run a subset: `npm run bench -- generate link`.
  */
 import type { Benchmark } from './benchmark.ts';
+import { regressionBenchmark } from './regression.ts';
 
-const benchmarks: Benchmark[] = [];
+const benchmarks: Benchmark[] = [regressionBenchmark];
 
 const only = process.argv.slice(2);
 for (const benchmark of benchmarks) {
