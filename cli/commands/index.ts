@@ -2,7 +2,9 @@
 import type { Command } from 'commander';
 import { registerFit } from './fit.ts';
 import { registerClassify } from './classify.ts';
+import { registerLink } from './link.ts';
+import { registerScoreLinks } from './score-links.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerFit, registerClassify];
+export const commands: RegisterCommand[] = [registerFit, registerClassify, registerLink, registerScoreLinks];

@@ -1,0 +1,65 @@
+/**
+ * `pathways link`: probabilistic record linkage (Fellegi-Sunter, settings as data).
+ * File mode: `--left A.csv --right B.csv --settings FILE --out DIR`. The run-folder mode
+ * (`--run DIR`) belongs beside it and is added where the world's tables are read.
+ */
+import type { Command } from 'commander';
+import { InputError } from '../../src/errors.ts';
+import { runLinkFiles, type LinkFilesOptions } from './link-files.ts';
+
+export interface LinkCommandOptions {
+  left?: string;
+  right?: string;
+  settings?: string;
+  out?: string;
+  resolve?: string;
+  force?: boolean;
+  quiet?: boolean;
+}
+
+/** File mode: every file option is required. */
+export async function linkFileMode(options: LinkCommandOptions): Promise<void> {
+  for (const key of ['left', 'right', 'settings', 'out'] as const) {
+    if (!options[key]) throw new InputError(`link: --${key} is required in file mode (--left, --right, --settings, --out)`);
+  }
+  const log = (text: string): void => {
+    if (!options.quiet) process.stderr.write(`${text}\n`);
+  };
+  const summary = await runLinkFiles({
+    ...(options as Required<Pick<LinkFilesOptions, 'left' | 'right' | 'settings' | 'out'>>),
+    resolve: options.resolve,
+    force: options.force,
+    onProgress: (e) => {
+      if (e.phase === 'done') log(`  ${e.step.padEnd(8)} ${(e.seconds ?? 0).toFixed(2)} s  ${e.detail ?? ''}`);
+    },
+  });
+  const lines = [
+    `linked: ${summary.links} links from ${summary.candidatePairs} candidate pairs (lambda ${summary.lambda.toExponential(3)})`,
+    `wrote ${summary.out}/links.csv, model.json${summary.scores ? ', scores.json' : ''}`,
+  ];
+  if (summary.scores) {
+    for (const [view, s] of Object.entries(summary.scores)) {
+      const o = s.overall;
+      lines.push(
+        `  ${view.padEnd(10)} precision ${o.precision.toFixed(4)}  recall ${o.recall.toFixed(4)}  F1 ${o.f1.toFixed(4)}  left records found ${o.leftRecall.toFixed(4)}`,
+      );
+    }
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+export function registerLink(program: Command): void {
+  program
+    .command('link')
+    .description('link two record files probabilistically (Fellegi-Sunter; blocking, comparisons and threshold from a settings file)')
+    .option('--left <csv>', 'left records (e.g. nDelius requirements)')
+    .option('--right <csv>', 'right records (e.g. NDTMS episodes)')
+    .option('--settings <file>', 'linkage settings, YAML or JSON (see src/methods/linkage/default-settings.yaml)')
+    .option('--out <dir>', 'output folder: links.csv, model.json, scores.json when truth columns are present')
+    .option('--resolve <mode>', 'links to write: all (every pair above threshold), best (per left record), one-to-one', 'all')
+    .option('--force', 'replace --out if it exists')
+    .option('--quiet', 'no progress lines on stderr')
+    .action(async (options: LinkCommandOptions) => {
+      await linkFileMode(options);
+    });
+}
