@@ -65,6 +65,18 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   scopeTerminators: ['but', 'however', 'although', 'though', 'whereas', 'despite'],
 };
 
+/**
+ * Negation cues only, as plain NegEx: no hypothetical, historical or other-person context.
+ * An ablation that shows what the ConText cues are worth, and a stand-in for a classifier
+ * that, like the study's, reads plans and other people's treatment as engagement.
+ */
+export const NEGEX_ONLY_SETTINGS: RuleSettings = {
+  ...DEFAULT_RULE_SETTINGS,
+  planCues: [],
+  historicalCues: [],
+  otherPersonCues: [],
+};
+
 /** Inflections of each verb from compromise, with a suffix fallback where it returns none. */
 export function inflect(verbs: readonly string[]): string[] {
   const forms = new Set<string>();
@@ -88,6 +100,8 @@ function escape(text: string): string {
 }
 
 function alternation(terms: readonly string[], flags = ''): RegExp {
+  // An empty cue list must match nothing, not (as an empty alternation would) everything.
+  if (terms.length === 0) return new RegExp('(?!)', flags);
   const sorted = [...new Set(terms.map((t) => t.toLowerCase()))].sort((a, b) => b.length - a.length);
   return new RegExp(`(?:^|[^a-z0-9'])(?:${sorted.map(escape).join('|')})(?![a-z0-9])`, flags);
 }
@@ -112,8 +126,11 @@ function compile(settings: RuleSettings): Compiled {
     negation: new RegExp(`${alternation(settings.negationCues.filter((c) => c !== "n't")).source}|n't(?![a-z])`),
     plan: alternation(settings.planCues),
     historical: alternation(settings.historicalCues),
-    year: /\b(?:in|since) (?:19|20)\d\d\b/,
-    otherPerson: new RegExp(`(?:^|[^a-z0-9])(?<!with )(?<!by )(?:${settings.otherPersonCues.map(escape).join('|')})(?![a-z0-9])`),
+    year: settings.historicalCues.length === 0 ? /(?!)/ : /\b(?:in|since) (?:19|20)\d\d\b/,
+    otherPerson:
+      settings.otherPersonCues.length === 0
+        ? /(?!)/
+        : new RegExp(`(?:^|[^a-z0-9])(?<!with )(?<!by )(?:${settings.otherPersonCues.map(escape).join('|')})(?![a-z0-9])`),
     terminator: alternation(settings.scopeTerminators, 'g'),
   };
 }
@@ -162,10 +179,10 @@ export function classifyNoteText(text: string, rules: Compiled): NoteLabel['scor
   return best === 1 ? 0.2 : 0.05;
 }
 
-export function rulesClassifier(settings: RuleSettings = DEFAULT_RULE_SETTINGS): NoteClassifier {
+export function rulesClassifier(settings: RuleSettings = DEFAULT_RULE_SETTINGS, name = 'rules'): NoteClassifier {
   const rules = compile(settings);
   return {
-    name: 'rules',
+    name,
     classify(notes: readonly NoteText[]): NoteLabel[] {
       return notes.map((note) => {
         const score = classifyNoteText(note.text, rules);
