@@ -16,7 +16,18 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Ctrl-C and kill end the process through 'exit', where unfinished run folders are removed. */
+function exitOnSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      process.stderr.write(`\npathways: interrupted (${signal}); no unfinished output was left\n`);
+      process.exit(130);
+    });
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
+  exitOnSignals();
   const program = buildProgram();
   program.exitOverride();
   try {

@@ -1,5 +1,8 @@
 /** Every `pathways` command, in the order `--help` lists them. Each file registers one command. */
 import type { Command } from 'commander';
+import { registerStart } from './start.ts';
+import { registerGenerate } from './generate.ts';
+import { registerRun } from './run.ts';
 import { registerFit } from './fit.ts';
 import { registerClassify } from './classify.ts';
 import { registerLink } from './link.ts';
@@ -7,4 +10,4 @@ import { registerScoreLinks } from './score-links.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerFit, registerClassify, registerLink, registerScoreLinks];
+export const commands: RegisterCommand[] = [registerStart, registerGenerate, registerRun, registerFit, registerClassify, registerLink, registerScoreLinks];

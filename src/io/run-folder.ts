@@ -27,14 +27,8 @@ function installHandlers(): void {
     for (const dir of live) rmSync(dir, { recursive: true, force: true });
     live.clear();
   };
+  // Signals are the CLI's to handle (it exits, which lands here); a library must not own them.
   process.on('exit', cleanAll);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => {
-      cleanAll();
-      process.stderr.write(`\npathways: interrupted (${signal}); nothing was written\n`);
-      process.exit(130);
-    });
-  }
 }
 
 export function stageRunFolder(target: string, options: { force?: boolean } = {}): Staging {

@@ -1,0 +1,63 @@
+/** Options shared by the commands that make a run, parsed into checked values. */
+import { Option, type Command } from 'commander';
+import { InputError } from '../src/errors.ts';
+import { FORMATS, type Format } from '../src/io/datasets.ts';
+import { loadScenario, type LoadedScenario } from '../src/scenario/load.ts';
+import { jsonProgress, plainProgress, silent, type Progress } from '../src/pipeline/progress.ts';
+
+export const DEFAULT_SCENARIO = 'scenarios/baseline.yaml';
+export const MIN_SCALE = 0.01;
+export const MAX_SCALE = 4;
+
+export function addRunOptions(command: Command): Command {
+  return command
+    .option('--scenario <file>', 'scenario YAML', DEFAULT_SCENARIO)
+    .option('--seed <n>', 'master seed (a whole number)', '42')
+    .option('--scale <s>', `size relative to England (${MIN_SCALE} to ${MAX_SCALE}; 1 = 45,943 requirements)`, '1')
+    .addOption(new Option('--format <format>', 'dataset files to write').choices(FORMATS).default('both'))
+    .option('--force', 'replace the output folder if it exists', false)
+    .addOption(new Option('--progress <style>', 'progress on stderr').choices(['plain', 'json', 'none']).default('plain'));
+}
+
+export interface RunOptionValues {
+  scenario: string;
+  seed: string;
+  scale: string;
+  format: Format;
+  force: boolean;
+  progress: 'plain' | 'json' | 'none';
+}
+
+export function parseSeed(text: string): number {
+  const seed = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(seed) || seed > 0xffffffff) {
+    throw new InputError(`--seed: must be a whole number from 0 to 4294967295, got "${text}"`);
+  }
+  return seed;
+}
+
+export function parseScale(text: string): number {
+  const scale = Number(text);
+  if (!Number.isFinite(scale) || scale < MIN_SCALE || scale > MAX_SCALE) {
+    throw new InputError(`--scale: must be a number from ${MIN_SCALE} to ${MAX_SCALE}, got "${text}"`);
+  }
+  return scale;
+}
+
+export interface CheckedRunOptions {
+  scenario: LoadedScenario;
+  seed: number;
+  scale: number;
+  format: Format;
+  force: boolean;
+  progress: Progress;
+}
+
+/** Everything is checked before any work starts, so a bad option never leaves a folder behind. */
+export function checkRunOptions(values: RunOptionValues): CheckedRunOptions {
+  const seed = parseSeed(values.seed);
+  const scale = parseScale(values.scale);
+  const scenario = loadScenario(values.scenario);
+  const progress = values.progress === 'json' ? jsonProgress() : values.progress === 'none' ? silent : plainProgress();
+  return { scenario, seed, scale, format: values.format, force: values.force, progress };
+}

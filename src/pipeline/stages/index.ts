@@ -1,0 +1,5 @@
+/** Every stage `pathways run` runs after generation, in order. */
+import type { Stage } from '../stage.ts';
+import { cohortStage } from './cohort.ts';
+
+export const STAGES: Stage[] = [cohortStage];

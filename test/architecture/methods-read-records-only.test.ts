@@ -1,0 +1,33 @@
+/**
+ * Methods never read the truth: no file under src/methods imports the world, evaluation, the
+ * truth tables or the records generator, nor names a truth table. Evaluation is the only place
+ * where estimate meets truth.
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../helpers.ts';
+
+const FORBIDDEN = [/\/world\//, /\/evaluate\//, /truth-tables/, /records\/truth/, /records\/build/, /pipeline\/context/];
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f));
+}
+
+describe('methods read records only', () => {
+  const files = sources(join(ROOT, 'src', 'methods'));
+
+  it('finds the method sources', () => {
+    expect(files.length).toBeGreaterThan(3);
+  });
+
+  it.each(files.map((f) => [f.slice(ROOT.length)]))('%s imports no truth', (file) => {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    const imports = [...text.matchAll(/(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]);
+    for (const path of imports) for (const rule of FORBIDDEN) expect(path, `${file} imports ${path}`).not.toMatch(rule);
+    expect(text, `${file} names a truth table`).not.toMatch(/['"`]truth_[a-z_]+['"`]/);
+  });
+});

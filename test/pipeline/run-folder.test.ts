@@ -1,0 +1,67 @@
+/** Byte-identical outputs across processes, and no half-written run folder on failure. */
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, ROOT } from '../helpers.ts';
+import { runPipeline } from '../../src/pipeline/run.ts';
+import { loadScenario } from '../../src/scenario/load.ts';
+import { silent } from '../../src/pipeline/progress.ts';
+import type { Stage } from '../../src/pipeline/stage.ts';
+
+describe('run folders', () => {
+  it('the same scenario and seed give byte-identical files in two processes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pathways-det-'));
+    for (const name of ['a', 'b']) {
+      const r = cli(['run', '--scale', '0.02', '--seed', '5', '--format', 'both', '--progress', 'none', '--out', join(dir, name)]);
+      expect(r.status, r.stderr).toBe(0);
+    }
+    const files = (name: string) => readdirSync(join(dir, name), { recursive: true }).map(String).filter((f) => /\.(csv|parquet|json|md)$/.test(f)).sort();
+    expect(files('a')).toEqual(files('b'));
+    expect(files('a').length).toBeGreaterThan(30);
+    for (const f of files('a')) expect(readFileSync(join(dir, 'b', f)).equals(readFileSync(join(dir, 'a', f))), f).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(dir, 'a', 'manifest.json'), 'utf8'));
+    expect(manifest.rowCounts.ndelius_requirements).toBeGreaterThan(900);
+    expect(Object.keys(manifest.rowCounts)).toContain('ndtms_community');
+  });
+
+  it('a different seed gives a different world', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pathways-seed-'));
+    for (const seed of ['1', '2']) expect(cli(['generate', '--scale', '0.01', '--seed', seed, '--format', 'csv', '--progress', 'none', '--out', join(dir, seed)]).status).toBe(0);
+    const a = readFileSync(join(dir, '1', 'observed', 'ndelius_requirements.csv'));
+    expect(a.equals(readFileSync(join(dir, '2', 'observed', 'ndelius_requirements.csv')))).toBe(false);
+  });
+
+  it('a stage that throws leaves no output folder and no staging folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pathways-throw-'));
+    const out = join(dir, 'run');
+    const failing: Stage = { name: 'boom', description: 'fails mid-way', run: async () => { throw new Error('boom'); } };
+    const scenario = loadScenario(`${ROOT}scenarios/baseline.yaml`);
+    await expect(runPipeline({ scenario, seed: 1, scale: 0.01, format: 'csv', out, stages: [failing] }, silent)).rejects.toThrow('boom');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('Ctrl-C during a run leaves no output folder and no staging folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pathways-int-'));
+    const out = join(dir, 'run');
+    const child = spawn(process.execPath, ['--import', 'tsx', `${ROOT}cli/pathways.ts`, 'run', '--scale', '0.5', '--progress', 'json', '--out', out], { cwd: ROOT });
+    // Interrupt once generation is well under way (the first table is being written).
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('write ')) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).not.toBe(0);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses to overwrite an existing run folder without --force', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pathways-exists-'));
+    expect(cli(['generate', '--scale', '0.01', '--format', 'csv', '--progress', 'none', '--out', dir]).stderr).toContain('already exists');
+  });
+});
