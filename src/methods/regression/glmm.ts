@@ -23,6 +23,9 @@ export const Z_975 = 1.959963984540054;
 /** lme4's default boundary.tol: theta below this is checked against theta = 0. */
 const BOUNDARY_THETA = 1e-5;
 
+/** |eta| beyond which a fitted probability is within 2e-16 of 0 or 1 (R's glm warns there). */
+const SEPARATION_ETA = 36;
+
 export interface GlmmOptions {
   /** 1 = Laplace approximation; 2..25 = adaptive Gauss-Hermite points. Default 1. */
   nAGQ?: number;
@@ -123,6 +126,16 @@ export function fitGlmm(data: GlmmData, options: GlmmOptions = {}): GlmmFit {
     }
   }
 
+  if (converged) {
+    const extreme = largestLinearPredictor(data, workspace.offset, workspace.modes, x[0], objective, x);
+    if (extreme > SEPARATION_ETA) {
+      converged = false;
+      message =
+        `fitted probabilities numerically 0 or 1 (largest |linear predictor| ${extreme.toFixed(1)}): ` +
+        'complete or quasi-complete separation, so some coefficients have no finite estimate';
+    }
+  }
+
   const fixed: FixedEffectEstimate[] = data.termNames.map((term, k) => {
     const estimate = x[k + 1];
     const se = covariance ? Math.sqrt(covariance[k * p + k]) : NaN;
@@ -183,4 +196,23 @@ function betaCovariance(hessian: Float64Array, m: number, atBoundary: boolean): 
   const inverse = choleskyInverse(factor, p);
   for (let i = 0; i < p * p; i++) out[i] = 2 * inverse[i];
   return out;
+}
+
+/** Largest |X beta + theta u| at the conditional modes of the final parameters. */
+function largestLinearPredictor(
+  data: GlmmData,
+  offset: Float64Array,
+  modes: Float64Array,
+  theta: number,
+  objective: Objective,
+  parameters: Float64Array,
+): number {
+  // Re-evaluate so offset and modes belong to these parameters, not a Hessian probe.
+  objective(parameters);
+  let largest = 0;
+  for (let j = 0; j + 1 < data.groupStart.length; j++) {
+    const b = theta * modes[j];
+    for (let i = data.groupStart[j]; i < data.groupStart[j + 1]; i++) largest = Math.max(largest, Math.abs(offset[i] + b));
+  }
+  return largest;
 }
