@@ -4,8 +4,9 @@
  */
 import type { Benchmark } from './benchmark.ts';
 import { regressionBenchmark } from './regression.ts';
+import { notesBenchmark } from './notes.ts';
 
-const benchmarks: Benchmark[] = [regressionBenchmark];
+const benchmarks: Benchmark[] = [regressionBenchmark, notesBenchmark];
 
 const only = process.argv.slice(2);
 for (const benchmark of benchmarks) {
