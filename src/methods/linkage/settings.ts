@@ -77,8 +77,8 @@ const thresholdSchema = z.union([
 const trainingSchema = z.strictObject({
   u_sample_pairs: z.number().int().default(1_000_000),
   seed: z.number().int().default(42),
-  em_max_iterations: z.number().int().default(100),
-  em_tolerance: z.number().default(1e-6),
+  em_max_iterations: z.number().int().default(10_000),
+  em_tolerance: z.number().default(1e-7),
   /** Rules that each define one EM session; defaults to the blocking rules. */
   rules: z.array(z.array(z.string().min(1)).min(1)).optional(),
   /** Prior probability that two random records match, given by hand instead of estimated. */
@@ -97,8 +97,8 @@ const settingsSchema = z.strictObject({
   training: trainingSchema.default({
     u_sample_pairs: 1_000_000,
     seed: 42,
-    em_max_iterations: 100,
-    em_tolerance: 1e-6,
+    em_max_iterations: 10_000,
+    em_tolerance: 1e-7,
   }),
   /** Refuse a blocking that would emit more candidate pairs than this (a loose rule, not a slow run). */
   max_pairs: z.number().int().default(60_000_000),

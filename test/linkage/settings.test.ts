@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { InputError } from '../../src/errors.ts';
+import { DEFAULT_SETTINGS_PATH, defaultSettings } from '../../src/methods/linkage/default-settings.ts';
+import { checkSettingsAgainstTables, parseSettings, thresholdWeight } from '../../src/methods/linkage/settings.ts';
+import { syntheticProblem } from '../../src/methods/linkage/synthetic.ts';
+
+function base(): Record<string, any> {
+  return parseYaml(readFileSync(DEFAULT_SETTINGS_PATH, 'utf8'));
+}
+
+function errorOf(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    const message = (error as Error).message;
+    expect(message).not.toContain('\n');
+    return error as InputError;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('linkage settings', () => {
+  it('the default settings load, with YAML `type: null` read as the null level', () => {
+    const s = defaultSettings();
+    expect(s.comparisons.map((c) => c.name)).toEqual(['initials', 'dob', 'sex', 'postcode', 'nhs_number']);
+    expect(s.comparisons[0].levels[0].type).toBe('null');
+    expect(thresholdWeight(s.threshold)).toBeCloseTo(Math.log2(9), 12);
+    expect(thresholdWeight({ match_weight: 3 })).toBe(3);
+  });
+
+  it('JSON input works the same as YAML', () => {
+    const s = parseSettings(JSON.parse(JSON.stringify(base())));
+    expect(s.blocking_rules).toEqual(defaultSettings().blocking_rules);
+  });
+
+  it('an unknown level type names its path and the valid types', () => {
+    const raw = base();
+    raw.comparisons[2].levels[1].type = 'jarowinkler';
+    const e = errorOf(() => parseSettings(raw));
+    expect(e.message).toMatch(/^settings\.comparisons\[2\]\.levels\[1\]\.type: unknown level "jarowinkler"; expected one of null, exact, jaro_winkler/);
+  });
+
+  it('a threshold out of range is an error naming it', () => {
+    const raw = base();
+    raw.threshold = { match_probability: 1.5 };
+    expect(errorOf(() => parseSettings(raw)).message).toBe('settings.threshold.match_probability: must be in (0, 1), got 1.5');
+    raw.threshold = { match_probability: 0 };
+    expect(errorOf(() => parseSettings(raw)).message).toBe('settings.threshold.match_probability: must be in (0, 1), got 0');
+  });
+
+  it('level parameters are checked', () => {
+    const raw = base();
+    raw.comparisons[0].levels[3].threshold = 1.2;
+    expect(errorOf(() => parseSettings(raw)).message).toBe('settings.comparisons[0].levels[3].threshold: must be in (0, 1], got 1.2');
+    const raw2 = base();
+    raw2.comparisons[1].levels[3].k = 0;
+    expect(errorOf(() => parseSettings(raw2)).message).toMatch(/^settings\.comparisons\[1\]\.levels\[3\]\.k: must be a whole number/);
+    const raw3 = base();
+    raw3.comparisons[2].levels.splice(2, 1);
+    expect(errorOf(() => parseSettings(raw3)).message).toMatch(/^settings\.comparisons\[2\]\.levels/);
+    const raw4 = base();
+    raw4.comparisons[2].levels[1].m = 0.9;
+    expect(errorOf(() => parseSettings(raw4)).message).toBe('settings.comparisons[2].levels: give m for every non-null level or for none');
+  });
+
+  it('unknown keys and unknown value names are errors naming the path', () => {
+    const raw = base();
+    raw.comparisons[1].tf = true;
+    expect(errorOf(() => parseSettings(raw)).message).toBe('settings.comparisons[1]: unknown key "tf"');
+    const raw2 = base();
+    raw2.blocking_rules[1] = ['initials', 'yob'];
+    expect(errorOf(() => parseSettings(raw2)).message).toMatch(/^settings\.blocking_rules\[1\]\[1\]: unknown column "yob"/);
+    const raw3 = base();
+    raw3.columns.dob.left.derive = 'iso';
+    expect(errorOf(() => parseSettings(raw3)).message).toMatch(/^settings\.columns\.dob\.left\.derive: unknown derivation "iso"/);
+    const raw4 = base();
+    raw4.comparisons[0].levels[2].type = 'date_transposed';
+    expect(errorOf(() => parseSettings(raw4)).message).toMatch(/^settings\.comparisons\[0\]\.levels\[2\]\.type: level "date_transposed" needs a column derived with "date"/);
+  });
+
+  it('a column missing from the data names the settings path and the column', () => {
+    const raw = base();
+    raw.columns.initials.left.columns = ['forname', 'surname'];
+    const s = parseSettings(raw);
+    const { left, right } = syntheticProblem({ leftRows: 10, rightRows: 10 });
+    const e = errorOf(() => checkSettingsAgainstTables(s, left, right));
+    expect(e.message).toMatch(/^settings\.columns\.initials\.left\.columns\[0\]: column "forname" not in the left table/);
+  });
+});
