@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { extrapolate, wilson } from '../../src/methods/notes/extrapolate.ts';
+import { extrapolate, normalQuantile, wilson } from '../../src/methods/notes/extrapolate.ts';
 
 describe('extrapolation to all unlinked requirements', () => {
   it("reproduces the study's arithmetic: floor(0.90 x 45,943) - 22,636 = 18,712", () => {
@@ -48,6 +48,13 @@ describe('extrapolation to all unlinked requirements', () => {
     const [lo0, hi0] = wilson(0, 20);
     expect(lo0).toBe(0);
     expect(hi0).toBeCloseTo(0.1611, 4);
+  });
+
+  it('normal quantiles match tables', () => {
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 6);
+    expect(normalQuantile(0.5)).toBeCloseTo(0, 12);
+    expect(normalQuantile(0.05)).toBeCloseTo(-1.644854, 6);
+    expect(normalQuantile(0.001)).toBeCloseTo(-3.090232, 5);
   });
 
   it('rejects impossible inputs', () => {

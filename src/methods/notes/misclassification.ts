@@ -5,7 +5,7 @@
  * both are samples and the corrected rate inherits the error of each.
  */
 import { stream } from '../../random/stream.ts';
-import { wilson } from './extrapolate.ts';
+import { normalQuantile, wilson } from './extrapolate.ts';
 
 export const DEFAULT_REVIEW_SIZE = 324;
 
@@ -123,7 +123,7 @@ export function correctedRate(input: CorrectionInput): CorrectedRate {
   const alpha = (1 - confidence) / 2;
   return {
     observed: q,
-    observedCi: wilson(engaged, n),
+    observedCi: wilson(engaged, n, normalQuantile(1 - alpha)),
     accuracy: acc,
     corrected,
     correctedCi: sorted.length >= 2 ? [quantile(sorted, alpha), quantile(sorted, 1 - alpha)] : null,
