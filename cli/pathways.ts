@@ -28,6 +28,8 @@ function exitOnSignals(): void {
 
 async function main(argv: string[]): Promise<void> {
   exitOnSignals();
+  // Benchmarks read the process's own peak memory this way (maxRSS is in KiB on Linux).
+  if (process.env.PATHWAYS_PEAK_RSS) process.on('exit', () => process.stderr.write(`peak-rss-kb ${process.resourceUsage().maxRSS}\n`));
   const program = buildProgram();
   program.exitOverride();
   try {

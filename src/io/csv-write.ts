@@ -4,29 +4,43 @@ import { once } from 'node:events';
 import { NULL_INT, type Column, type Table } from './table.ts';
 import { isoFromDay } from './dates.ts';
 
-function quote(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+function needsQuotes(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 || c === 34 || c === 10 || c === 13) return true;
+  }
+  return false;
 }
 
-function cell(column: Column, row: number): string {
+function quote(text: string): string {
+  return needsQuotes(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One formatter per column, chosen once, so the row loop does no type dispatch. */
+function formatter(column: Column): (row: number) => string {
   switch (column.kind) {
     case 'string': {
-      const v = column.values[row];
-      return v === null ? '' : quote(v);
+      const v = column.values;
+      return (row) => {
+        const x = v[row];
+        return x === null ? '' : quote(x);
+      };
     }
     case 'int': {
-      const v = column.values[row];
-      return v === NULL_INT ? '' : String(v);
+      const v = column.values;
+      return (row) => (v[row] === NULL_INT ? '' : String(v[row]));
     }
-    case 'date':
-      return isoFromDay(column.values[row]);
+    case 'date': {
+      const v = column.values;
+      return (row) => isoFromDay(v[row]);
+    }
     case 'float': {
-      const v = column.values[row];
-      return Number.isNaN(v) ? '' : String(v);
+      const v = column.values;
+      return (row) => (Number.isNaN(v[row]) ? '' : String(v[row]));
     }
     case 'bool': {
-      const v = column.values[row];
-      return v === 255 ? '' : v ? 'true' : 'false';
+      const v = column.values;
+      return (row) => (v[row] === 255 ? '' : v[row] ? 'true' : 'false');
     }
   }
 }
@@ -35,11 +49,12 @@ function cell(column: Column, row: number): string {
 export async function writeCsv(table: Table, path: string): Promise<void> {
   const out = createWriteStream(path);
   const names = Object.keys(table.columns);
-  const columns = names.map((n) => table.columns[n]);
+  const cells = names.map((n) => formatter(table.columns[n]));
+  const width = cells.length;
   let chunk = names.map(quote).join(',') + '\n';
   for (let row = 0; row < table.rowCount; row++) {
-    let line = cell(columns[0], row);
-    for (let c = 1; c < columns.length; c++) line += ',' + cell(columns[c], row);
+    let line = cells[0](row);
+    for (let c = 1; c < width; c++) line += ',' + cells[c](row);
     chunk += line + '\n';
     if (chunk.length > 1 << 20) {
       if (!out.write(chunk)) await once(out, 'drain');

@@ -25,6 +25,9 @@ export async function writeDatasets(
   mkdirSync(join(dir, 'truth'), { recursive: true });
   const parquet = format === 'csv' ? null : await openParquetWriter();
   const out: WrittenTable[] = [];
+  // DuckDB converts each CSV to Parquet on its own threads while we format the next table:
+  // the conversions are chained (one connection runs one query at a time) but not awaited here.
+  let conversions: Promise<void> = Promise.resolve();
   try {
     for (const [i, { table, side }] of tables.entries()) {
       progress(table.name, i, tables.length);
@@ -34,13 +37,17 @@ export async function writeDatasets(
       const files: string[] = [];
       if (format !== 'parquet') files.push(`${base}.csv`);
       if (parquet) {
-        await parquet.csvToParquet(table, csv, join(dir, `${base}.parquet`));
+        conversions = conversions.then(async () => {
+          await parquet.csvToParquet(table, csv, join(dir, `${base}.parquet`));
+          if (format === 'parquet') rmSync(csv);
+        });
         files.push(`${base}.parquet`);
-        if (format === 'parquet') rmSync(csv);
       }
       out.push({ name: table.name, side, rows: table.rowCount, files });
     }
+    await conversions;
   } finally {
+    await conversions.catch(() => {});
     parquet?.close();
   }
   progress('done', tables.length, tables.length);

@@ -1,4 +1,7 @@
-/** Row-at-a-time construction of a columnar table whose columns a TableSpec names. */
+/**
+ * Row-at-a-time construction of a columnar table whose columns a TableSpec names. Numbers go
+ * straight into growable typed arrays: a million-row table never exists as boxed values.
+ */
 import { makeTable, NULL_INT, type Column, type ColumnKind, type Table } from './table.ts';
 
 export type Cell = string | number | boolean | null;
@@ -8,34 +11,50 @@ export interface TableBuilder {
   finish(): Table;
 }
 
-export function tableBuilder(name: string, columns: Record<string, ColumnKind>): TableBuilder {
+type Sink =
+  | { kind: 'string'; values: (string | null)[] }
+  | { kind: 'int' | 'date'; values: Int32Array }
+  | { kind: 'float'; values: Float64Array }
+  | { kind: 'bool'; values: Uint8Array };
+
+function grow<T extends Int32Array | Float64Array | Uint8Array>(array: T, size: number): T {
+  const bigger = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2));
+  bigger.set(array);
+  return bigger;
+}
+
+export function tableBuilder(name: string, columns: Record<string, ColumnKind>, expectedRows = 1024): TableBuilder {
   const names = Object.keys(columns);
-  const kinds = names.map((n) => columns[n]);
-  const data: Cell[][] = names.map(() => []);
+  const sinks: Sink[] = names.map((n) => {
+    const kind = columns[n];
+    if (kind === 'string') return { kind, values: [] };
+    if (kind === 'float') return { kind, values: new Float64Array(expectedRows) };
+    if (kind === 'bool') return { kind, values: new Uint8Array(expectedRows) };
+    return { kind, values: new Int32Array(expectedRows) };
+  });
+  let rows = 0;
   return {
     push(row: Cell[]): void {
       if (row.length !== names.length) throw new Error(`${name}: row has ${row.length} cells, expected ${names.length}`);
-      for (let i = 0; i < row.length; i++) data[i].push(row[i]);
+      for (let i = 0; i < row.length; i++) {
+        const sink = sinks[i];
+        const v = row[i];
+        if (sink.kind === 'string') {
+          sink.values.push(v as string | null);
+          continue;
+        }
+        if (rows >= sink.values.length) sink.values = grow(sink.values as Int32Array, rows + 1) as never;
+        if (sink.kind === 'bool') sink.values[rows] = v === null ? 255 : v ? 1 : 0;
+        else if (sink.kind === 'float') sink.values[rows] = v === null ? NaN : (v as number);
+        else sink.values[rows] = v === null ? NULL_INT : (v as number);
+      }
+      rows++;
     },
     finish(): Table {
       const out: Record<string, Column> = {};
       names.forEach((n, i) => {
-        const values = data[i];
-        switch (kinds[i]) {
-          case 'string':
-            out[n] = { kind: 'string', values: values as (string | null)[] };
-            break;
-          case 'int':
-          case 'date':
-            out[n] = { kind: kinds[i] as 'int' | 'date', values: Int32Array.from(values, (v) => (v === null ? NULL_INT : (v as number))) };
-            break;
-          case 'float':
-            out[n] = { kind: 'float', values: Float64Array.from(values, (v) => (v === null ? NaN : (v as number))) };
-            break;
-          case 'bool':
-            out[n] = { kind: 'bool', values: Uint8Array.from(values, (v) => (v === null ? 255 : v ? 1 : 0)) };
-            break;
-        }
+        const sink = sinks[i];
+        out[n] = sink.kind === 'string' ? sink : ({ kind: sink.kind, values: sink.values.slice(0, rows) } as Column);
       });
       return makeTable(name, out);
     },

@@ -152,16 +152,23 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
 
   // --- NDTMS: one identity per client (person at an agency); rows per episode / contact.
   const nt = recorder(scenario, seed, 'ndtms');
-  const clients = new Map<string, { index: number; id: RecordedIdentity; clientId: string; nhs: string | null }>();
+  const clients = new Map<number, { index: number; id: RecordedIdentity; clientId: string; nhs: string | null; initials: string | null }>();
+  const agencyIndex = new Map<string, number>();
   const client = (person: Person, agency: string, requirementId: number) => {
-    const key = `${person.personId}|${agency}`;
+    let a = agencyIndex.get(agency);
+    if (a === undefined) {
+      a = agencyIndex.size;
+      agencyIndex.set(agency, a);
+    }
+    // A numeric key: person x agency, cheaper to hash than a string for a million episodes.
+    const key = person.personId * 65536 + a;
     let c = clients.get(key);
     if (!c) {
       const index = clients.size;
       const accommodation = requirementId >= 0 ? world.requirements[requirementId].accommodation : (firstAccommodation.get(person.personId) ?? null);
       const id = nt.identity(person, index, accommodation);
       const nhs = nhsOn && person.nhsNumber && nt.extra(index).next() < completeness.ndtms ? person.nhsNumber : null;
-      c = { index, id, clientId: clientId(agency, index), nhs };
+      c = { index, id, clientId: clientId(agency, index), nhs, initials: initials(id.forename, id.surname) };
       clients.set(key, c);
     }
     return c;
@@ -172,28 +179,31 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
     const postcode = id.postcode === person.postcode ? truePostcode : id.postcode;
     return postcodeSector(postcode);
   };
-  const identityCells = (c: { id: RecordedIdentity; clientId: string; nhs: string | null }, agency: string, person: Person, truePostcode: string): Cell[] => [
-    c.clientId, agency, initials(c.id.forename, c.id.surname), c.id.dob, c.id.sex, sector(c.id, person, truePostcode), person.datCode, c.nhs,
+  const identityCells = (c: { id: RecordedIdentity; clientId: string; nhs: string | null; initials: string | null }, agency: string, person: Person, truePostcode: string): Cell[] => [
+    c.clientId, agency, c.initials, c.id.dob, c.id.sex, sector(c.id, person, truePostcode), person.datCode, c.nhs,
   ];
 
   const episodes = world.episodes.filter((e) => e.triageDate <= end);
   const epOrder = orderByKey(episodes.length, (i) => episodes[i].triageDate + tieBreak(i, seed));
-  const community = tableBuilder('ndtms_community', TABLES.ndtms_community.columns);
-  const communityTruth = tableBuilder('truth_ndtms_community', TRUTH_TABLES.truth_ndtms_community.columns);
-  epOrder.forEach((i, rowNumber) => {
-    const e = episodes[i];
+  const community = tableBuilder('ndtms_community', TABLES.ndtms_community.columns, episodes.length);
+  const communityTruth = tableBuilder('truth_ndtms_community', TRUTH_TABLES.truth_ndtms_community.columns, episodes.length);
+  for (let rowNumber = 0; rowNumber < epOrder.length; rowNumber++) {
+    const e = episodes[epOrder[rowNumber]];
     const person = people[e.personId];
     const c = client(person, e.agencyCode, e.requirementId);
     const episodeId = pad('E', rowNumber + 1);
     const accommodation = e.requirementId >= 0 ? world.requirements[e.requirementId].accommodation : null;
     const accmneed = accommodation === 'rough_sleeping' || accommodation === 'no_fixed_abode' ? 'NFA-urgent' : accommodation === 'other_unsettled' ? 'housing problem' : 'none';
+    const drugs = DRUG1[e.substanceGroup] ?? ['other'];
+    // The primary drug is the client's, stable across their episodes: a hash, not a draw.
+    const drug = drugs[mix32(c.index ^ 0x27d4eb2d) % drugs.length];
     community.push([
-      episodeId, ...identityCells(c, e.agencyCode, person, e.postcodeAtStart),
-      NHS_ETHNIC[person.ethnicity] ?? 'Z', accmneed, nt.extra(c.index + 0x40000000).pick(DRUG1[e.substanceGroup] ?? ['other']), e.substanceGroup,
+      episodeId, c.clientId, e.agencyCode, c.initials, c.id.dob, c.id.sex, sector(c.id, person, e.postcodeAtStart), person.datCode, c.nhs,
+      NHS_ETHNIC[person.ethnicity] ?? 'Z', accmneed, drug, e.substanceGroup,
       e.referralSource, e.triageDate, e.dischargeDate === NULL_INT ? null : e.dischargeDate, e.dischargeReason,
     ]);
     communityTruth.push([episodeId, e.personId, e.requirementId < 0 ? null : e.requirementId]);
-  });
+  }
 
   const cjitOrder = orderByKey(world.cjitContacts.length, (i) => world.cjitContacts[i].contactDate + tieBreak(i, seed));
   const cjit = tableBuilder('ndtms_cjit', TABLES.ndtms_cjit.columns);
