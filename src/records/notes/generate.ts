@@ -108,7 +108,7 @@ function base32(value: number, digits: number): string {
 /**
  * A contact id that looks like a system's opaque key: 52 bits mixed from the requirement's
  * index and the note's sequence, so ids say nothing of which requirement a note belongs to.
- * Unique in practice; the tests check it at benchmark scale.
+ * Unique in practice; the notes benchmark checks it over all 2.5M notes of scale 1.
  */
 function noteId(seed: number, index: number, seq: number): string {
   const high = mix32(mix32(index ^ seed) + seq);
