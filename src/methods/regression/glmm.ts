@@ -53,6 +53,8 @@ export interface GlmmConvergence {
   gradientMaxAbs: number;
   /** Newton decrement g' H^-1 g at the last point (deviance units). */
   newtonDecrement: number;
+  /** Deviance-and-gradient evaluations the optimiser used (excluding the final Hessian). */
+  evaluations: number;
   message: string;
 }
 
@@ -167,6 +169,7 @@ export function fitGlmm(data: GlmmData, options: GlmmOptions = {}): GlmmFit {
       iterations: result.iterations,
       gradientMaxAbs: maxAbs(gradient),
       newtonDecrement: result.decrement,
+      evaluations: result.evaluations,
       message,
     },
     singular: theta < 1e-4,

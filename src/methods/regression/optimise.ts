@@ -1,8 +1,10 @@
 /**
- * Damped Newton minimisation with an analytic gradient and a Hessian by finite differences
- * of that gradient. Newton rather than lme4's derivative-free Nelder-Mead because the
- * gradient is exact and cheap here, so a handful of quadratically convergent steps reach the
- * optimum to far tighter tolerance than a simplex does.
+ * Minimisation with an analytic gradient: Newton steps whose Hessian comes from finite
+ * differences of that gradient once, then from BFGS updates (each costs no evaluation), and
+ * is recomputed by differences whenever the updated one claims convergence, so the optimum
+ * is always confirmed with a true second-derivative matrix. Derivative-based rather than
+ * lme4's Nelder-Mead because the gradient here is exact and cheap, so the optimum is reached
+ * to far tighter tolerance with far fewer deviance evaluations.
  */
 import { cholesky, choleskySolve, dot, maxAbs, symmetrise } from './linear-algebra.ts';
 
@@ -25,6 +27,8 @@ export interface NewtonResult {
   decrement: number;
   /** What stopped the iteration, in words. */
   message: string;
+  /** Objective evaluations used (each with its gradient). */
+  evaluations: number;
 }
 
 /**
@@ -74,65 +78,102 @@ function dampedFactor(h: Float64Array, m: number): Float64Array | null {
   return factor;
 }
 
-export function newtonMinimise(f: Objective, start: Float64Array, options: NewtonOptions): NewtonResult {
+export function newtonMinimise(objective: Objective, start: Float64Array, options: NewtonOptions): NewtonResult {
   const m = start.length;
+  let evaluations = 0;
+  const f: Objective = (at, gradient) => {
+    evaluations++;
+    return objective(at, gradient);
+  };
   let x = Float64Array.from(start);
   let gradient = new Float64Array(m);
   let value = f(x, gradient);
   let decrement = Infinity;
-  if (!Number.isFinite(value)) {
-    return { x, value, gradient, iterations: 0, converged: false, decrement, message: 'objective is not finite at the start' };
-  }
+  const stop = (iterations: number, converged: boolean, message: string): NewtonResult => ({
+    x,
+    value,
+    gradient,
+    iterations,
+    converged,
+    decrement,
+    message,
+    evaluations,
+  });
+  if (!Number.isFinite(value)) return stop(0, false, 'objective is not finite at the start');
+  let hessian = hessianByDifferences(f, x, gradient, false);
+  let fresh = true;
   for (let iteration = 1; iteration <= options.maxIterations; iteration++) {
-    const hessian = hessianByDifferences(f, x, gradient, false);
     const factor = dampedFactor(hessian, m);
-    if (!factor) {
-      return { x, value, gradient, iterations: iteration, converged: false, decrement, message: 'Hessian could not be made positive definite' };
-    }
+    if (!factor) return stop(iteration, false, 'Hessian could not be made positive definite');
     const direction = choleskySolve(factor, m, gradient);
     for (let i = 0; i < m; i++) direction[i] = -direction[i];
     const slope = dot(gradient, direction);
     decrement = -slope;
     if (decrement < options.decrementTolerance) {
-      return { x, value, gradient, iterations: iteration, converged: true, decrement, message: 'Newton decrement below tolerance' };
+      if (fresh) return stop(iteration, true, 'Newton decrement below tolerance');
+      // An updated Hessian may understate curvature: confirm with a differenced one.
+      hessian = hessianByDifferences(f, x, gradient, false);
+      fresh = true;
+      iteration--;
+      continue;
     }
     let t = 1;
     let accepted = false;
     const trial = new Float64Array(m);
     const trialGradient = new Float64Array(m);
+    let trialValue = NaN;
     for (let halving = 0; halving < 50; halving++) {
       for (let i = 0; i < m; i++) trial[i] = x[i] + t * direction[i];
-      const trialValue = f(trial, trialGradient);
+      trialValue = f(trial, trialGradient);
       if (Number.isFinite(trialValue) && trialValue <= value + 1e-4 * t * slope) {
-        x = Float64Array.from(trial);
-        gradient = Float64Array.from(trialGradient);
-        value = trialValue;
         accepted = true;
         break;
       }
       t *= 0.5;
     }
     if (!accepted) {
-      // No decrease along a descent direction: at the optimum to rounding, or truly stuck.
+      if (!fresh) {
+        hessian = hessianByDifferences(f, x, gradient, false);
+        fresh = true;
+        continue;
+      }
+      // No decrease along a true Newton direction: at the optimum to rounding, or stuck.
       const atFloor = decrement < 1e3 * options.decrementTolerance;
-      return {
-        x,
-        value,
-        gradient,
-        iterations: iteration,
-        converged: atFloor,
-        decrement,
-        message: atFloor ? 'objective flat to rounding' : 'line search failed to decrease the objective',
-      };
+      return stop(iteration, atFloor, atFloor ? 'objective flat to rounding' : 'line search failed to decrease the objective');
+    }
+    // BFGS update of the Hessian from the step s and the change in gradient y.
+    const s = new Float64Array(m);
+    const y = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      s[i] = trial[i] - x[i];
+      y[i] = trialGradient[i] - gradient[i];
+    }
+    x = Float64Array.from(trial);
+    gradient = Float64Array.from(trialGradient);
+    value = trialValue;
+    const sy = dot(s, y);
+    const hs = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      let acc = 0;
+      for (let k = 0; k < m; k++) acc += hessian[i * m + k] * s[k];
+      hs[i] = acc;
+    }
+    const shs = dot(s, hs);
+    if (sy > 1e-10 * Math.sqrt(dot(s, s) * dot(y, y)) && shs > 0) {
+      const updated = new Float64Array(m * m);
+      for (let i = 0; i < m; i++) {
+        for (let k = 0; k < m; k++) updated[i * m + k] = hessian[i * m + k] - (hs[i] * hs[k]) / shs + (y[i] * y[k]) / sy;
+      }
+      hessian = updated;
+      fresh = false;
+    } else {
+      hessian = hessianByDifferences(f, x, gradient, false);
+      fresh = true;
     }
   }
-  return {
-    x,
-    value,
-    gradient,
-    iterations: options.maxIterations,
-    converged: false,
-    decrement,
-    message: `iteration limit ${options.maxIterations} reached (largest gradient component ${maxAbs(gradient).toExponential(3)})`,
-  };
+  return stop(
+    options.maxIterations,
+    false,
+    `iteration limit ${options.maxIterations} reached (largest gradient component ${maxAbs(gradient).toExponential(3)})`,
+  );
 }
