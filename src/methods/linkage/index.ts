@@ -94,7 +94,7 @@ export async function linkTables(
     () => trainModel(settings, encoded, comparisons, pairs, gamma, left.rowCount, right.rowCount),
     (t) => `lambda ${t.model.lambda.toExponential(3)}, ${t.sessions.length} EM sessions`,
   );
-  const predictions = await run('predict', () => predictPairs(pairs, gamma, comparisons, trained.model), () => 'weights');
+  const predictions = await run('predict', () => predictPairs(pairs, gamma, comparisons, trained.model, trained.bayesFactors), () => 'weights');
   const threshold = thresholdWeight(settings.threshold);
   const links = await run(
     'resolve',

@@ -113,18 +113,23 @@ export interface Predictions {
   matchProbability: Float64Array;
 }
 
-/** Match weight (prior + Bayes factors, log2) and probability of every candidate pair. */
+/**
+ * Match weight (prior + Bayes factors, log2) and probability of every candidate pair.
+ * `bayesFactors` may pass the sums training already computed for the same model (they do not
+ * depend on lambda); the array is then reused for the weights.
+ */
 export function predictPairs(
   pairs: { left: Int32Array; count: number },
   gamma: Uint8Array,
   comparisons: CompiledComparison[],
   model: LinkageModel,
+  bayesFactors?: Float64Array,
 ): Predictions {
-  const tables = weightTables(model, comparisons);
-  const matchWeight = bayesFactorWeights(pairs, gamma, comparisons, tables);
+  const prior = logit2(model.lambda);
+  const matchWeight = bayesFactors ?? bayesFactorWeights(pairs, gamma, comparisons, weightTables(model, comparisons));
   const matchProbability = new Float64Array(pairs.count);
   for (let p = 0; p < pairs.count; p++) {
-    const w = matchWeight[p] + tables.prior;
+    const w = matchWeight[p] + prior;
     matchWeight[p] = w;
     matchProbability[p] = probabilityFromWeight(w);
   }

@@ -308,6 +308,8 @@ export interface TrainResult {
   seconds: { u: number; em: number; lambda: number };
   /** Newton iterations the lambda estimate took. */
   lambdaIterations: number;
+  /** log2 Bayes factor of every candidate pair under the trained m and u (prediction adds the prior). */
+  bayesFactors: Float64Array;
 }
 
 function fixedValues(comparison: CompiledComparison, key: 'm' | 'u'): number[] | null {
@@ -405,10 +407,10 @@ export function trainModel(
   const emSeconds = (performance.now() - clock) / 1000 - uSeconds;
   let lambda = t.lambda ?? NaN;
   let lambdaIterations = 0;
+  // The Bayes factors do not depend on lambda: computed once here, reused by prediction.
+  const bayesFactors = bayesFactorWeights(pairs, gamma, comparisons, weightTables({ lambda: 0.5, comparisons: parameters }, comparisons));
   if (t.lambda === undefined) {
-    const provisional: LinkageModel = { lambda: 0.5, comparisons: parameters };
-    const bf = bayesFactorWeights(pairs, gamma, comparisons, weightTables(provisional, comparisons));
-    const estimate = estimateLambda(bf, leftRows * rightRows);
+    const estimate = estimateLambda(bayesFactors, leftRows * rightRows);
     lambda = estimate.lambda;
     lambdaIterations = estimate.iterations;
   }
@@ -419,5 +421,6 @@ export function trainModel(
     sessions,
     seconds: { u: uSeconds, em: emSeconds, lambda: lambdaSeconds },
     lambdaIterations,
+    bayesFactors,
   };
 }
