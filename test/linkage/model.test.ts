@@ -44,6 +44,16 @@ describe('model details', () => {
     expect(tf[code('JS')]).toBeLessThan(rare - 3);
   });
 
+  it('NHS numbers absent everywhere: the comparison stays at the null level and training says so', async () => {
+    const { left, right } = syntheticProblem({ leftRows: 200, rightRows: 2000, seed: 3 });
+    const result = await linkTables(left, right, small());
+    expect(result.warnings).toEqual([
+      'comparison "nhs_number": no candidate pair had a value on both sides in any EM session; m left at its starting values',
+    ]);
+    const K = result.comparisons.length;
+    for (let p = 0; p < result.pairs.count; p++) expect(result.gamma[p * K + 4]).toBe(0);
+  });
+
   it('a comparison every training rule constrains cannot be trained: an error naming it', async () => {
     const s = small();
     s.training.rules = [['dob'], ['birth_year', 'sex']];

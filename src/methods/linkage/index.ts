@@ -35,6 +35,8 @@ export interface LinkResult {
   model: LinkageModel;
   sessions: SessionReport[];
   uEstimate: UEstimate;
+  /** Training warnings (e.g. a comparison never observed non-null). */
+  warnings: string[];
   predictions: Predictions;
   /** The threshold as a match weight. */
   threshold: number;
@@ -44,19 +46,12 @@ export interface LinkResult {
   timings: Record<LinkStep, number>;
 }
 
-export function isParsedSettings(value: unknown): value is LinkageSettings {
-  return typeof value === 'object' && value !== null && PARSED.has(value);
-}
-
-// Settings objects that parseSettings produced, so linkTables does not re-validate them.
-const PARSED = new WeakSet<object>();
-
-/** Validate settings (a plain object from YAML/JSON) once. */
+/**
+ * Validate settings (a plain object from YAML/JSON, or settings already parsed and perhaps
+ * edited in code) into the checked shape.
+ */
 export function prepareSettings(input: unknown): LinkageSettings {
-  if (isParsedSettings(input)) return input;
-  const settings = parseSettings(input);
-  PARSED.add(settings);
-  return settings;
+  return parseSettings(input);
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -116,6 +111,7 @@ export async function linkTables(
     model: trained.model,
     sessions: trained.sessions,
     uEstimate: trained.uEstimate,
+    warnings: trained.warnings,
     predictions,
     threshold,
     links,
@@ -145,7 +141,7 @@ export function linkIds(result: LinkResult, pairIndices: Int32Array): { left: st
 }
 
 /** The model as plain JSON: lambda and, per comparison level, m, u and the weight log2(m/u). */
-export function modelJson(result: Pick<LinkResult, 'model' | 'sessions' | 'uEstimate'>): unknown {
+export function modelJson(result: Pick<LinkResult, 'model' | 'sessions' | 'uEstimate' | 'warnings'>): unknown {
   const { model } = result;
   return {
     lambda: model.lambda,
@@ -165,6 +161,7 @@ export function modelJson(result: Pick<LinkResult, 'model' | 'sessions' | 'uEsti
       })),
     })),
     u_sample_pairs: result.uEstimate.samplePairs,
+    warnings: result.warnings,
     em_sessions: result.sessions.map((s) => ({
       rule: s.rule,
       pairs: s.pairs,

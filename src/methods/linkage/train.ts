@@ -310,6 +310,8 @@ export interface TrainResult {
   lambdaIterations: number;
   /** log2 Bayes factor of every candidate pair under the trained m and u (prediction adds the prior). */
   bayesFactors: Float64Array;
+  /** What training could not do, e.g. a comparison never observed (all null): its m stays at the start values. */
+  warnings: string[];
 }
 
 function fixedValues(comparison: CompiledComparison, key: 'm' | 'u'): number[] | null {
@@ -341,6 +343,10 @@ export function trainModel(
   const start = comparisons.map((c, k) => fixedM[k] ?? initialM(c));
   const sums = comparisons.map((c) => c.levels.map(() => 0));
   const trainedIn = comparisons.map(() => 0);
+  const couldTrain = comparisons.map(() => false);
+  // Session pairs where a comparison was non-null: EM learns nothing about it without any.
+  const observed = comparisons.map(() => 0);
+  const warnings: string[] = [];
   const sessions: SessionReport[] = [];
   const patternIndex = indexPatterns(gamma, pairs.count, comparisons);
   const comparisonValues = comparisons.map((c) =>
@@ -365,9 +371,13 @@ export function trainModel(
       m: {},
     };
     sessions.push(report);
+    const update = comparisons.map((_, k) => use[k] && !fixedM[k]);
+    update.forEach((u, k) => (couldTrain[k] ||= u));
     if (n === 0 || trained.length === 0) continue;
     const weights = patternCounts(patternIndex, mask);
-    const update = comparisons.map((_, k) => use[k] && !fixedM[k]);
+    for (let q = 0; q < weights.length; q++) {
+      for (let k = 0; k < K; k++) if (update[k] && patternIndex.patterns[q * K + k] !== nullLevel[k]) observed[k] += weights[q];
+    }
     const result = expectationMaximisation(patternIndex.patterns, weights, K, nullLevel, use, update, start, u, 0.05, options);
     report.iterations = result.iterations;
     report.converged = result.converged;
@@ -383,6 +393,10 @@ export function trainModel(
   }
   const m = comparisons.map((c, k) => {
     if (fixedM[k]) return fixedM[k];
+    if (couldTrain[k] && (trainedIn[k] === 0 || observed[k] === 0)) {
+      warnings.push(`comparison "${c.name}": no candidate pair had a value on both sides in any EM session; m left at its starting values`);
+      return start[k];
+    }
     if (trainedIn[k] === 0) {
       throw new InputError(
         `settings.comparisons[${k}]: comparison "${c.name}" is constrained by every training rule, so EM cannot estimate its m; give m by hand for its levels or add a training rule that does not use its columns`,
@@ -422,5 +436,6 @@ export function trainModel(
     seconds: { u: uSeconds, em: emSeconds, lambda: lambdaSeconds },
     lambdaIterations,
     bayesFactors,
+    warnings,
   };
 }
