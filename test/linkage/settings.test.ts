@@ -81,6 +81,23 @@ describe('linkage settings', () => {
     expect(errorOf(() => parseSettings(raw4)).message).toMatch(/^settings\.comparisons\[0\]\.levels\[2\]\.type: level "date_transposed" needs a column derived with "date"/);
   });
 
+  it('comparison templates fill in the levels; an unknown one is an error naming it', () => {
+    const raw = base();
+    raw.comparisons[2] = { name: 'sex', column: 'sex', template: 'exact' };
+    raw.comparisons[1] = { name: 'dob', column: 'dob', template: 'date', term_frequency: true };
+    const s = parseSettings(raw);
+    expect(s.comparisons[2].levels.map((l) => l.type)).toEqual(['null', 'exact', 'else']);
+    expect(s.comparisons[1].levels).toEqual(defaultSettings().comparisons[1].levels);
+    raw.comparisons[2].template = 'exactly';
+    expect(errorOf(() => parseSettings(raw)).message).toBe(
+      'settings.comparisons[2].template: unknown comparison "exactly"; expected one of exact, initials, date, name',
+    );
+    raw.comparisons[2] = { name: 'sex', column: 'sex', template: 'exact', levels: [{ type: 'exact' }, { type: 'else' }] };
+    expect(errorOf(() => parseSettings(raw)).message).toBe('settings.comparisons[2]: give either template or levels, not both');
+    raw.comparisons[2] = { name: 'sex', column: 'sex' };
+    expect(errorOf(() => parseSettings(raw)).message).toBe('settings.comparisons[2]: needs levels (or a template)');
+  });
+
   it('a column missing from the data names the settings path and the column', () => {
     const raw = base();
     raw.columns.initials.left.columns = ['forname', 'surname'];

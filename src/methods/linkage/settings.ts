@@ -66,8 +66,40 @@ const comparisonSchema = z.strictObject({
   term_frequency: z.boolean().default(false),
   /** Lower bound on a term-frequency u, so a value seen once cannot give an unbounded weight. */
   tf_minimum_u: z.number().default(1e-7),
-  levels: z.array(levelSchema).min(2),
+  /** A named comparison whose levels are filled in (see COMPARISON_TEMPLATES), instead of `levels`. */
+  template: z.string().optional(),
+  levels: z.array(levelSchema).min(2).optional(),
 });
+
+/**
+ * Comparison templates: the usual level ladders, so simple settings can say
+ * `{ name: sex, column: sex, template: exact }` (Splink's comparison library does the same).
+ */
+export const COMPARISON_TEMPLATES = {
+  exact: [{ type: 'null' }, { type: 'exact' }, { type: 'else' }],
+  initials: [
+    { type: 'null' },
+    { type: 'exact' },
+    { type: 'initials_swapped', name: 'forename and surname initials swapped' },
+    { type: 'jaro_winkler', threshold: 0.6, name: 'one initial agrees in place' },
+    { type: 'else' },
+  ],
+  date: [
+    { type: 'null' },
+    { type: 'exact' },
+    { type: 'date_transposed', name: 'day and month transposed' },
+    { type: 'damerau_levenshtein', k: 1, name: 'one character typed wrong' },
+    { type: 'year', name: 'same year only' },
+    { type: 'else' },
+  ],
+  name: [
+    { type: 'null' },
+    { type: 'exact' },
+    { type: 'jaro_winkler', threshold: 0.92 },
+    { type: 'jaro_winkler', threshold: 0.8 },
+    { type: 'else' },
+  ],
+} as const satisfies Record<string, LevelSettings[]>;
 
 const thresholdSchema = z.union([
   z.strictObject({ match_probability: z.number() }),
@@ -168,6 +200,20 @@ export function parseSettings(input: unknown): LinkageSettings {
     }
     fail(issue.path, oneLine(issue.message));
   }
+  parsed.data.comparisons.forEach((comparison, c) => {
+    const path = ['comparisons', c];
+    if (comparison.template !== undefined) {
+      if (comparison.levels !== undefined) fail(path, 'give either template or levels, not both');
+      const template = COMPARISON_TEMPLATES[comparison.template as keyof typeof COMPARISON_TEMPLATES];
+      if (!template || !Object.hasOwn(COMPARISON_TEMPLATES, comparison.template)) {
+        fail([...path, 'template'], `unknown comparison "${comparison.template}"; expected one of ${Object.keys(COMPARISON_TEMPLATES).join(', ')}`);
+      }
+      comparison.levels = template.map((level) => ({ ...level }));
+      delete comparison.template;
+    } else if (comparison.levels === undefined) {
+      fail(path, 'needs levels (or a template)');
+    }
+  });
   const settings = parsed.data as LinkageSettings;
   checkSemantics(settings);
   return settings;
