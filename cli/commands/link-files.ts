@@ -22,6 +22,7 @@ import {
   type ResolveMode,
   type ScoreResult,
 } from '../../src/methods/linkage/index.ts';
+import { explainLeft, formatExplanation } from '../../src/methods/linkage/explain.ts';
 
 export interface LinkFilesOptions {
   left: string;
@@ -31,6 +32,8 @@ export interface LinkFilesOptions {
   /** Which links to write: every pair above the threshold (default), the best per left record, or one-to-one. */
   resolve?: string;
   force?: boolean;
+  /** Left ids whose candidates to explain (waterfall of partial weights). */
+  explain?: string[];
   onProgress?: (event: LinkProgress) => void;
 }
 
@@ -40,6 +43,8 @@ export interface LinkFilesSummary {
   links: number;
   lambda: number;
   scores?: Record<string, ScoreResult>;
+  /** Plain-text waterfalls for the --explain ids. */
+  explanations: string[];
 }
 
 /** A CSV file as a table of string columns: identifiers keep their exact text (leading zeros, NHS numbers). */
@@ -112,6 +117,16 @@ export function scoreResult(result: LinkResult): Record<string, ScoreResult> | u
   };
 }
 
+/** The waterfall of the best candidates of one left record, by its id. */
+export function explainText(result: LinkResult, leftId: string, limit = 5): string {
+  const ids = idTexts(result.left, result.settings.ids.left);
+  const row = ids.indexOf(leftId);
+  if (row < 0) throw new InputError(`--explain: no left record with ${result.settings.ids.left} "${leftId}"`);
+  const candidates = explainLeft(result, row, limit);
+  if (candidates.length === 0) return `left ${leftId}: no candidate pairs (no blocking rule matched it)`;
+  return [`left ${leftId}: ${candidates.length} best candidate(s)`, ...candidates.map(formatExplanation)].join('\n');
+}
+
 export function parseResolveMode(text: string | undefined): ResolveMode {
   const mode = (text ?? 'all') as ResolveMode;
   if (!RESOLVE_MODES.includes(mode)) throw new InputError(`--resolve: expected one of ${RESOLVE_MODES.join(', ')}, got "${text}"`);
@@ -136,7 +151,8 @@ export async function runLinkFiles(opts: LinkFilesOptions): Promise<LinkFilesSum
     );
     if (scores) writeFileSync(join(staging.dir, 'scores.json'), JSON.stringify(scores, null, 2) + '\n');
     staging.commit();
-    return { out: staging.target, candidatePairs: result.pairs.count, links: chosen.length, lambda: result.model.lambda, scores };
+    const explanations = (opts.explain ?? []).map((id) => explainText(result, id));
+    return { out: staging.target, candidatePairs: result.pairs.count, links: chosen.length, lambda: result.model.lambda, scores, explanations };
   } catch (error) {
     staging.abandon();
     throw error;

@@ -15,6 +15,7 @@ export interface LinkCommandOptions {
   resolve?: string;
   force?: boolean;
   quiet?: boolean;
+  explain?: string[];
 }
 
 /** File mode: every file option is required. */
@@ -29,6 +30,7 @@ export async function linkFileMode(options: LinkCommandOptions): Promise<void> {
     ...(options as Required<Pick<LinkFilesOptions, 'left' | 'right' | 'settings' | 'out'>>),
     resolve: options.resolve,
     force: options.force,
+    explain: options.explain,
     onProgress: (e) => {
       if (e.phase === 'done') log(`  ${e.step.padEnd(8)} ${(e.seconds ?? 0).toFixed(2)} s  ${e.detail ?? ''}`);
     },
@@ -45,6 +47,7 @@ export async function linkFileMode(options: LinkCommandOptions): Promise<void> {
       );
     }
   }
+  lines.push(...summary.explanations);
   process.stdout.write(lines.join('\n') + '\n');
 }
 
@@ -59,6 +62,7 @@ export function registerLink(program: Command): void {
     .option('--resolve <mode>', 'links to write: all (every pair above threshold), best (per left record), one-to-one', 'all')
     .option('--force', 'replace --out if it exists')
     .option('--quiet', 'no progress lines on stderr')
+    .option('--explain <left_id...>', 'print the weight waterfall of the best candidates of these left records')
     .action(async (options: LinkCommandOptions) => {
       await linkFileMode(options);
     });

@@ -77,7 +77,8 @@ export function formatExplanation(e: Explanation): string {
   const lines = [`right ${e.rightId} (blocking rule ${e.rule})`];
   for (const s of e.steps) {
     const values = s.level !== undefined ? `  ${s.level}  [${s.leftValue ?? '∅'} | ${s.rightValue ?? '∅'}]` : '';
-    lines.push(`  ${s.label.padEnd(18)} ${s.weight >= 0 ? '+' : ''}${s.weight.toFixed(2).padStart(7)}  = ${s.cumulative.toFixed(2).padStart(7)}${values}`);
+    const signed = `${s.weight >= 0 ? '+' : ''}${s.weight.toFixed(2)}`;
+    lines.push(`  ${s.label.padEnd(18)} ${signed.padStart(8)}  = ${s.cumulative.toFixed(2).padStart(7)}${values}`);
   }
   lines.push(`  match probability ${e.matchProbability.toFixed(4)}${e.aboveThreshold ? ' (linked)' : ''}`);
   return lines.join('\n');

@@ -99,6 +99,8 @@ export interface SessionReport {
   m: Record<string, number[]>;
 }
 
+const M_PSEUDO_COUNT = 0.5;
+
 export interface EmOptions {
   maxIterations: number;
   tolerance: number;
@@ -167,13 +169,19 @@ export function expectationMaximisation(
     for (let k = 0; k < K; k++) {
       if (!use[k] || !update[k]) continue;
       let sum = 0;
-      for (let l = 0; l < m[k].length; l++) if (l !== nullLevel[k]) sum += mNum[k][l];
+      let levels = 0;
+      for (let l = 0; l < m[k].length; l++) {
+        if (l === nullLevel[k]) continue;
+        sum += mNum[k][l];
+        levels++;
+      }
       if (sum <= 0) continue;
       for (let l = 0; l < m[k].length; l++) {
         if (l === nullLevel[k]) continue;
-        // Keep every m above zero: a level never seen among matches in one session must not
-        // veto a pair (weight -infinity) in prediction.
-        const next = Math.max(mNum[k][l] / sum, 1e-6);
+        // Half a pseudo-match per level (as for u): a level never seen among a few hundred
+        // matches gets m of about 1/1000, not zero, so one such disagreement cannot veto a
+        // pair with weight -infinity; with thousands of matches the pull is negligible.
+        const next = (mNum[k][l] + M_PSEUDO_COUNT) / (sum + M_PSEUDO_COUNT * levels);
         change = Math.max(change, Math.abs(next - m[k][l]));
         m[k][l] = next;
       }
