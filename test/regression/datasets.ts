@@ -65,6 +65,21 @@ export const agreementCases: AgreementCase[] = [
     reference: { band: 'low' },
   },
   {
+    // Very many groups of 2 to 7 rows: the modes are poorly determined, the hardest case for
+    // Laplace. lme4's default (tolPwrss 1e-7) reports that it failed to converge here.
+    spec: {
+      seed: 15,
+      name: 'tiny-groups',
+      groupSizes: Array.from({ length: 1500 }, (_, j) => 2 + (j % 6)),
+      groupName: 'household',
+      intercept: 0.2,
+      numeric: [{ name: 'x', slope: 0.7 }],
+      factors: [],
+      sigma: 1.2,
+    },
+    formula: 'y ~ x + (1 | household)',
+  },
+  {
     // No between-group variation at all: lme4 reports a singular fit (variance 0).
     spec: {
       seed: 14,

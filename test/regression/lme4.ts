@@ -48,7 +48,7 @@ for (col in names(d)) if (is.character(d[[col]])) {
 }
 for (r in refs) { kv <- strsplit(r, "=", fixed = TRUE)[[1]]; d[[kv[1]]] <- relevel(d[[kv[1]]], ref = kv[2]) }
 num <- function(x) ifelse(is.finite(x), sprintf("%.17g", x), "null")
-str <- function(x) if (length(x)) paste0('"', gsub('"', '\\"', x, fixed = TRUE), '"') else character(0)
+str <- function(x) if (length(x)) paste0('"', gsub('"', '\\"', gsub('[[:cntrl:]\\\\]+', ' ', x), fixed = TRUE), '"') else character(0)
 arr <- function(x) paste0("[", paste(x, collapse = ","), "]")
 out <- character(0)
 for (k in nagqs) for (tp in tols) {

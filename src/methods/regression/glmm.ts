@@ -5,7 +5,8 @@
  *   final stage does;
  * - the covariance of beta is 2 [H^-1]_beta,beta with H the Hessian of that deviance in
  *   (theta, beta), which is what lme4 (1.1-31, calc.derivs = TRUE) reports from its
- *   finite-difference Hessian; ours differences the exact gradient, so it is more precise;
+ *   finite-difference Hessian of the deviance; ours differences the exact gradient instead,
+ *   which is accurate to about 1e-7 relative rather than lme4's ~1e-4 step;
  * - logLik = -deviance / 2, lme4's logLik for a GLMM at any nAGQ.
  */
 import { InputError } from '../../errors.ts';
@@ -96,10 +97,19 @@ export function fitGlmm(data: GlmmData, options: GlmmOptions = {}): GlmmFit {
   start[0] = 1;
   start.set(logisticStart(data), 1);
 
-  const result = newtonMinimise(objective, start, { maxIterations, decrementTolerance: 1e-12 });
+  // A decrement of 1e-14 |deviance| leaves each parameter within about 1e-5 of its standard
+  // error of the optimum even at 100,000 rows: far inside the 1e-3 agreement with lme4.
+  const result = newtonMinimise(objective, start, {
+    maxIterations,
+    decrementTolerance: 1e-12,
+    relativeDecrementTolerance: 1e-14,
+  });
   const x = result.x;
   // The deviance is even in theta; report the non-negative representative as lme4 does.
+  // Flipping theta's sign flips the sign of its Hessian row and column, which leaves the
+  // beta block of the inverse unchanged.
   if (x[0] < 0) x[0] = -x[0];
+  let hessian = result.hessian;
   const gradient = new Float64Array(m);
   let deviance = objective(x, gradient);
   if (x[0] > 0 && x[0] < BOUNDARY_THETA) {
@@ -111,6 +121,7 @@ export function fitGlmm(data: GlmmData, options: GlmmOptions = {}): GlmmFit {
     const devianceAtZero = objective(atZero, zeroGradient);
     if (devianceAtZero <= deviance + 1e-10) {
       x[0] = 0;
+      hessian = null;
       deviance = devianceAtZero;
       gradient.set(zeroGradient);
     }
@@ -120,7 +131,9 @@ export function fitGlmm(data: GlmmData, options: GlmmOptions = {}): GlmmFit {
   let converged = result.converged && Number.isFinite(deviance);
   let covariance: Float64Array | null = null;
   if (converged) {
-    const hessian = hessianByDifferences(objective, x, gradient, true);
+    // Reuse the differenced Hessian that confirmed convergence at this very point; central
+    // differences only when the point moved (to the boundary) after the optimiser stopped.
+    hessian ??= hessianByDifferences(objective, x, gradient, true);
     covariance = betaCovariance(hessian, m, x[0] < 1e-4);
     if (!covariance) {
       converged = false;

@@ -13,8 +13,12 @@ export type Objective = (x: Float64Array, gradient?: Float64Array) => number;
 
 export interface NewtonOptions {
   maxIterations: number;
-  /** Stop when the Newton decrement g' H^-1 g (in objective units) falls below this. */
+  /**
+   * Stop when the Newton decrement g' H^-1 g (objective units) falls below the larger of
+   * this and relativeDecrementTolerance * |objective|.
+   */
   decrementTolerance: number;
+  relativeDecrementTolerance: number;
 }
 
 export interface NewtonResult {
@@ -29,6 +33,8 @@ export interface NewtonResult {
   message: string;
   /** Objective evaluations used (each with its gradient). */
   evaluations: number;
+  /** On convergence, the differenced Hessian at x that confirmed it; otherwise null. */
+  hessian: Float64Array | null;
 }
 
 /**
@@ -89,6 +95,8 @@ export function newtonMinimise(objective: Objective, start: Float64Array, option
   let gradient = new Float64Array(m);
   let value = f(x, gradient);
   let decrement = Infinity;
+  let hessian: Float64Array;
+  let fresh = true;
   const stop = (iterations: number, converged: boolean, message: string): NewtonResult => ({
     x,
     value,
@@ -98,10 +106,11 @@ export function newtonMinimise(objective: Objective, start: Float64Array, option
     decrement,
     message,
     evaluations,
+    hessian: converged && fresh ? hessian : null,
   });
   if (!Number.isFinite(value)) return stop(0, false, 'objective is not finite at the start');
-  let hessian = hessianByDifferences(f, x, gradient, false);
-  let fresh = true;
+  hessian = hessianByDifferences(f, x, gradient, false);
+  let lastFreshDecrement = Infinity;
   for (let iteration = 1; iteration <= options.maxIterations; iteration++) {
     const factor = dampedFactor(hessian, m);
     if (!factor) return stop(iteration, false, 'Hessian could not be made positive definite');
@@ -109,8 +118,16 @@ export function newtonMinimise(objective: Objective, start: Float64Array, option
     for (let i = 0; i < m; i++) direction[i] = -direction[i];
     const slope = dot(gradient, direction);
     decrement = -slope;
-    if (decrement < options.decrementTolerance) {
-      if (fresh) return stop(iteration, true, 'Newton decrement below tolerance');
+    const tolerance = Math.max(options.decrementTolerance, options.relativeDecrementTolerance * Math.abs(value));
+    if (fresh) {
+      if (decrement < tolerance) return stop(iteration, true, 'Newton decrement below tolerance');
+      // Rounding in a sum over many groups sets a floor on the decrement; two true-Hessian
+      // checks in a row that make no headway near tolerance mean the floor is reached.
+      if (decrement < 1e3 * tolerance && decrement > 0.5 * lastFreshDecrement) {
+        return stop(iteration, true, 'Newton decrement at the rounding floor');
+      }
+      lastFreshDecrement = decrement;
+    } else if (decrement < tolerance) {
       // An updated Hessian may understate curvature: confirm with a differenced one.
       hessian = hessianByDifferences(f, x, gradient, false);
       fresh = true;
