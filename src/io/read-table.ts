@@ -14,7 +14,7 @@ function sqlString(text: string): string {
 
 const DUCK_TYPE: Record<ColumnKind, string> = { string: 'VARCHAR', int: 'INTEGER', float: 'DOUBLE', date: 'DATE', bool: 'BOOLEAN' };
 
-export async function readRunTable(runDir: string, side: 'observed' | 'truth', name: string, columns: Record<string, ColumnKind>): Promise<Table> {
+export async function readRunTable(runDir: string, side: string, name: string, columns: Record<string, ColumnKind>): Promise<Table> {
   const parquet = join(runDir, side, `${name}.parquet`);
   const csv = join(runDir, side, `${name}.csv`);
   let source: string;
@@ -22,7 +22,7 @@ export async function readRunTable(runDir: string, side: 'observed' | 'truth', n
   else if (existsSync(csv)) {
     const types = Object.entries(columns).map(([n, k]) => `${sqlString(n)}: ${sqlString(DUCK_TYPE[k])}`).join(', ');
     source = `read_csv(${sqlString(csv)}, header = true, nullstr = '', columns = {${types}})`;
-  } else throw new InputError(`${runDir}: table ${side}/${name} is missing (neither .parquet nor .csv)`);
+  } else throw new InputError(`${runDir}: table ${side}/${name} is missing (neither .parquet nor .csv)${side === 'truth' || side === 'observed' ? '' : '; run the stage that writes it first'}`);
 
   const select = Object.entries(columns)
     .map(([n, k]) => {

@@ -92,3 +92,25 @@ export function bools(table: Table, name: string): Uint8Array {
   if (column.kind !== 'bool') throw new Error(`column ${table.name}.${name} is ${column.kind}, not bool`);
   return column.values;
 }
+
+/** A new table holding the given rows, in the given order. */
+export function takeRows(table: Table, rows: ArrayLike<number>, name = table.name): Table {
+  const out: Record<string, Column> = {};
+  for (const [n, column] of Object.entries(table.columns)) {
+    switch (column.kind) {
+      case 'string': {
+        const v = new Array<string | null>(rows.length);
+        for (let i = 0; i < rows.length; i++) v[i] = column.values[rows[i]];
+        out[n] = { kind: 'string', values: v };
+        break;
+      }
+      default: {
+        const src = column.values;
+        const dst = new (src.constructor as new (n: number) => typeof src)(rows.length);
+        for (let i = 0; i < rows.length; i++) dst[i] = src[rows[i]];
+        out[n] = { kind: column.kind, values: dst } as Column;
+      }
+    }
+  }
+  return makeTable(name, out);
+}

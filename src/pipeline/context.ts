@@ -4,7 +4,7 @@
  * are read back from the run folder for a stage run on its own.
  */
 import type { Scenario } from '../scenario/schema.ts';
-import type { Table } from '../io/table.ts';
+import type { ColumnKind, Table } from '../io/table.ts';
 import { readRunTable } from '../io/read-table.ts';
 import { TABLES, type ObservedTableName } from '../records/tables.ts';
 import { TRUTH_TABLES, type TruthTableName } from '../records/truth-tables.ts';
@@ -17,6 +17,9 @@ export interface StageContext {
   seed: number;
   observed(name: ObservedTableName): Promise<Table>;
   truth(name: TruthTableName): Promise<Table>;
+  /** What one stage's method hands to later stages (e.g. which requirements linkage found), read back from the run folder when not in memory. */
+  methodOutput(folder: string, name: string, columns: Record<string, ColumnKind>): Promise<Table>;
+  shareOutput(folder: string, table: Table): void;
   progress: Progress;
 }
 
@@ -45,5 +48,17 @@ export function makeContext(
     progress,
     observed: (name) => load('observed', name, TABLES[name].columns),
     truth: (name) => load('truth', name, TRUTH_TABLES[name].columns),
+    methodOutput: async (folder, name, columns) => {
+      const key = `${folder}/${name}`;
+      let table = cache.get(key);
+      if (!table) {
+        table = await readRunTable(runDir, folder, name, columns as never);
+        cache.set(key, table);
+      }
+      return table;
+    },
+    shareOutput: (folder, table) => {
+      cache.set(`${folder}/${table.name}`, table);
+    },
   };
 }

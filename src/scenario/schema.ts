@@ -290,3 +290,12 @@ export type NoiseFactor = z.infer<typeof noiseFactor>;
 export type LogisticModel = Scenario['treatment']['structured'];
 export type ExitModel = z.infer<typeof exitModel>;
 export type Duration = z.infer<typeof durationSchema>;
+
+/** The study's requirement length band of a length in months (section 3.4). */
+export function lengthBandOf(months: number): (typeof LENGTH_BANDS)[number] {
+  if (months <= 3) return '1-3m';
+  if (months <= 6) return '4-6m';
+  if (months <= 9) return '7-9m';
+  if (months <= 12) return '10-12m';
+  return '>12m';
+}

@@ -3,7 +3,7 @@
  * anything happens to them. The in-scope count and the ATR/DRR split are exact at any scale
  * (the study's counts are the frame everything else is read against); everything else is drawn.
  */
-import type { Scenario, RegionCode, RequirementType } from '../scenario/schema.ts';
+import { lengthBandOf, type Scenario, type RegionCode, type RequirementType } from '../scenario/schema.ts';
 import { stream } from '../random/stream.ts';
 import { drawIndex, drawShare } from '../random/draw.ts';
 import { addMonths, dayFromIso, dayFromParts } from '../io/dates.ts';
@@ -43,13 +43,6 @@ const LENGTH_RANGES: Record<string, [number, number]> = {
   '>12m': [13, 24],
 };
 
-export function lengthBand(months: number): string {
-  if (months <= 3) return '1-3m';
-  if (months <= 6) return '4-6m';
-  if (months <= 9) return '7-9m';
-  if (months <= 12) return '10-12m';
-  return '>12m';
-}
 
 interface PersonPlan {
   personId: number;
@@ -193,7 +186,7 @@ export function buildCohort(scenario: Scenario, scale: number, seed: number): Co
         sentenceDate,
         ageAtSentence,
         lengthMonths: months,
-        lengthBand: lengthBand(months),
+        lengthBand: lengthBandOf(months),
         accommodation,
         rsrBand,
         // Set by journeys.ts once treatment is known (termination depends on engagement).
