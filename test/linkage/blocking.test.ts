@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { makeTable, stringColumn } from '../../src/io/table.ts';
-import { blockPairs } from '../../src/methods/linkage/blocking.ts';
+import { blockPairs, pairsMatchingRule, ruleKeys } from '../../src/methods/linkage/blocking.ts';
 import { encodeAll } from '../../src/methods/linkage/encode.ts';
 import { parseSettings } from '../../src/methods/linkage/settings.ts';
 import { deterministicLinks } from '../../src/methods/linkage/deterministic.ts';
@@ -63,6 +63,14 @@ describe('blocking', () => {
             expect(pairs.rule[p]).toBe(first);
           }
           expect(pairs.emittedByRule.reduce((a, b) => a + b, 0)).toBe(pairs.count);
+          // Which candidate pairs each rule matches on its own (the EM sessions' pairs), by the
+          // shortcut on the emitting rule and by recomputed keys alike.
+          const encoded = encodeAll(settings, left, right);
+          rules.forEach((rule, r) => {
+            const expectedMask = Array.from({ length: pairs.count }, (_, p) => (matches(pairs.left[p], pairs.right[p], rule) ? 1 : 0));
+            expect(Array.from(pairsMatchingRule(pairs, pairs.keys[r]))).toEqual(expectedMask);
+            expect(Array.from(pairsMatchingRule(pairs, ruleKeys(encoded, rule)))).toEqual(expectedMask);
+          });
         },
       ),
       { numRuns: 300 },

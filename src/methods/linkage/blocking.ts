@@ -154,10 +154,11 @@ export function blockPairs(encoded: Encoded, rules: string[][], maxPairs: number
     }
     emittedByRule.push(count - before);
   }
+  // Views, not copies: the spare tail (pairs removed as duplicates) is small next to a copy.
   return {
-    left: left.slice(0, count),
-    right: right.slice(0, count),
-    rule: rule.slice(0, count),
+    left: left.subarray(0, count),
+    right: right.subarray(0, count),
+    rule: rule.subarray(0, count),
     count,
     emittedByRule,
     matchedByRule,
@@ -165,10 +166,23 @@ export function blockPairs(encoded: Encoded, rules: string[][], maxPairs: number
   };
 }
 
-/** Pair indices (into `pairs`) that a rule matches on its own, whether or not it emitted them. */
+/**
+ * Mask of the candidate pairs a rule matches on its own, whether or not it emitted them.
+ * When the rule is blocking rule r, pairs emitted by r match it and pairs emitted by a later
+ * rule cannot (r would have emitted them first), so only earlier rules' pairs are checked.
+ */
 export function pairsMatchingRule(pairs: CandidatePairs, keys: RuleKeys): Uint8Array {
   const out = new Uint8Array(pairs.count);
+  const r = pairs.keys.indexOf(keys);
   for (let p = 0; p < pairs.count; p++) {
+    if (r >= 0) {
+      const emittedBy = pairs.rule[p];
+      if (emittedBy === r) {
+        out[p] = 1;
+        continue;
+      }
+      if (emittedBy > r) continue;
+    }
     const a = keys.left[pairs.left[p]];
     out[p] = a >= 0 && a === keys.right[pairs.right[p]] ? 1 : 0;
   }

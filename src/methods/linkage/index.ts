@@ -93,11 +93,10 @@ export async function linkTables(
   const threshold = thresholdWeight(settings.threshold);
   const links = await run(
     'resolve',
-    () => ({
-      all: aboveThreshold(pairs, predictions, threshold),
-      best: bestPerLeft(pairs, predictions, threshold),
-      oneToOne: oneToOne(pairs, predictions, threshold),
-    }),
+    () => {
+      const all = aboveThreshold(pairs, predictions, threshold);
+      return { all, best: bestPerLeft(pairs, predictions, threshold, all), oneToOne: oneToOne(pairs, predictions, threshold, all) };
+    },
     (l) => `${l.all.length} pairs above threshold, ${l.best.length} left records linked`,
   );
   return {

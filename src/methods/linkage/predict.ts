@@ -48,7 +48,7 @@ export function logit2(p: number): number {
 }
 
 export function probabilityFromWeight(w: number): number {
-  return 1 / (1 + Math.pow(2, -w));
+  return 1 / (1 + Math.exp(-w * Math.LN2));
 }
 
 export function weightTables(model: LinkageModel, comparisons: CompiledComparison[]): WeightTables {
@@ -131,7 +131,7 @@ export function predictPairs(
   for (let p = 0; p < pairs.count; p++) {
     const w = matchWeight[p] + prior;
     matchWeight[p] = w;
-    matchProbability[p] = probabilityFromWeight(w);
+    matchProbability[p] = 1 / (1 + Math.exp(-w * Math.LN2));
   }
   return { matchWeight, matchProbability };
 }

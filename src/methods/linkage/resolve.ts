@@ -23,13 +23,13 @@ export function aboveThreshold(pairs: { right: Int32Array; count: number }, pred
   return byWeightDescending(out, w, pairs.right);
 }
 
-/** For each left record, its highest-weight pair at or above the threshold. */
+/** For each left record, its highest-weight pair at or above the threshold (`above`: aboveThreshold's result, if already computed). */
 export function bestPerLeft(
   pairs: { left: Int32Array; right: Int32Array; count: number },
   predictions: Predictions,
   threshold: number,
+  above: Int32Array = aboveThreshold(pairs, predictions, threshold),
 ): Int32Array {
-  const above = aboveThreshold(pairs, predictions, threshold);
   const taken = new Set<number>();
   const out: number[] = [];
   for (const p of above) {
@@ -46,8 +46,8 @@ export function oneToOne(
   pairs: { left: Int32Array; right: Int32Array; count: number },
   predictions: Predictions,
   threshold: number,
+  above: Int32Array = aboveThreshold(pairs, predictions, threshold),
 ): Int32Array {
-  const above = aboveThreshold(pairs, predictions, threshold);
   const leftTaken = new Set<number>();
   const rightTaken = new Set<number>();
   const out: number[] = [];

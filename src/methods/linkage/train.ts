@@ -205,23 +205,24 @@ export interface PatternIndex {
 
 export function indexPatterns(gamma: Uint8Array, count: number, comparisons: CompiledComparison[]): PatternIndex {
   const K = comparisons.length;
-  const sizes = comparisons.map((c) => c.levels.length);
-  const radix = sizes.reduce((a, b) => a * b, 1);
+  const sizes = Int32Array.from(comparisons, (c) => c.levels.length);
+  const radix = comparisons.reduce((a, c) => a * c.levels.length, 1);
+  // Mixed-radix id of every pair (exact while the level product < 2^53), renumbered densely
+  // in order of first sight: through a flat table when the product is small (the usual case,
+  // hundreds or thousands of patterns), else through a Map.
   const ids = new Int32Array(count);
   const firstPair: number[] = [];
-  // Dense slots when the level product is small (the usual case: hundreds or thousands of
-  // patterns); a Map otherwise. The mixed-radix id is exact while the product < 2^53.
-  const dense = radix <= 1 << 22 ? new Int32Array(radix).fill(-1) : null;
-  const sparse = new Map<number, number>();
-  for (let p = 0; p < count; p++) {
+  const flat = radix <= 1 << 22 ? new Int32Array(radix).fill(-1) : null;
+  const map = new Map<number, number>();
+  for (let p = 0, at = 0; p < count; p++) {
     let id = 0;
-    for (let k = 0, at = p * K; k < K; k++, at++) id = id * sizes[k] + gamma[at];
-    let slot = dense ? dense[id] : (sparse.get(id) ?? -1);
+    for (let k = 0; k < K; k++, at++) id = id * sizes[k] + gamma[at];
+    let slot = flat !== null ? flat[id] : (map.get(id) ?? -1);
     if (slot < 0) {
       slot = firstPair.length;
+      if (flat !== null) flat[id] = slot;
+      else map.set(id, slot);
       firstPair.push(p);
-      if (dense) dense[id] = slot;
-      else sparse.set(id, slot);
     }
     ids[p] = slot;
   }
