@@ -45,13 +45,16 @@ function formatter(column: Column): (row: number) => string {
   }
 }
 
-/** Write a table as CSV, in chunks so a million rows never sit in one string. */
-export async function writeCsv(table: Table, path: string): Promise<void> {
-  const out = createWriteStream(path);
+/**
+ * Write a table as CSV, in chunks so a million rows never sit in one string. With `append`,
+ * rows go after what the file holds and no header is written (a table written in parts).
+ */
+export async function writeCsv(table: Table, path: string, options: { append?: boolean } = {}): Promise<void> {
+  const out = createWriteStream(path, { flags: options.append ? 'a' : 'w' });
   const names = Object.keys(table.columns);
   const cells = names.map((n) => formatter(table.columns[n]));
   const width = cells.length;
-  let chunk = names.map(quote).join(',') + '\n';
+  let chunk = options.append ? '' : names.map(quote).join(',') + '\n';
   for (let row = 0; row < table.rowCount; row++) {
     let line = cells[0](row);
     for (let c = 1; c < width; c++) line += ',' + cells[c](row);

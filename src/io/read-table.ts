@@ -8,13 +8,17 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { InputError } from '../errors.ts';
 import { makeTable, NULL_INT, type Column, type ColumnKind, type Table } from './table.ts';
 
-function sqlString(text: string): string {
+export function sqlString(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
 const DUCK_TYPE: Record<ColumnKind, string> = { string: 'VARCHAR', int: 'INTEGER', float: 'DOUBLE', date: 'DATE', bool: 'BOOLEAN' };
 
-export async function readRunTable(runDir: string, side: string, name: string, columns: Record<string, ColumnKind>): Promise<Table> {
+/**
+ * `where` keeps only some rows (a SQL condition on the table's columns), so a stage can take
+ * the notes of a few thousand CRNs out of millions without loading them all.
+ */
+export async function readRunTable(runDir: string, side: string, name: string, columns: Record<string, ColumnKind>, where?: string): Promise<Table> {
   const parquet = join(runDir, side, `${name}.parquet`);
   const csv = join(runDir, side, `${name}.csv`);
   let source: string;
@@ -34,7 +38,7 @@ export async function readRunTable(runDir: string, side: string, name: string, c
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
   try {
-    const reader = await connection.runAndReadAll(`SELECT ${select} FROM ${source}`);
+    const reader = await connection.runAndReadAll(`SELECT ${select} FROM ${source}${where ? ` WHERE ${where}` : ''}`);
     const data = reader.getColumnsJS();
     const out: Record<string, Column> = {};
     Object.entries(columns).forEach(([n, k], i) => {

@@ -17,6 +17,9 @@ export interface StageContext {
   seed: number;
   observed(name: ObservedTableName): Promise<Table>;
   truth(name: TruthTableName): Promise<Table>;
+  /** Rows of a large table that meet a SQL condition, read from the run folder (not cached). */
+  observedWhere(name: ObservedTableName, where: string): Promise<Table>;
+  truthWhere(name: TruthTableName, where: string): Promise<Table>;
   /** What one stage's method hands to later stages (e.g. which requirements linkage found), read back from the run folder when not in memory. */
   methodOutput(folder: string, name: string, columns: Record<string, ColumnKind>): Promise<Table>;
   shareOutput(folder: string, table: Table): void;
@@ -48,6 +51,8 @@ export function makeContext(
     progress,
     observed: (name) => load('observed', name, TABLES[name].columns),
     truth: (name) => load('truth', name, TRUTH_TABLES[name].columns),
+    observedWhere: (name, where) => readRunTable(runDir, 'observed', name, TABLES[name].columns as never, where),
+    truthWhere: (name, where) => readRunTable(runDir, 'truth', name, TRUTH_TABLES[name].columns as never, where),
     methodOutput: async (folder, name, columns) => {
       const key = `${folder}/${name}`;
       let table = cache.get(key);

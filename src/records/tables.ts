@@ -149,6 +149,19 @@ export const TABLES = {
       outcome_date: 'date',
     },
   },
+  contact_notes: {
+    name: 'contact_notes',
+    side: 'observed',
+    description: 'nDelius contact notes of in-scope requirements (written by practitioners)',
+    columns: {
+      note_id: 'string',
+      crn: 'string',
+      contact_date: 'date',
+      contact_type: 'string',
+      practitioner_id: 'string',
+      text: 'string',
+    },
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type ObservedTableName = keyof typeof TABLES;

@@ -26,7 +26,7 @@ export const TRUTH_TABLES = {
       length_months: 'int', length_band: 'string', accommodation: 'string', rsr_band: 'string',
       termination_reason: 'string', termination_date: 'date', structured: 'bool', start_band: 'string',
       treatment_start: 'date', treatment_end: 'date', status: 'string', cjit: 'bool', other_treatment: 'bool',
-      any_treatment: 'bool', prison_within_12m: 'bool', secure_treatment: 'bool', reconvicted: 'bool', died: 'bool',
+      any_treatment: 'bool', engaged_in_window: 'bool', prison_within_12m: 'bool', secure_treatment: 'bool', reconvicted: 'bool', died: 'bool',
     },
   },
   truth_court_cases: {
@@ -79,6 +79,12 @@ export const TRUTH_TABLES = {
     side: 'truth',
     description: 'Key from each recorded court outcome to its person, requirement and case',
     columns: { case_id: 'string', person_id: 'int', requirement_id: 'int', case_index: 'int' },
+  },
+  truth_contact_notes: {
+    name: 'truth_contact_notes',
+    side: 'truth',
+    description: 'The true label of each contact note (engaged: the person\'s own current treatment) and its kind',
+    columns: { note_id: 'string', requirement_id: 'string', true_label: 'string', note_kind: 'string' },
   },
 } as const satisfies Record<string, TableSpec>;
 

@@ -3,6 +3,8 @@ import { NULL_INT, type Table } from '../io/table.ts';
 import { tableBuilder } from '../io/table-builder.ts';
 import type { World } from '../world/types.ts';
 import { TRUTH_TABLES } from './truth-tables.ts';
+import { noteSubjects } from './notes-subjects.ts';
+import { trulyEngaged } from './notes/truth.ts';
 
 const orNull = (day: number) => (day === NULL_INT ? null : day);
 
@@ -14,13 +16,16 @@ export function truthTables(world: World): Table[] {
       p.postcode, p.previousPostcode, p.datCode, p.pnc, p.crn, p.prisonNumber, p.nhsNumber, p.rsrBand,
     ]);
   }
+  // Engaged in any treatment while the requirement ran (to its end or the extraction date):
+  // what the notes method's "engaged" is an estimate of.
+  const engagedInWindow = new Map(noteSubjects(world).map((s) => [Number(s.requirementId), trulyEngaged(s, world.window.end)]));
   const requirements = tableBuilder('truth_requirements', TRUTH_TABLES.truth_requirements.columns);
   for (const r of world.requirements) {
     requirements.push([
       r.requirementId, r.personId, r.scope, r.type, r.eventNumber, r.orderType, r.courtType, r.offenceGroup, r.sentenceDate,
       r.ageAtSentence, r.lengthMonths, r.lengthBand, r.accommodation, r.rsrBand, r.terminationReason, r.terminationDate,
       r.structured, r.startBand, r.structured ? r.treatmentStart : null, r.structured ? orNull(r.treatmentEnd) : null, r.status,
-      r.cjit, r.otherTreatment, r.anyTreatment, r.prisonWithin12m, r.secureTreatment, r.reconvicted, r.died,
+      r.cjit, r.otherTreatment, r.anyTreatment, engagedInWindow.get(r.requirementId) ?? null, r.prisonWithin12m, r.secureTreatment, r.reconvicted, r.died,
     ]);
   }
   const cases = tableBuilder('truth_court_cases', TRUTH_TABLES.truth_court_cases.columns);

@@ -6,6 +6,7 @@
  * set of shares must sum to 1.
  */
 import { z } from 'zod';
+import { notesConfigSchema } from '../records/notes/config.ts';
 
 const SHARE_TOLERANCE = 1e-6;
 
@@ -263,6 +264,8 @@ export const scenarioSchema = z.strictObject({
     /** Chance a new episode is with a different provider (a new client id). */
     new_provider: prob,
   }),
+  /** Probation contact notes: volume, practitioner styles, and the hard cases a classifier must read. */
+  notes: notesConfigSchema.prefault({}),
   nhs_number: z.strictObject({
     enabled: z.boolean(),
     /** Share of records holding the NHS number, per system. */

@@ -233,6 +233,7 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
     }
 
     // Unstructured and unrecorded treatment among those not in structured treatment.
+    let other: OtherTreatment | null = null;
     if (!req.structured) {
       if (rng.next() < t.cjit_contact[req.type]) {
         req.cjit = true;
@@ -244,7 +245,8 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
         const from = sentence + Math.floor(rng.next() * 60);
         const to = Math.min(nominalEnd, from + Math.round(lognormal(rng, 90, 0.6)));
         const kinds = ['mutual aid', 'GP', 'other service'] as const;
-        out.otherTreatments.push({ personId: person.personId, requirementId: req.requirementId, kind: rng.pick(kinds), from, to });
+        other = { personId: person.personId, requirementId: req.requirementId, kind: rng.pick(kinds), from, to };
+        out.otherTreatments.push(other);
       }
     }
 
@@ -302,6 +304,13 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
     else if (reason === 'died') req.terminationDate = req.treatmentEnd !== NULL_INT ? Math.min(req.treatmentEnd, nominalEnd) : sentence + Math.floor(length * (0.2 + 0.7 * rng.next()));
     else if (reception !== NULL_INT && reception < nominalEnd) req.terminationDate = reception + Math.floor(rng.next() * 30);
     else req.terminationDate = sentence + Math.floor(length * (0.2 + 0.7 * rng.next()));
+    // Orders are revoked or activated after people stop engaging, and completed by people who
+    // keep going: unrecorded treatment ends weeks before a revocation and runs on to a completion.
+    const engagementShift = rng.next();
+    if (other) {
+      if (reason === 'revoked' || reason === 'ssa') other.to = Math.max(other.from, Math.min(other.to, req.terminationDate - 30 - Math.floor(engagementShift * 90)));
+      else if (reason === 'completed' && engagementShift < 0.6) other.to = Math.max(other.to, req.terminationDate);
+    }
     const deathDay = req.died ? req.treatmentEnd : reason === 'died' ? req.terminationDate : NULL_INT;
     if (reason === 'died') req.died = true;
 

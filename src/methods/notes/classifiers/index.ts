@@ -1,11 +1,11 @@
 /** The classifiers by name, behind the one NoteClassifier interface. */
 import { externalClassifier } from './external.ts';
 import { keywordClassifier } from './keyword.ts';
-import { NEGEX_ONLY_SETTINGS, rulesClassifier } from './rules.ts';
+import { NEGEX_ONLY_SETTINGS, NO_PLAN_CUES_SETTINGS, rulesClassifier } from './rules.ts';
 import { statisticalClassifier, type LabelledNote } from './statistical.ts';
 import type { NoteClassifier, NoteLabel } from './types.ts';
 
-export const CLASSIFIER_NAMES = ['rules', 'negex', 'keyword', 'statistical', 'external'] as const;
+export const CLASSIFIER_NAMES = ['rules', 'no-plan-cues', 'negex', 'keyword', 'statistical', 'external'] as const;
 export type ClassifierName = (typeof CLASSIFIER_NAMES)[number];
 
 export interface ClassifierOptions {
@@ -21,6 +21,8 @@ export function createClassifier(name: ClassifierName, options: ClassifierOption
   switch (name) {
     case 'rules':
       return rulesClassifier();
+    case 'no-plan-cues':
+      return rulesClassifier(NO_PLAN_CUES_SETTINGS, 'no-plan-cues');
     case 'negex':
       return rulesClassifier(NEGEX_ONLY_SETTINGS, 'negex');
     case 'keyword':

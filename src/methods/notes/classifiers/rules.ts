@@ -77,6 +77,17 @@ export const NEGEX_ONLY_SETTINGS: RuleSettings = {
   otherPersonCues: [],
 };
 
+/**
+ * ConText without its hypothetical cues: negation, history and other people are read, but
+ * plans and referrals ("referral made to CGL", "will attend group") count as engagement. That
+ * is the known weak spot of zero-shot entailment classifiers (modality), so this stands in
+ * for the study's tool; which classifier carries the study's figures is a stage setting.
+ */
+export const NO_PLAN_CUES_SETTINGS: RuleSettings = {
+  ...DEFAULT_RULE_SETTINGS,
+  planCues: [],
+};
+
 /** Inflections of each verb from compromise, with a suffix fallback where it returns none. */
 export function inflect(verbs: readonly string[]): string[] {
   const forms = new Set<string>();

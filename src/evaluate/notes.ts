@@ -1,0 +1,103 @@
+/**
+ * Truth for the notes figures: who was truly engaged in any treatment while their requirement
+ * ran (truth_requirements.engaged_in_window), and each note's true label.
+ */
+import { bools, ints, strings, type Table } from '../io/table.ts';
+import { sqlString } from '../io/read-table.ts';
+import type { StageContext } from '../pipeline/context.ts';
+import type { NotesAnalysis } from '../methods/notes/analyse.ts';
+import type { RequirementWindow } from '../methods/notes/engagement.ts';
+import { terminationEngagement } from '../methods/notes/termination.ts';
+import { estimateKey } from '../results/estimate.ts';
+
+const TERMINATION_ID: Record<string, string> = {
+  Completed: 'completed',
+  Revoked: 'revoked',
+  'Suspended Sentence Activated': 'suspended_sentence_activated',
+  'Expired (Normal)': 'expired',
+  Died: 'died',
+  Other: 'other',
+};
+
+export interface NotesTruth {
+  forClassifier(analysis: NotesAnalysis): Promise<Map<string, number>>;
+}
+
+export async function notesTruth(ctx: StageContext, frame: RequirementWindow[], sample: RequirementWindow[], notes: Table, extraction: number): Promise<NotesTruth> {
+  const keys = await ctx.truth('truth_ndelius_requirements');
+  const requirements = await ctx.truth('truth_requirements');
+  const requirementOfRecord = new Map<string, number>();
+  strings(keys, 'record_id').forEach((id, i) => requirementOfRecord.set(id ?? '', ints(keys, 'requirement_id')[i]));
+  const engagedOf = new Map<number, boolean>();
+  const reqIds = ints(requirements, 'requirement_id');
+  const engaged = bools(requirements, 'engaged_in_window');
+  const scope = strings(requirements, 'scope');
+  const type = strings(requirements, 'requirement_type');
+  for (let i = 0; i < requirements.rowCount; i++) engagedOf.set(reqIds[i], engaged[i] === 1);
+  const trulyEngaged = (r: RequirementWindow) => engagedOf.get(requirementOfRecord.get(r.requirementKey) ?? -1) ?? false;
+
+  const truth = new Map<string, number>();
+  const set = (id: string, group: string, value: number) => truth.set(estimateKey({ id, group }), value);
+  const groups = ['all', 'ATR', 'DRR'] as const;
+  const inGroup = (g: string, t: string) => g === 'all' || g === t;
+  for (const g of groups) {
+    const unlinked = frame.filter((r) => inGroup(g, r.requirementType));
+    const unlinkedEngaged = unlinked.filter(trulyEngaged).length;
+    let total = 0;
+    let totalEngaged = 0;
+    for (let i = 0; i < requirements.rowCount; i++) {
+      if (scope[i] !== 'in_scope' || !inGroup(g, type[i] ?? '')) continue;
+      total++;
+      if (engaged[i] === 1) totalEngaged++;
+    }
+    if (unlinked.length) set('nlp.engaged.pct', g, (100 * unlinkedEngaged) / unlinked.length);
+    if (total) {
+      set('any_treatment.extrapolated_unlinked.pct', g, (100 * unlinkedEngaged) / total);
+      set('any_treatment.pct', g, (100 * totalEngaged) / total);
+    }
+    if (g === 'all') {
+      set('any_treatment.extrapolated_unlinked', g, unlinkedEngaged);
+      set('any_treatment.extrapolated_unlinked.direct', g, unlinkedEngaged);
+      set('nlp.engaged.corrected.pct', g, (100 * unlinkedEngaged) / unlinked.length);
+      set('any_treatment.corrected.pct', g, (100 * totalEngaged) / total);
+      set('nlp.engaged', g, sample.filter(trulyEngaged).length);
+    }
+  }
+
+  // True note labels of the sample's notes, for the termination-window engagement rates.
+  const sampleRequirementIds = sample.map((r) => requirementOfRecord.get(r.requirementKey)).filter((x): x is number => x !== undefined);
+  const noteTruth = sampleRequirementIds.length
+    ? await ctx.truthWhere('truth_contact_notes', `requirement_id IN (${sampleRequirementIds.map((id) => sqlString(String(id))).join(',')})`)
+    : null;
+  const trueLabel = new Map<string, string>();
+  if (noteTruth) strings(noteTruth, 'note_id').forEach((id, i) => trueLabel.set(id ?? '', strings(noteTruth, 'true_label')[i] ?? ''));
+  void notes;
+
+  return {
+    async forClassifier(analysis) {
+      const out = new Map(truth);
+      // The same termination-window rate, with each note's true label in place of the classifier's.
+      const trueNotes = analysis.classified.map((n) => ({ ...n, label: trueLabel.get(n.noteId) === 'engaged' ? ('engaged' as const) : ('not_engaged' as const) }));
+      for (const t of terminationEngagement(sample, trueNotes)) {
+        const id = TERMINATION_ID[t.reason];
+        if (id && t.meanRate !== null) out.set(estimateKey({ id: `termination.${id}.engagement_rate.pct`, group: 'all' }), 100 * t.meanRate);
+      }
+      // The classifier's true requirement-level sensitivity and specificity on the whole sample.
+      const status = new Map(analysis.requirements.map((r) => [r.requirementKey, r.status === 'engaged']));
+      let tp = 0, pos = 0, tn = 0, neg = 0;
+      for (const r of sample) {
+        const said = status.get(r.requirementKey) ?? false;
+        if (trulyEngaged(r)) {
+          pos++;
+          if (said) tp++;
+        } else {
+          neg++;
+          if (!said) tn++;
+        }
+      }
+      if (pos) out.set(estimateKey({ id: 'nlp.classifier.sensitivity', group: 'all' }), (100 * tp) / pos);
+      if (neg) out.set(estimateKey({ id: 'nlp.classifier.specificity', group: 'all' }), (100 * tn) / neg);
+      return out;
+    },
+  };
+}
