@@ -83,7 +83,7 @@ describe('linkage engine end to end', () => {
         expect(overall.precision).toBe(1);
         expect(overall.recall).toBe(1);
       }),
-      { numRuns: 25 },
+      { numRuns: 100 },
     );
   });
 
