@@ -7,7 +7,11 @@ import { registerFit } from './fit.ts';
 import { registerClassify } from './classify.ts';
 import { registerLink } from './link.ts';
 import { registerScoreLinks } from './score-links.ts';
+import { registerUi } from './ui.ts';
+import { registerReconvictions } from './reconvictions.ts';
+import { registerNotes } from './notes.ts';
+import { registerExplain } from './explain.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerStart, registerGenerate, registerRun, registerFit, registerClassify, registerLink, registerScoreLinks];
+export const commands: RegisterCommand[] = [registerStart, registerGenerate, registerRun, registerFit, registerClassify, registerLink, registerScoreLinks, registerUi, registerReconvictions, registerNotes, registerExplain];

@@ -9,7 +9,11 @@ import { dayFromIso } from '../../io/dates.ts';
 import { bools, ints, strings, NULL_INT, type Table } from '../../io/table.ts';
 import { sqlString } from '../../io/read-table.ts';
 import { analyseNotes } from '../../methods/notes/analyse.ts';
-import { createClassifier, type ClassifierName } from '../../methods/notes/classifiers/index.ts';
+import { createClassifier, type ClassifierName, type LabelledNote, type NoteLabel } from '../../methods/notes/classifiers/index.ts';
+import { keywordFilter } from '../../methods/notes/keywords.ts';
+import { notesToJsonl } from '../../methods/notes/classifiers/external.ts';
+import { writeFileSync } from 'node:fs';
+import { InputError } from '../../errors.ts';
 import { sampleIndices, DEFAULT_SAMPLE_SIZE } from '../../methods/notes/sample.ts';
 import { DEFAULT_REVIEW_SIZE, correctedRate, type ReviewPair } from '../../methods/notes/misclassification.ts';
 import type { RequirementWindow } from '../../methods/notes/engagement.ts';
@@ -30,6 +34,10 @@ export interface NotesStageOptions {
   sampleSize: number;
   reviewSize: number;
   bootstrap: number;
+  /** For the external classifier: the labels its tool wrote for the sample's keyword notes. */
+  externalLabels?: NoteLabel[];
+  /** Write the sample's keyword notes as JSONL here, for an external tool to label. */
+  exportNotes?: string;
 }
 
 export const DEFAULT_NOTES_OPTIONS: NotesStageOptions = {
@@ -69,8 +77,11 @@ function frameOf(linked: Table): { frame: RequirementWindow[]; counts: { linked:
   return { frame, counts };
 }
 
-/** A perfect manual reviewer: a requirement shows engagement when any of its notes in the window truly does. */
-async function reviewLabels(ctx: StageContext, reviewed: RequirementWindow[], notes: Table, extraction: number): Promise<Map<string, boolean>> {
+/**
+ * A perfect manual reviewer: a requirement shows engagement when any of its notes in the
+ * window truly does. The notes the reviewer read, with their labels, can train a classifier.
+ */
+async function reviewLabels(ctx: StageContext, reviewed: RequirementWindow[], notes: Table, extraction: number): Promise<{ byRequirement: Map<string, boolean>; labelled: LabelledNote[] }> {
   const ids = strings(notes, 'note_id');
   const crn = strings(notes, 'crn');
   const date = ints(notes, 'contact_date');
@@ -88,15 +99,18 @@ async function reviewLabels(ctx: StageContext, reviewed: RequirementWindow[], no
     for (let i = 0; i < truth.rowCount; i++) if (label[i] === 'engaged') engagedNote.add(tid[i] ?? '');
   }
   const out = new Map<string, boolean>();
+  const labelled: LabelledNote[] = [];
+  const keyword = keywordFilter();
+  const text = strings(notes, 'text');
   for (const r of reviewed) out.set(r.requirementKey, false);
   for (let i = 0; i < notes.rowCount; i++) {
-    if (!engagedNote.has(ids[i] ?? '')) continue;
-    for (const r of wanted.get(crn[i] ?? '') ?? []) {
-      const end = Math.min(r.end ?? extraction, extraction);
-      if (date[i] >= r.start && date[i] <= end) out.set(r.requirementKey, true);
-    }
+    const inWindow = (wanted.get(crn[i] ?? '') ?? []).filter((r) => date[i] >= r.start && date[i] <= Math.min(r.end ?? extraction, extraction));
+    if (inWindow.length === 0) continue;
+    const isEngaged = engagedNote.has(ids[i] ?? '');
+    if (keyword.matches(text[i] ?? '')) labelled.push({ noteId: ids[i] ?? '', text: text[i] ?? '', label: isEngaged ? 'engaged' : 'not_engaged' });
+    if (isEngaged) for (const r of inWindow) out.set(r.requirementKey, true);
   }
-  return out;
+  return { byRequirement: out, labelled };
 }
 
 export function makeNotesStage(options: NotesStageOptions = DEFAULT_NOTES_OPTIONS): Stage {
@@ -116,24 +130,36 @@ export function makeNotesStage(options: NotesStageOptions = DEFAULT_NOTES_OPTION
       // The manual review: a random subset of the sample, read by a person.
       const reviewSize = Math.min(sample.length, Math.max(30, Math.round(options.reviewSize * Math.min(1, ctx.scale * 4))));
       const reviewed = sampleIndices(sample.length, reviewSize, ctx.seed, 'methods.notes.review').map((i) => sample[i]);
-      const reviewerSays = await reviewLabels(ctx, reviewed, notes, extraction);
+      const review = await reviewLabels(ctx, reviewed, notes, extraction);
+      const reviewerSays = review.byRequirement;
+      if (options.exportNotes) {
+        const filter = keywordFilter();
+        const [ids, texts] = [strings(notes, 'note_id'), strings(notes, 'text')];
+        const keywordNotes = [];
+        for (let i = 0; i < notes.rowCount; i++) if (filter.matches(texts[i] ?? '')) keywordNotes.push({ noteId: ids[i] ?? '', text: texts[i] ?? '' });
+        writeFileSync(options.exportNotes, notesToJsonl(keywordNotes));
+      }
 
       const estimates: Estimate[] = [];
       const truth = await notesTruth(ctx, frame, sample, notes, extraction);
       for (const [k, name] of [options.classifier, ...options.alsoRun].entries()) {
         ctx.progress({ stage: 'notes', step: `classify with ${name}`, done: 1 + k, total: 2 + options.alsoRun.length });
-        const classifier = createClassifier(name);
+        if (name === 'external' && !options.externalLabels) {
+          throw new InputError('notes: the external classifier needs --labels FILE.jsonl (write the notes to label with --export-notes FILE.jsonl)');
+        }
+        // The statistical classifier learns from the notes the manual reviewer read.
+        const classifier = createClassifier(name, { training: review.labelled, externalLabels: options.externalLabels });
         const analysis = analyseNotes({ notes, requirements: sample, classifier, extractionDay: extraction });
         const status = new Map(analysis.requirements.map((r) => [r.requirementKey, r.status === 'engaged']));
-        const review: ReviewPair[] = reviewed.map((r) => ({ classified: status.get(r.requirementKey) ?? false, reviewed: reviewerSays.get(r.requirementKey) ?? false }));
+        const pairs: ReviewPair[] = reviewed.map((r) => ({ classified: status.get(r.requirementKey) ?? false, reviewed: reviewerSays.get(r.requirementKey) ?? false }));
         const corrected = correctedRate({
           classified: sample.map((r) => status.get(r.requirementKey) ?? false),
-          review,
+          review: pairs,
           replicates: options.bootstrap,
           seed: ctx.seed,
         });
         const method = `contact notes: keyword filter + ${name} classifier, any engaged note in the requirement window`;
-        const figures = notesFigures(analysis, counts, { reviewed: review.length, engaged: review.filter((p) => p.reviewed).length, corrected }, method);
+        const figures = notesFigures(analysis, counts, { reviewed: pairs.length, engaged: pairs.filter((p) => p.reviewed).length, corrected }, method);
         const suffix = k === 0 ? '' : `.${name}`;
         const renamed = figures
           .filter((e) => k === 0 || !/^(nlp\.(sample|keyword_notes|requirements_with|no_keyword)|manual_review|termination\.[a-z_]+(\.pct)?$|termination\.analysed)/.test(e.id))

@@ -1,0 +1,54 @@
+/** `pathways notes --run DIR`: the contact-notes stage on an existing run (after linkage). */
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { InputError } from '../../src/errors.ts';
+import { CLASSIFIER_NAMES, type ClassifierName } from '../../src/methods/notes/classifiers/index.ts';
+import { parseLabelsJsonl } from '../../src/methods/notes/classifiers/external.ts';
+import { makeNotesStage, DEFAULT_NOTES_OPTIONS } from '../../src/pipeline/stages/notes.ts';
+import { runStageOnFolder } from '../../src/pipeline/run.ts';
+import { plainProgress } from '../../src/pipeline/progress.ts';
+import { summaryText } from '../summary.ts';
+
+function positiveInt(name: string, text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1) throw new InputError(`--${name}: must be a whole number of at least 1, got "${text}"`);
+  return n;
+}
+
+export function registerNotes(program: Command): void {
+  program
+    .command('notes')
+    .description("classify the contact notes of a sample of unlinked requirements, extrapolate to 'any treatment', correct for classifier error")
+    .requiredOption('--run <dir>', 'run folder (made by `pathways run`, or `generate` then `link --run`)')
+    .addOption(new Option('--classifier <name>', "classifier whose figures carry the study's ids").choices(CLASSIFIER_NAMES).default(DEFAULT_NOTES_OPTIONS.classifier))
+    .option('--labels <file>', 'external classifier: JSONL labels {"note_id","label","score"} for the exported notes')
+    .option('--export-notes <file>', 'write the sampled keyword notes as JSONL {"note_id","text"} for an external tool')
+    .option('--sample <n>', 'unlinked requirements sampled at scale 1 (scaled with the run)', String(DEFAULT_NOTES_OPTIONS.sampleSize))
+    .option('--review <n>', 'manually reviewed requirements at scale 1', String(DEFAULT_NOTES_OPTIONS.reviewSize))
+    .option('--bootstrap <n>', 'bootstrap replicates for the corrected interval', String(DEFAULT_NOTES_OPTIONS.bootstrap))
+    .action(async (values: { run: string; classifier: ClassifierName; labels?: string; exportNotes?: string; sample: string; review: string; bootstrap: string }) => {
+      let externalLabels;
+      if (values.labels) {
+        let text: string;
+        try {
+          text = readFileSync(values.labels, 'utf8');
+        } catch (error) {
+          throw new InputError(`--labels ${values.labels}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`);
+        }
+        externalLabels = parseLabelsJsonl(text, values.labels);
+      }
+      const stage = makeNotesStage({
+        ...DEFAULT_NOTES_OPTIONS,
+        classifier: values.classifier,
+        alsoRun: DEFAULT_NOTES_OPTIONS.alsoRun.filter((c) => c !== values.classifier),
+        sampleSize: positiveInt('sample', values.sample),
+        reviewSize: positiveInt('review', values.review),
+        bootstrap: positiveInt('bootstrap', values.bootstrap),
+        externalLabels,
+        exportNotes: values.exportNotes,
+      });
+      const results = await runStageOnFolder(values.run, stage, plainProgress());
+      const mine = { ...results, estimates: results.estimates.filter((e) => /^(nlp|any_treatment|manual_review|termination)\./.test(e.id)) };
+      process.stdout.write(summaryText(mine, values.run));
+    });
+}
