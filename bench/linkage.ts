@@ -45,6 +45,8 @@ export const linkageBenchmark: Benchmark = {
     console.log(`wall time (whole link incl. EM): ${wall.toFixed(2)} s`);
     console.log(`candidate pairs: ${result.pairs.count}; compared per second (comparison step): ${Math.round(result.pairs.count / result.timings.compare).toLocaleString('en-GB')}`);
     console.log(`pairs compared per second over the whole link (candidates + u sample): ${Math.round(compared / wall).toLocaleString('en-GB')}`);
+    const ts = result.trainSeconds;
+    console.log(`training: u sampling ${ts.u.toFixed(2)} s (${result.uEstimate.samplePairs} pairs), EM sessions ${ts.em.toFixed(2)} s, lambda ${ts.lambda.toFixed(2)} s`);
     console.log(`lambda ${result.model.lambda.toExponential(3)}; EM sessions: ${result.sessions.map((s) => `[${s.rule.join(', ')}] ${s.iterations} it`).join('; ')}`);
     console.log(`peak RSS ${(await peakRssMiB()).toFixed(0)} MiB`);
     const truth = truthOf(left, right);

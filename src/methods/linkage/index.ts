@@ -37,6 +37,8 @@ export interface LinkResult {
   uEstimate: UEstimate;
   /** Training warnings (e.g. a comparison never observed non-null). */
   warnings: string[];
+  /** Seconds of the training step spent on u sampling, EM sessions and lambda. */
+  trainSeconds: { u: number; em: number; lambda: number };
   predictions: Predictions;
   /** The threshold as a match weight. */
   threshold: number;
@@ -111,6 +113,7 @@ export async function linkTables(
     sessions: trained.sessions,
     uEstimate: trained.uEstimate,
     warnings: trained.warnings,
+    trainSeconds: trained.seconds,
     predictions,
     threshold,
     links,
