@@ -18,8 +18,9 @@
  * lambda (P(two random records match)) is the EM fixed point for lambda alone with m and u
  * held: lambda = sum over candidate pairs of P(match | pair) / (nLeft * nRight). Pairs that
  * no rule blocks are counted as non-matches, so lambda is slightly low by the blocking's
- * missed matches; Splink instead back-corrects a session's lambda by the Bayes factors of
- * the blocked comparisons, which needs the very m values it is part of estimating.
+ * missed matches. (Splink instead scales a session's lambda back by the Bayes factors of the
+ * comparisons its rule fixes; using all candidate pairs at once avoids depending on one
+ * session and on the m of levels a rule only partly fixes, such as dob under a year key.)
  */
 import { InputError } from '../../errors.ts';
 import { stream } from '../../random/stream.ts';
