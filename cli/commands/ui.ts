@@ -1,0 +1,45 @@
+/**
+ * `pathways ui`: the terminal UI (run a scenario with live progress, a run's dashboard, a
+ * person explorer). Without a terminal, or with CI set, it prints the same content as text.
+ */
+import { Command, Option } from 'commander';
+import { parseScale, parseSeed } from '../options.ts';
+import { openUi } from '../ui/open.tsx';
+
+interface UiValues {
+  run?: string;
+  scenario?: string;
+  seed: string;
+  scale: string;
+  crn?: string;
+  runs: string;
+  json: boolean;
+}
+
+export function registerUi(program: Command): void {
+  program
+    .command('ui')
+    .description('the terminal UI: run a scenario with live progress, the dashboard of a run, a person explorer (prints text when not in a terminal)')
+    .addOption(new Option('--run <dir>', 'open the dashboard of this finished run folder').conflicts('scenario'))
+    .option('--scenario <file>', 'open the run screen on this scenario (without a terminal: run it, then print its dashboard)')
+    .option('--seed <n>', 'seed for a run started from the UI', '42')
+    .option('--scale <s>', 'scale for a run started from the UI', '0.1')
+    .option('--crn <crn>', 'with --run: show this person in the explorer')
+    .option('--runs <dir>', 'folder where run folders are listed and UI runs are written', 'runs')
+    .option('--json', 'print machine-readable JSON (the dashboard model, a person, or the lists of scenarios and runs)', false)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  npx pathways ui\n  npx pathways ui --run runs/dev\n  npx pathways ui --run runs/dev --crn B234567 --json\n  npx pathways ui --scenario scenarios/clean.yaml --scale 0.05\n',
+    )
+    .action(async (values: UiValues) => {
+      await openUi({
+        run: values.run,
+        scenario: values.scenario,
+        seed: parseSeed(values.seed),
+        scale: parseScale(values.scale),
+        crn: values.crn,
+        runsDir: values.runs,
+        json: values.json,
+      });
+    });
+}

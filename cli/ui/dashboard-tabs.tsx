@@ -1,0 +1,152 @@
+/**
+ * The dashboard's tabs, each as a list of one-line elements: the screen scrolls through them
+ * and the plain-text output prints them all, so both show the same lines.
+ */
+import type { ReactElement } from 'react';
+import { Text } from 'ink';
+import { Bar } from './bar.tsx';
+import { EstimateHeader, EstimateLine, MissingLine } from './estimate-line.tsx';
+import { cell, formatCi, formatGap, formatValue, TONE_COLOUR, TONE_MARK } from './format.ts';
+import type { DashboardModel, Row } from './dashboard-model.ts';
+
+export interface Tab {
+  key: string;
+  title: string;
+  lines: (model: DashboardModel, width: number) => ReactElement[];
+  /** Line indexes where a section starts, for jumping with n / p. */
+  anchors?: (model: DashboardModel) => number[];
+}
+
+function note(key: string, text: string): ReactElement {
+  return (
+    <Text key={key} dimColor wrap="truncate">
+      {text}
+    </Text>
+  );
+}
+
+function headlineLines(model: DashboardModel, width: number): ReactElement[] {
+  if (model.headline.length === 0) return [note('none', 'No headline figure in this run (stages: ' + model.run.stages.join(', ') + ').')];
+  return [
+    <EstimateHeader key="h" width={width} title="headline figure" />,
+    ...model.headline.map((row) => <EstimateLine key={`${row.id}|${row.group}`} row={row} width={width} />),
+    note('legend', 'gap: green within 2, yellow ~ within 5, red ! beyond (pt: points, %: relative)'),
+  ];
+}
+
+/** Precision and recall come as pct (0-100) or as a 0-1 ratio; bars want 0-100. */
+function percent(row: Row | null): number | null {
+  if (!row || row.estimate === null) return null;
+  return row.unit === 'pct' ? row.estimate : row.estimate * 100;
+}
+
+function linkageLines(model: DashboardModel, width: number): ReactElement[] {
+  if (model.linkage.length === 0) {
+    return [
+      <Text key="t" bold>
+        Linkage precision and recall
+      </Text>,
+      note('none', `not in this run (stages: ${model.run.stages.join(', ')}); they appear once a linkage stage has run`),
+    ];
+  }
+  const groupWidth = Math.max(10, Math.min(24, width - 50));
+  const barWidth = Math.max(8, Math.floor((width - groupWidth - 24) / 2));
+  const value = (v: number | null) => cell(v === null ? '–' : v.toFixed(1), 6, 'right');
+  // Precision and recall sit near 100; bars start lower down so that groups can be told apart.
+  const values = model.linkage.flatMap((g) => [percent(g.precision), percent(g.recall)]).filter((v): v is number => v !== null);
+  const from = Math.max(0, Math.min(90, Math.floor(Math.min(100, ...values) / 10) * 10 - 10));
+  const scaled = (v: number | null) => (v === null ? null : ((v - from) / (100 - from)) * 100);
+  const lines = [
+    <Text key="t" dimColor wrap="truncate">
+      {cell('group', groupWidth)} {cell(`precision (bar ${from}-100)`, barWidth + 7)}   {cell(`recall (bar ${from}-100)`, barWidth + 7)}
+    </Text>,
+    ...model.linkage.map((g) => (
+      <Text key={g.group} wrap="truncate">
+        {cell(g.group.replace(/^all\|/, ''), groupWidth)} <Bar value={scaled(percent(g.precision))} width={barWidth} />
+        <Text bold>{value(percent(g.precision))}</Text>
+        {'   '}
+        <Bar value={scaled(percent(g.recall))} width={barWidth} />
+        <Text bold>{value(percent(g.recall))}</Text>
+      </Text>
+    )),
+    note('legend', 'scored on truth: precision = true links / links made; recall = true found'),
+  ];
+  return lines;
+}
+
+function engagementLines(model: DashboardModel, width: number): ReactElement[] {
+  return [
+    <EstimateHeader key="h" width={width} title="step (group all)" />,
+    ...model.engagement.map((step) =>
+      step.row ? <EstimateLine key={step.id} row={step.row} width={width} /> : <MissingLine key={step.id} label={step.title} width={width} />,
+    ),
+    note('legend', 'study: 49% linked + 81% of unlinked engaged in notes = "up to 90%"'),
+  ];
+}
+
+function reconvictionLines(model: DashboardModel, width: number): ReactElement[] {
+  if (model.reconviction.length === 0) {
+    return [note('none', `Reconviction by treatment status (reconviction.pct.status): not in this run`)];
+  }
+  return [
+    <EstimateHeader key="h" width={width} title="reconvicted in 12 months, %" />,
+    ...model.reconviction.map((row) => <EstimateLine key={row.group} row={row} width={width} />),
+  ];
+}
+
+function oddsLines(model: DashboardModel, width: number): ReactElement[] {
+  if (model.oddsRatios.length === 0) return [note('none', 'Odds ratios (regression.*): not in this run')];
+  const labelWidth = Math.max(12, width - 50);
+  return [
+    <Text key="h" dimColor wrap="truncate">
+      {cell('factor', labelWidth)} {cell('truth', 8, 'right')} {cell('recovered', 9, 'right')} {cell('95% CI', 19, 'right')}{' '}
+      {cell('vs truth', 8, 'right')}
+    </Text>,
+    ...model.oddsRatios.map((row) => (
+      <Text key={`${row.id}|${row.group}`} wrap="truncate">
+        {cell(row.label, labelWidth)} {cell(formatValue(row.truth, row.unit), 8, 'right')}{' '}
+        <Text bold>{cell(formatValue(row.estimate, row.unit), 9, 'right')}</Text> {cell(formatCi(row.ci, row.unit), 19, 'right')}{' '}
+        {row.gapTruth ? (
+          <Text color={TONE_COLOUR[row.gapTruth.tone]}>{cell(`${formatGap(row.gapTruth)}${TONE_MARK[row.gapTruth.tone]}`, 8, 'right')}</Text>
+        ) : (
+          <Text dimColor>{cell('– ', 8, 'right')}</Text>
+        )}
+      </Text>
+    )),
+  ];
+}
+
+function allLines(model: DashboardModel, width: number): ReactElement[] {
+  const lines: ReactElement[] = [<EstimateHeader key="h" width={width} />];
+  for (const section of model.sections) {
+    lines.push(
+      <Text key={`s:${section.prefix}`} bold color="cyan" wrap="truncate">
+        {`▸ ${section.title} (${section.prefix}*, ${section.rows.length})`}
+      </Text>,
+    );
+    for (const row of section.rows) {
+      const label = `${row.id.slice(section.prefix.length) || row.id} [${row.group}]`;
+      lines.push(<EstimateLine key={`${row.id}|${row.group}`} row={row} width={width} label={label} />);
+    }
+  }
+  return lines;
+}
+
+function allAnchors(model: DashboardModel): number[] {
+  const anchors: number[] = [];
+  let line = 1;
+  for (const section of model.sections) {
+    anchors.push(line);
+    line += 1 + section.rows.length;
+  }
+  return anchors;
+}
+
+export const TABS: Tab[] = [
+  { key: 'headline', title: 'Headline', lines: headlineLines },
+  { key: 'linkage', title: 'Linkage', lines: linkageLines },
+  { key: 'engagement', title: 'Engagement', lines: engagementLines },
+  { key: 'reconviction', title: 'Reconviction', lines: reconvictionLines },
+  { key: 'odds', title: 'Odds ratios', lines: oddsLines },
+  { key: 'all', title: 'All estimates', lines: allLines, anchors: allAnchors },
+];

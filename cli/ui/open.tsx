@@ -1,0 +1,170 @@
+/**
+ * Opening the UI: drawn with Ink in a terminal; printed as plain text when stdout is not a
+ * terminal or CI is set; printed as JSON with `json`. The same models feed all three.
+ */
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { Box, render, renderToString, Text } from 'ink';
+import { InputError } from '../../src/errors.ts';
+import { loadScenario } from '../../src/scenario/load.ts';
+import { App } from './app.tsx';
+import { DashboardPrint } from './dashboard-screen.tsx';
+import { loadDashboard, type DashboardModel } from './dashboard-model.ts';
+import { findPersonByCrn, loadPersonView, type PersonView } from './person-model.ts';
+import { personLines } from './person-lines.tsx';
+import { runTablesOf } from './explorer-screen.tsx';
+import { listRuns, listScenarios, uiRunDir, type ScenarioFile } from './paths.ts';
+import { startRun } from './run-child.ts';
+import { formatSeconds } from './format.ts';
+import { DEFAULT_UI_SCALE } from './run-screen.tsx';
+
+export interface UiOptions {
+  /** A finished run folder: opens its dashboard. */
+  run?: string;
+  /** A scenario file: opens the run screen on it (or, without a terminal, runs it). */
+  scenario?: string;
+  seed?: number;
+  scale?: number;
+  /** With `run`: open the person explorer on this CRN. */
+  crn?: string;
+  json?: boolean;
+  /** Where run folders are listed and UI runs are written; default `runs`. */
+  runsDir?: string;
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WritableStream;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Ink draws only in a terminal that is not CI; everywhere else the UI prints. */
+export function shouldDraw(stdout: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(stdout.isTTY) && !env.CI;
+}
+
+/** Scenarios on offer: scenarios/*.yaml, plus the one given when it lives elsewhere. */
+function scenarioList(given: string | undefined): ScenarioFile[] {
+  const list = listScenarios();
+  if (given && !list.some((s) => s.path === resolve(given))) list.unshift({ name: basename(given).replace(/\.ya?ml$/, ''), path: resolve(given) });
+  return list;
+}
+
+function checkOptions(options: UiOptions): void {
+  if (options.run && options.scenario) throw new InputError('--run and --scenario: give one or the other');
+  if (options.run && !existsSync(resolve(options.run, 'results.json'))) throw new InputError(`--run ${options.run}: no results.json there (not a finished run folder)`);
+  if (options.crn && !options.run) throw new InputError('--crn: needs --run DIR (the run to look in)');
+  // A bad scenario is refused now, with the loader's message, not halfway into a run.
+  if (options.scenario) loadScenario(options.scenario);
+}
+
+export async function openUi(options: UiOptions = {}): Promise<void> {
+  checkOptions(options);
+  const stdout = options.stdout ?? process.stdout;
+  const runsDir = resolve(options.runsDir ?? 'runs');
+  if (!options.json && shouldDraw(stdout, options.env ?? process.env)) {
+    const instance = render(
+      <App
+        scenarios={scenarioList(options.scenario)}
+        runsDir={runsDir}
+        runDir={options.run ? resolve(options.run) : undefined}
+        scenario={options.scenario}
+        crn={options.crn}
+        initialSeed={options.seed}
+        initialScale={options.scale}
+      />,
+      { stdout },
+    );
+    await instance.waitUntilExit();
+    return;
+  }
+  await printUi({ ...options, runsDir }, stdout, options.stderr ?? process.stderr);
+}
+
+function printWidth(stdout: NodeJS.WriteStream): number {
+  return stdout.isTTY && stdout.columns ? Math.max(80, stdout.columns) : 100;
+}
+
+/** What the UI would show, as text or JSON, for pipes, CI and scripts. */
+export async function printUi(options: UiOptions & { runsDir: string }, stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, stderr: NodeJS.WritableStream): Promise<void> {
+  const width = printWidth(stdout as NodeJS.WriteStream);
+  const write = (text: string) => stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  if (options.run && options.crn) {
+    const view = await personByCrn(resolve(options.run), options.crn);
+    write(options.json ? JSON.stringify(view, null, 2) : renderToString(<Box flexDirection="column">{personLines(view)}</Box>, { columns: width }));
+    return;
+  }
+  let runDir = options.run ? resolve(options.run) : null;
+  if (options.scenario) runDir = await runPlain(options, stderr);
+  if (runDir) {
+    const model = loadDashboard(runDir);
+    write(options.json ? JSON.stringify(model, null, 2) : dashboardText(model, width));
+    return;
+  }
+  const scenarios = listScenarios();
+  const runs = listRuns(options.runsDir);
+  if (options.json) {
+    write(JSON.stringify({ scenarios, runs: runs.map((r) => ({ ...r, modified: new Date(r.modified).toISOString() })) }, null, 2));
+    return;
+  }
+  write(
+    renderToString(
+      <Box flexDirection="column">
+        <Text>Pathways bench UI (no terminal here, so it prints instead of drawing)</Text>
+        <Text bold>Scenarios</Text>
+        {scenarios.map((s) => (
+          <Text key={s.path}>
+            {'  '}
+            {s.name.padEnd(16)} {s.path}
+          </Text>
+        ))}
+        <Text bold>Finished runs in {options.runsDir}</Text>
+        {runs.length === 0 ? <Text>{'  '}none yet</Text> : null}
+        {runs.map((r) => (
+          <Text key={r.dir}>
+            {'  '}
+            {r.name.padEnd(24)} {new Date(r.modified).toISOString().slice(0, 16).replace('T', ' ')}
+          </Text>
+        ))}
+        <Text>
+          Dashboard: pathways ui --run DIR · person: pathways ui --run DIR --crn CRN · run: pathways ui --scenario FILE · add --json for JSON
+        </Text>
+      </Box>,
+      { columns: width },
+    ),
+  );
+}
+
+export function dashboardText(model: DashboardModel, width: number): string {
+  return renderToString(<DashboardPrint model={model} width={width} />, { columns: width });
+}
+
+export async function personByCrn(runDir: string, crn: string): Promise<PersonView> {
+  const tables = await runTablesOf(runDir);
+  const personId = findPersonByCrn(tables, crn);
+  const view = personId === null ? null : await loadPersonView(tables, personId, 0);
+  tables.rows.close();
+  if (!view) throw new InputError(`--crn ${crn}: no person with that CRN in ${runDir}`);
+  return view;
+}
+
+/** The run screen without a terminal: the same child process, progress as lines on stderr. */
+async function runPlain(options: UiOptions & { runsDir: string }, stderr: NodeJS.WritableStream): Promise<string> {
+  const scenario = scenarioList(options.scenario).find((s) => s.path === resolve(options.scenario as string)) as ScenarioFile;
+  const seed = options.seed ?? 42;
+  const scale = options.scale ?? DEFAULT_UI_SCALE;
+  const out = uiRunDir(options.runsDir, scenario.name, seed, scale);
+  const started = Date.now();
+  let last = '';
+  stderr.write(`running ${scenario.name}, seed ${seed}, scale ${scale} into ${out}\n`);
+  const handle = startRun({ scenario: scenario.path, seed, scale, out }, (e) => {
+    const key = `${e.stage}:${e.step}`;
+    if (key === last) return;
+    last = key;
+    stderr.write(`[${formatSeconds((Date.now() - started) / 1000).padStart(7)}] ${e.stage}: ${e.step} (${e.done}/${e.total})\n`);
+  });
+  const cancel = () => handle.cancel();
+  process.once('SIGINT', cancel);
+  const exit = await handle.done;
+  process.off('SIGINT', cancel);
+  if (exit.status === 'finished') return exit.dir;
+  if (exit.status === 'cancelled') throw new InputError('the run was cancelled; no run folder was left', 130);
+  throw new InputError(`the run failed: ${exit.message}`, 1);
+}

@@ -1,0 +1,54 @@
+/** Where the UI finds scenarios, run folders and the CLI it runs as a child process. */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const CLI_ENTRY = join(REPO_ROOT, 'cli', 'pathways.ts');
+
+export interface ScenarioFile {
+  name: string;
+  path: string;
+}
+
+/** scenarios/*.yaml of the working folder, else of the repository. */
+export function listScenarios(dir?: string): ScenarioFile[] {
+  const candidates = dir ? [resolve(dir)] : [resolve('scenarios'), join(REPO_ROOT, 'scenarios')];
+  const found = candidates.find((d) => existsSync(d));
+  if (!found) return [];
+  return readdirSync(found)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort((a, b) => (a === 'baseline.yaml' ? -1 : b === 'baseline.yaml' ? 1 : a.localeCompare(b)))
+    .map((f) => ({ name: f.replace(/\.ya?ml$/, ''), path: join(found, f) }));
+}
+
+export interface RunFolder {
+  name: string;
+  dir: string;
+  modified: number;
+}
+
+/** Finished run folders (they hold results.json), newest first; staging folders are hidden. */
+export function listRuns(runsDir: string): RunFolder[] {
+  if (!existsSync(runsDir)) return [];
+  return readdirSync(runsDir)
+    .filter((name) => !name.startsWith('.'))
+    .map((name) => join(runsDir, name))
+    .filter((dir) => existsSync(join(dir, 'results.json')))
+    .map((dir) => ({ name: basename(dir), dir, modified: statSync(join(dir, 'results.json')).mtimeMs }))
+    .sort((a, b) => b.modified - a.modified);
+}
+
+export function uiRunDir(runsDir: string, scenario: string, seed: number, scale: number): string {
+  return join(runsDir, `ui-${scenario}-${seed}-${scale}`);
+}
+
+/** Staging folders the run command leaves while it writes (`.NAME.partial-PID-HEX`). */
+export function stagingFolders(out: string, pid?: number): string[] {
+  const parent = resolve(out, '..');
+  if (!existsSync(parent)) return [];
+  const prefix = `.${basename(out)}.partial-${pid === undefined ? '' : `${pid}-`}`;
+  return readdirSync(parent)
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => join(parent, name));
+}

@@ -1,0 +1,104 @@
+/**
+ * A run in a child process, so generation never blocks the render loop. Cancelling sends
+ * SIGINT: the CLI's exit handler removes its staging folder, and we check that it did.
+ */
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { ProgressEvent } from '../../src/pipeline/progress.ts';
+import { CLI_ENTRY, REPO_ROOT, stagingFolders } from './paths.ts';
+import { parseProgressLine } from './progress-model.ts';
+
+export interface RunRequest {
+  scenario: string;
+  seed: number;
+  scale: number;
+  out: string;
+}
+
+export type RunExit =
+  | { status: 'finished'; dir: string }
+  /** `leftovers` are staging folders the child failed to remove (we remove them and say so). */
+  | { status: 'cancelled'; leftovers: string[] }
+  | { status: 'failed'; message: string; leftovers: string[] };
+
+export interface RunHandle {
+  pid: number | undefined;
+  cancel(): void;
+  done: Promise<RunExit>;
+}
+
+/** How long a cancelled child may take to clean up before it is killed outright. */
+const CANCEL_GRACE_MS = 10_000;
+
+export function runArgs(request: RunRequest): string[] {
+  return [
+    '--import',
+    'tsx',
+    CLI_ENTRY,
+    'run',
+    '--scenario',
+    resolve(request.scenario),
+    '--seed',
+    String(request.seed),
+    '--scale',
+    String(request.scale),
+    '--out',
+    resolve(request.out),
+    '--force',
+    '--progress',
+    'json',
+  ];
+}
+
+export function startRun(request: RunRequest, onProgress: (event: ProgressEvent) => void): RunHandle {
+  const out = resolve(request.out);
+  // cwd is the repository so that `--import tsx` resolves from its node_modules.
+  const child = spawn(process.execPath, runArgs(request), { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const otherLines: string[] = [];
+  let cancelled = false;
+  let killTimer: NodeJS.Timeout | null = null;
+
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    const event = parseProgressLine(line);
+    if (event) onProgress(event);
+    else if (line.trim()) otherLines.push(line.trim());
+  });
+
+  // A UI that quits mid-run must not leave its child writing on.
+  const onExit = () => child.kill('SIGINT');
+  process.on('exit', onExit);
+
+  const done = new Promise<RunExit>((resolveExit) => {
+    let settled = false;
+    const finish = (code: number | null, error?: Error) => {
+      if (settled) return;
+      settled = true;
+      process.off('exit', onExit);
+      if (killTimer) clearTimeout(killTimer);
+      const leftovers = child.pid === undefined ? [] : stagingFolders(out, child.pid);
+      for (const dir of leftovers) rmSync(dir, { recursive: true, force: true });
+      if (code === 0 && !cancelled) resolveExit({ status: 'finished', dir: out });
+      else if (cancelled) resolveExit({ status: 'cancelled', leftovers });
+      else {
+        const message = error?.message ?? (otherLines.filter((l) => !l.startsWith('pathways: interrupted')).slice(-3).join('\n') || `exit code ${code}`);
+        resolveExit({ status: 'failed', message, leftovers });
+      }
+    };
+    child.on('error', (error) => finish(null, error));
+    child.on('close', (code) => finish(code));
+  });
+
+  return {
+    pid: child.pid,
+    cancel() {
+      if (cancelled || child.exitCode !== null) return;
+      cancelled = true;
+      child.kill('SIGINT');
+      killTimer = setTimeout(() => child.kill('SIGKILL'), CANCEL_GRACE_MS);
+      killTimer.unref();
+    },
+    done,
+  };
+}
