@@ -84,7 +84,18 @@ function dampedFactor(h: Float64Array, m: number): Float64Array | null {
   return factor;
 }
 
-export function newtonMinimise(objective: Objective, start: Float64Array, options: NewtonOptions): NewtonResult {
+/**
+ * A first Hessian at x (gradient given), cheaper than differencing; the optimiser still
+ * confirms convergence with a differenced one. Receives the counted objective.
+ */
+export type InitialHessian = (f: Objective, x: Float64Array, gradient: Float64Array) => Float64Array;
+
+export function newtonMinimise(
+  objective: Objective,
+  start: Float64Array,
+  options: NewtonOptions,
+  initialHessian?: InitialHessian,
+): NewtonResult {
   const m = start.length;
   let evaluations = 0;
   const f: Objective = (at, gradient) => {
@@ -109,7 +120,12 @@ export function newtonMinimise(objective: Objective, start: Float64Array, option
     hessian: converged && fresh ? hessian : null,
   });
   if (!Number.isFinite(value)) return stop(0, false, 'objective is not finite at the start');
-  hessian = hessianByDifferences(f, x, gradient, false);
+  if (initialHessian) {
+    hessian = initialHessian(f, x, gradient);
+    fresh = false;
+  } else {
+    hessian = hessianByDifferences(f, x, gradient, false);
+  }
   let lastFreshDecrement = Infinity;
   for (let iteration = 1; iteration <= options.maxIterations; iteration++) {
     const factor = dampedFactor(hessian, m);
