@@ -107,6 +107,9 @@ const durationSchema = z.strictObject({
   sigma: positive,
 });
 
+/** A court's recording delay: as a duration, but 0 (no delay) is allowed, so a test can take the delay away. */
+const recordingDelaySchema = durationSchema.extend({ median_days: nonNegative });
+
 /** What shifts the exit-reason scores: who the person is and when treatment began. */
 export const EXIT_EFFECTS = [
   'already',
@@ -246,8 +249,8 @@ export const scenarioSchema = z.strictObject({
     /** Court cases that end not guilty, as a share of cases. */
     not_guilty_share: prob,
     withdrawn_share: prob,
-    /** Days from offence to a recorded outcome (lognormal), by court. */
-    outcome_delay: z.strictObject({ magistrates: durationSchema, crown: durationSchema, crown_share: prob }),
+    /** Days from offence to a recorded outcome (lognormal), by court; median 0 records it the same day. */
+    outcome_delay: z.strictObject({ magistrates: recordingDelaySchema, crown: recordingDelaySchema, crown_share: prob }),
     /** Chance of a further offence after the 12-month window (recorded but outside the measure). */
     later_offence: prob,
   }),

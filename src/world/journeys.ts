@@ -344,7 +344,9 @@ function courtCase(scenario: Scenario, person: Person, req: Requirement, offence
   const delay = scenario.reconviction.outcome_delay;
   const crown = rng.next() < delay.crown_share;
   const d = crown ? delay.crown : delay.magistrates;
-  const outcomeDate = offenceDate + Math.max(1, Math.round(lognormal(rng, d.median_days, d.sigma)));
+  // The draw is taken even with no delay, so the knob leaves every later draw where it was.
+  const drawn = Math.max(1, Math.round(lognormal(rng, d.median_days, d.sigma)));
+  const outcomeDate = offenceDate + (d.median_days === 0 ? 0 : drawn);
   return {
     personId: person.personId,
     requirementId: req.requirementId,
