@@ -1,0 +1,68 @@
+/**
+ * `pathways reconvictions --run DIR`: the reconviction stage on an existing run folder. It
+ * needs the linkage stage's requirements (treatment status per requirement), so it refuses
+ * a folder without them and says how to make them.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { InputError } from '../../src/errors.ts';
+import { runStageOnFolder } from '../../src/pipeline/run.ts';
+import { reconvictionStage, RECONVICTION_FOLDER } from '../../src/pipeline/stages/reconviction.ts';
+import { LINKAGE_FOLDER } from '../../src/pipeline/stages/linkage.ts';
+import { jsonProgress, plainProgress, silent } from '../../src/pipeline/progress.ts';
+import type { Estimate, Results } from '../../src/results/estimate.ts';
+
+interface ReconvictionsOptions {
+  run: string;
+  scenario?: string;
+  progress: 'plain' | 'json' | 'none';
+  json: boolean;
+}
+
+const fmt = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : x.toFixed(digits));
+
+/** Section 4 beside its truths, then the odds ratios beside their generating values. */
+export function reconvictionSummary(results: Results, runDir: string): string {
+  const mine = results.estimates.filter((e) => e.id.startsWith('reconviction.') || e.id.startsWith('regression.'));
+  const by = new Map(mine.map((e) => [`${e.id}\u0000${e.group}`, e]));
+  const level = (e: Estimate, name: string) => by.get(`${e.id.replace(/^reconviction/, `reconviction.${name}`)}\u0000${e.group}`)?.estimate;
+  const lines = [`reconviction within 12 months (${runDir}):`, `${'figure'.padEnd(58)} published  recovered  truth  recorded-truth`];
+  for (const e of mine) {
+    if (!e.id.startsWith('reconviction.') || /truth/.test(e.id) || e.unit !== 'pct') continue;
+    lines.push(`${`${e.id} [${e.group}]`.padEnd(58)} ${fmt(e.published).padStart(9)}  ${fmt(e.estimate).padStart(9)}  ${fmt(e.truth).padStart(5)}  ${fmt(level(e, 'recorded_truth')).padStart(14)}`);
+  }
+  lines.push('', `${'odds ratio (95% CI)'.padEnd(58)} recovered (CI)              truth`);
+  for (const e of mine) {
+    if (e.unit !== 'odds_ratio' && e.unit !== 'variance') continue;
+    const ci = e.ci ? ` (${fmt(e.ci[0], 2)}-${fmt(e.ci[1], 2)})` : '';
+    lines.push(`${`${e.id} [${e.group}]`.padEnd(58)} ${`${fmt(e.estimate, 3)}${ci}`.padEnd(26)}  ${fmt(e.truth, 3)}${e.estimate === null && e.note ? `  ${e.note}` : ''}`);
+  }
+  lines.push('', `study directions: ${join(runDir, RECONVICTION_FOLDER, 'directions.json')}; fits: ${join(runDir, RECONVICTION_FOLDER, 'regression.json')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerReconvictions(program: Command): void {
+  program
+    .command('reconvictions')
+    .description('reconviction within 12 months by treatment status, and the multilevel regressions, on a run folder')
+    .requiredOption('--run <dir>', 'a run folder made by `pathways run` (or generate + link)')
+    .option('--scenario <file>', "scenario YAML (default: the one in the run's manifest)")
+    .addOption(new Option('--progress <style>', 'progress on stderr').choices(['plain', 'json', 'none']).default('plain'))
+    .option('--json', 'print results.json to stdout instead of the summary', false)
+    .addHelpText('after', '\nExample:\n  npx pathways run --scale 0.1 --out runs/small && npx pathways reconvictions --run runs/small\n')
+    .action(async (options: ReconvictionsOptions) => {
+      if (!existsSync(join(options.run, 'manifest.json'))) {
+        throw new InputError(`reconvictions: ${options.run} is not a run folder (no manifest.json); make one with \`pathways run --out ${options.run}\``);
+      }
+      const linked = join(options.run, LINKAGE_FOLDER, 'requirements.csv');
+      if (!existsSync(linked)) {
+        throw new InputError(
+          `reconvictions: ${linked} is missing: the treatment status of each requirement comes from the linkage stage; run \`pathways link --run ${options.run}\` or \`pathways run\` first`,
+        );
+      }
+      const progress = options.progress === 'json' ? jsonProgress() : options.progress === 'none' ? silent : plainProgress();
+      const results = await runStageOnFolder(options.run, reconvictionStage, progress, options.scenario);
+      process.stdout.write(options.json ? `${JSON.stringify(results, null, 2)}\n` : reconvictionSummary(results, options.run));
+    });
+}

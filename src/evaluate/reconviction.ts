@@ -1,0 +1,254 @@
+/**
+ * Truth for reconviction within 12 months: the section 4 figures computed on the world with the
+ * method's own figures function and window, at three levels so a reader can split the gap
+ * between the study's figure and the truth:
+ *
+ *   reconviction.*                  truth: a guilty outcome for an offence in the window, by the
+ *                                   true treatment status, whenever it was recorded (and even
+ *                                   when the offence came after the extraction date)
+ *   reconviction.followup_truth.*   the same, counting only offences committed by the
+ *                                   extraction date (the follow-up the data allow)
+ *   reconviction.recorded_truth.*   the same, counting only outcomes recorded by the extraction
+ *                                   date (follow-up and the recording delay)
+ *
+ * truth - followup_truth is the cut-off follow-up, followup_truth - recorded_truth the recording
+ * delay, and recovered - recorded_truth what matching courts and linking NDTMS got wrong (plus
+ * the study's definition counting withdrawn charges, which are not convictions).
+ *
+ * For the regressions, the truth of each odds ratio is exp(coefficient) of the scenario model
+ * that generated the outcome (1 where the model has no such effect), the region variance the
+ * sample variance of its realised region intercepts, and each region's effect its realised
+ * intercept less their mean (the fixed intercept absorbs the mean).
+ */
+import type { Table } from '../io/table.ts';
+import { ints, strings } from '../io/table.ts';
+import { estimateKey, type MethodEstimate } from '../results/estimate.ts';
+import type { RegionCode, Scenario } from '../scenario/schema.ts';
+import { REGION_CODES } from '../scenario/schema.ts';
+import { reconvictionFigures, status3Of, type ReconvictionRow } from '../methods/reconviction/figures.ts';
+import { countsAsReconviction, type CourtCaseDates, type ReconvictionRules } from '../methods/reconviction/reconvictions.ts';
+import type { ModelGroup, ModelOutcome } from '../methods/reconviction/models.ts';
+import type { RequirementView } from '../methods/treatment/figures.ts';
+import { regionName } from '../world/geography.ts';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The study's stated directions (a copy of shared/reference/regression_directions.json). */
+export function studyDirections(): { factor: string; outcome: string; direction: string }[] {
+  return JSON.parse(readFileSync(fileURLToPath(new URL('./reference/regression_directions.json', import.meta.url)), 'utf8'));
+}
+
+export const TRUTH_LEVELS = ['followup_truth', 'recorded_truth'] as const;
+export type TruthLevel = 'truth' | (typeof TRUTH_LEVELS)[number];
+
+/** Each in-scope requirement's true reconviction at each level, keyed by requirement id. */
+export function trueReconvictions(
+  requirements: Table,
+  courtCases: Table,
+  rules: ReconvictionRules,
+): Map<number, Record<TruthLevel, boolean>> {
+  const casesOf = new Map<number, (CourtCaseDates & { recorded: boolean })[]>();
+  const person = ints(courtCases, 'person_id');
+  const offence = ints(courtCases, 'offence_date');
+  const outcomeDate = ints(courtCases, 'outcome_date');
+  const outcome = strings(courtCases, 'outcome');
+  for (let i = 0; i < courtCases.rowCount; i++) {
+    // Only a conviction is a reconviction in truth, whatever the study's definition counted.
+    if (outcome[i] !== 'guilty') continue;
+    const list = casesOf.get(person[i]) ?? casesOf.set(person[i], []).get(person[i])!;
+    // The world records one date for hearing and outcome.
+    list.push({ offenceDate: offence[i], hearingDate: outcomeDate[i], outcomeDate: outcomeDate[i], outcome: 'guilty', recorded: outcomeDate[i] <= rules.extraction });
+  }
+  const anyTime: ReconvictionRules = { ...rules, excludedOutcomes: [], extraction: Number.POSITIVE_INFINITY };
+  const recorded: ReconvictionRules = { ...rules, excludedOutcomes: [] };
+  const id = ints(requirements, 'requirement_id');
+  const owner = ints(requirements, 'person_id');
+  const scope = strings(requirements, 'scope');
+  const sentence = ints(requirements, 'sentence_date');
+  const out = new Map<number, Record<TruthLevel, boolean>>();
+  for (let i = 0; i < requirements.rowCount; i++) {
+    if (scope[i] !== 'in_scope') continue;
+    // A person's cases count for each of their requirements, as matching by person does.
+    const cases = casesOf.get(owner[i]) ?? [];
+    out.set(id[i], {
+      truth: cases.some((c) => countsAsReconviction(sentence[i], c, anyTime)),
+      followup_truth: cases.some((c) => c.offenceDate <= rules.extraction && countsAsReconviction(sentence[i], c, anyTime)),
+      recorded_truth: cases.some((c) => countsAsReconviction(sentence[i], c, recorded)),
+    });
+  }
+  return out;
+}
+
+/** Rows for the figures function from the true views and true reconvictions. */
+export function truthRows(views: Map<number, RequirementView>, reconvicted: Map<number, Record<TruthLevel, boolean>>, level: TruthLevel): ReconvictionRow[] {
+  const rows: ReconvictionRow[] = [];
+  for (const [id, v] of views) {
+    rows.push({ type: v.type, region: v.region, lengthBand: v.lengthBand, linked: v.linked, status3: status3Of(v.linked, v.status), reconvicted: reconvicted.get(id)?.[level] ?? false });
+  }
+  return rows;
+}
+
+/**
+ * The truth of every section 4 figure, and the parallel estimates of the truth at the other
+ * levels (each with the full truth beside it).
+ */
+export function reconvictionTruth(views: Map<number, RequirementView>, reconvicted: Map<number, Record<TruthLevel, boolean>>): {
+  truth: Map<string, number>;
+  levels: MethodEstimate[];
+} {
+  const truth = new Map<string, number>();
+  for (const e of reconvictionFigures(truthRows(views, reconvicted, 'truth'), 'truth')) if (e.estimate !== null) truth.set(estimateKey(e), e.estimate);
+  const levels: MethodEstimate[] = [];
+  const method: Record<(typeof TRUTH_LEVELS)[number], string> = {
+    followup_truth: 'truth on the world: guilty, offence in the window and committed by the extraction date, true treatment status',
+    recorded_truth: 'truth on the world: guilty, offence in the window and outcome recorded by the extraction date, true treatment status',
+  };
+  for (const level of TRUTH_LEVELS) {
+    const prefix = `reconviction.${level}`;
+    for (const e of reconvictionFigures(truthRows(views, reconvicted, level), method[level], prefix)) {
+      levels.push(e);
+      // Beside each, the full truth of the same figure.
+      const t = truth.get(estimateKey({ id: `reconviction${e.id.slice(prefix.length)}`, group: e.group }));
+      if (t !== undefined) truth.set(estimateKey(e), t);
+    }
+  }
+  return { truth, levels };
+}
+
+/** Which generating coefficients a term switches on, per outcome and requirement type. */
+function termCoefficients(outcome: ModelOutcome, term: string, type: 'ATR' | 'DRR' | 'all'): string[] | null {
+  if (outcome === 'linked') {
+    if (term === 'ethnicity_asian' || term === 'ethnicity_mixed') return ['asian_or_mixed'];
+    if (term === 'ethnicity_black' || term === 'ethnicity_other' || term === 'male' || term === 'not_settled') return [];
+    return [term];
+  }
+  if (term === 'ethnicity_black') return type === 'ATR' ? ['black_atr'] : type === 'DRR' ? [] : null;
+  const named = ['male', 'rsr_medium_or_high', 'theft', 'length_months', 'not_settled', 'status_completed', 'status_remained', 'status_dropout'];
+  return named.includes(term) ? [term] : [];
+}
+
+function modelOf(scenario: Scenario, outcome: ModelOutcome) {
+  return outcome === 'linked' ? scenario.treatment.structured : scenario.reconviction.model;
+}
+
+/** The realised region intercepts the outcome was generated with (London's DRR effect included). */
+export function realisedRegionEffects(scenario: Scenario, outcome: ModelOutcome, type: 'ATR' | 'DRR'): Map<RegionCode, number> {
+  const model = modelOf(scenario, outcome);
+  const out = new Map<RegionCode, number>();
+  for (const code of REGION_CODES) {
+    let u = model.region_effects[type][code];
+    if (outcome === 'reconvicted' && type === 'DRR' && code === 'N07') u += scenario.reconviction.model.coefficients.london_drr;
+    out.set(code, u);
+  }
+  return out;
+}
+
+function sampleVariance(xs: number[]): number {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1);
+}
+
+/** True odds ratios, region variances and region effects for the estimates the models give. */
+export function regressionTruth(scenario: Scenario, estimates: MethodEstimate[]): Map<string, number> {
+  const truth = new Map<string, number>();
+  for (const e of estimates) {
+    const m = /^regression\.(linked|reconvicted)\.(odds_ratio|region_variance|region_effect)$/.exec(e.id);
+    if (!m) continue;
+    const outcome = m[1] as ModelOutcome;
+    const [group, rest] = e.group.split('|') as [ModelGroup, string | undefined];
+    const model = modelOf(scenario, outcome);
+    const coefficients = model.coefficients as Record<string, number>;
+    if (m[2] === 'odds_ratio') {
+      const term = rest?.replace(/^term=/, '') ?? '';
+      if (term === 'drr') {
+        // Both types in one model: the DRR term is the difference of the type intercepts plus
+        // the mean difference of their region intercepts (the shared random intercept takes the rest).
+        const atr = [...realisedRegionEffects(scenario, outcome, 'ATR').values()];
+        const drr = [...realisedRegionEffects(scenario, outcome, 'DRR').values()];
+        const meanGap = drr.reduce((a, b) => a + b, 0) / drr.length - atr.reduce((a, b) => a + b, 0) / atr.length;
+        truth.set(estimateKey(e), Math.exp(model.intercept.DRR - model.intercept.ATR + meanGap));
+        continue;
+      }
+      const names = termCoefficients(outcome, term, group);
+      if (names === null) continue;
+      truth.set(estimateKey(e), Math.exp(names.reduce((a, n) => a + (coefficients[n] ?? 0), 0)));
+    } else if (group !== 'all') {
+      const effects = realisedRegionEffects(scenario, outcome, group);
+      const values = [...effects.values()];
+      if (m[2] === 'region_variance') truth.set(estimateKey(e), sampleVariance(values));
+      else {
+        const mean = values.reduce((a, b) => a + b, 0) / values.length;
+        const code = REGION_CODES.find((c) => `region=${regionName(c)}` === rest);
+        if (code) truth.set(estimateKey(e), (effects.get(code) as number) - mean);
+      }
+    }
+  }
+  return truth;
+}
+
+export interface DirectionCheck {
+  factor: string;
+  outcome: string;
+  direction: string;
+  /** Which estimates were read, and what they say. */
+  evidence: { group: string; estimate: number | null; ci: [number, number] | null; truth: number | null }[];
+  /** true: every estimate points the study's way; false: one does not; null: no estimate. */
+  reproduced: boolean | null;
+  /** Whether the true (generating) effects point the study's way. */
+  truthAgrees: boolean | null;
+  /** Whether each interval excludes no effect (for odds ratios). */
+  significant: boolean | null;
+}
+
+type Reading = { id: string; group: string; side: 'above' | 'below'; reference: number };
+
+/** How each of the study's stated directions reads off our estimates. */
+const READINGS: Record<string, Reading[]> = {
+  'female|linked': ['ATR', 'DRR'].map((t) => ({ id: 'regression.linked.odds_ratio', group: `${t}|term=female`, side: 'above', reference: 1 })),
+  'aged over 50|linked': ['ATR', 'DRR'].map((t) => ({ id: 'regression.linked.odds_ratio', group: `${t}|term=age_50_plus`, side: 'above', reference: 1 })),
+  'low RSR (risk of serious recidivism)|linked': ['ATR', 'DRR'].map((t) => ({ id: 'regression.linked.odds_ratio', group: `${t}|term=rsr_low`, side: 'above', reference: 1 })),
+  'London region|linked': ['ATR', 'DRR'].map((t) => ({ id: 'regression.linked.region_effect', group: `${t}|region=Greater London`, side: 'above', reference: 0 })),
+  'not convicted of theft|linked': ['ATR', 'DRR'].map((t) => ({ id: 'regression.linked.odds_ratio', group: `${t}|term=theft`, side: 'below', reference: 1 })),
+  'Asian or Mixed ethnicity|linked': ['ATR', 'DRR'].flatMap((t) => ['asian', 'mixed'].map((g) => ({ id: 'regression.linked.odds_ratio', group: `${t}|term=ethnicity_${g}`, side: 'above' as const, reference: 1 }))),
+  'settled accommodation|linked': ['ATR', 'DRR'].map((t) => ({ id: 'regression.linked.odds_ratio', group: `${t}|term=settled`, side: 'above', reference: 1 })),
+  'longer requirement|linked': ['ATR', 'DRR'].map((t) => ({ id: 'regression.linked.odds_ratio', group: `${t}|term=length_months`, side: 'above', reference: 1 })),
+  'ATR rather than DRR|linked': [{ id: 'regression.linked.odds_ratio', group: 'all|term=drr', side: 'below', reference: 1 }],
+  "Crown Court rather than magistrates' court|linked": ['ATR', 'DRR'].map((t) => ({ id: 'regression.linked.odds_ratio', group: `${t}|term=crown_court`, side: 'above', reference: 1 })),
+  // Against not linked: completing or remaining lowers the odds, so not linked is higher.
+  'not linked to structured treatment, or dropped out|reconvicted': ['ATR', 'DRR'].flatMap((t) =>
+    ['status_completed', 'status_remained'].map((s) => ({ id: 'regression.reconvicted.odds_ratio', group: `${t}|term=${s}`, side: 'below' as const, reference: 1 })),
+  ),
+  'male|reconvicted': ['ATR', 'DRR'].map((t) => ({ id: 'regression.reconvicted.odds_ratio', group: `${t}|term=male`, side: 'above', reference: 1 })),
+  'high or medium RSR|reconvicted': ['ATR', 'DRR'].map((t) => ({ id: 'regression.reconvicted.odds_ratio', group: `${t}|term=rsr_medium_or_high`, side: 'above', reference: 1 })),
+  'convicted of theft|reconvicted': ['ATR', 'DRR'].map((t) => ({ id: 'regression.reconvicted.odds_ratio', group: `${t}|term=theft`, side: 'above', reference: 1 })),
+  'longer requirement|reconvicted': ['ATR', 'DRR'].map((t) => ({ id: 'regression.reconvicted.odds_ratio', group: `${t}|term=length_months`, side: 'above', reference: 1 })),
+  'London region (DRR only)|reconvicted': [{ id: 'regression.reconvicted.region_effect', group: 'DRR|region=Greater London', side: 'above', reference: 0 }],
+  'not in settled accommodation|reconvicted': ['ATR', 'DRR'].map((t) => ({ id: 'regression.reconvicted.odds_ratio', group: `${t}|term=not_settled`, side: 'above', reference: 1 })),
+  'Black ethnicity (ATR only)|reconvicted': [{ id: 'regression.reconvicted.odds_ratio', group: 'ATR|term=ethnicity_black', side: 'above', reference: 1 }],
+  'DRR rather than ATR|reconvicted': [{ id: 'regression.reconvicted.odds_ratio', group: 'all|term=drr', side: 'above', reference: 1 }],
+};
+
+/** Each of the study's directions (regression_directions.json) read off the estimates. */
+export function directionChecks(estimates: { id: string; group: string; estimate: number | null; ci: [number, number] | null; truth: number | null }[]): DirectionCheck[] {
+  const byKey = new Map(estimates.map((e) => [estimateKey(e), e]));
+  return studyDirections().map((d) => {
+    const outcome = d.outcome.startsWith('linked') ? 'linked' : 'reconvicted';
+    const readings = READINGS[`${d.factor}|${outcome}`];
+    if (!readings) throw new Error(`no reading for the study's direction "${d.factor}" (${d.outcome})`);
+    const evidence = readings.map((r) => {
+      const e = byKey.get(estimateKey(r));
+      return { group: r.group, estimate: e?.estimate ?? null, ci: e?.ci ?? null, truth: e?.truth ?? null, reading: r };
+    });
+    const points = (x: number | null, r: Reading) => (x === null ? null : r.side === 'above' ? x > r.reference : x < r.reference);
+    const all = (xs: (boolean | null)[]) => (xs.some((x) => x === null) ? null : xs.every(Boolean));
+    return {
+      factor: d.factor,
+      outcome: d.outcome,
+      direction: d.direction,
+      evidence: evidence.map(({ group, estimate, ci, truth }) => ({ group, estimate, ci, truth })),
+      reproduced: all(evidence.map((e) => points(e.estimate, e.reading))),
+      truthAgrees: all(evidence.map((e) => points(e.truth, e.reading))),
+      significant: all(evidence.map((e) => (e.ci === null ? null : e.reading.side === 'above' ? e.ci[0] > e.reading.reference : e.ci[1] < e.reading.reference))),
+    };
+  });
+}
