@@ -93,7 +93,7 @@ export const regressionBenchmark: Benchmark = {
       fits.set(nAGQ, { fit, seconds });
       console.log(
         `pathways nAGQ=${nAGQ}: ${seconds.toFixed(3)} s, ${fit.nObs} rows, ${fit.fixed.length} fixed effects, ${fit.nGroups} groups, ` +
-          `converged ${fit.converged} in ${fit.iterations} Newton iterations, variance ${fit.random.variance.toPrecision(5)}, logLik ${fit.logLik.toFixed(4)}`,
+          `converged ${fit.converged} in ${fit.iterations} iterations, variance ${fit.random.variance.toPrecision(5)}, logLik ${fit.logLik.toFixed(4)}`,
       );
     }
     const unavailable = lme4Unavailable();

@@ -78,7 +78,7 @@ export function fitText(fit: FormulaFit): string {
     '',
     `Random intercept (${fit.random.group}): variance ${format(fit.random.variance)}, SD ${format(fit.random.sd)}${fit.singular ? ' (singular fit: variance at or near zero)' : ''}`,
     `logLik: ${fit.logLik.toFixed(4)}   deviance: ${fit.deviance.toFixed(4)}`,
-    `converged: ${fit.converged} (${fit.iterations} Newton iterations, largest gradient ${fit.convergence.gradientMaxAbs.toExponential(2)})   nAGQ: ${fit.nAGQ}`,
+    `converged: ${fit.converged} (${fit.iterations} iterations, largest gradient ${fit.convergence.gradientMaxAbs.toExponential(2)})   nAGQ: ${fit.nAGQ}`,
   ].join('\n');
 }
 
@@ -90,7 +90,7 @@ export function registerFit(program: Command): void {
     .requiredOption('--formula <formula>', 'R-style formula with one random intercept, e.g. "reconvicted ~ age + sex + (1 | region)"')
     .option('--nagq <n>', 'quadrature points: 1 = Laplace, 2-25 = adaptive Gauss-Hermite', '1')
     .option('--reference <column=level...>', 'baseline level of a factor (repeatable)', [])
-    .addOption(new Option('--max-iterations <n>', 'Newton iterations before giving up').default('100'))
+    .addOption(new Option('--max-iterations <n>', 'optimiser iterations before giving up').default('100'))
     .option('--json', 'print {fixed, random, logLik, converged, nAGQ} as JSON')
     .action((options: FitCommandOptions) => {
       const table = readCsvTable(options.data);
