@@ -53,8 +53,9 @@ export function TabBar({ current }: { current: number }) {
 export function DashboardScreen({ model, width, height, active, initialTab = 0 }: DashboardScreenProps) {
   const [tab, setTab] = useState(initialTab);
   const [offsets, setOffsets] = useState<number[]>(() => TABS.map(() => 0));
-  const lines = TABS[tab].lines(model, width);
-  const bodyHeight = Math.max(3, height - 3);
+  // The first line (a table header or a note) stays put; the rest scrolls under it.
+  const [pinned, ...lines] = TABS[tab].lines(model, width);
+  const bodyHeight = Math.max(3, height - 4);
   const offset = clampOffset(offsets[tab], lines.length, bodyHeight);
   const setOffset = (value: number) => setOffsets((all) => all.map((o, i) => (i === tab ? value : o)));
 
@@ -62,7 +63,7 @@ export function DashboardScreen({ model, width, height, active, initialTab = 0 }
     if (key.rightArrow || (key.tab && !key.shift)) setTab((t) => (t + 1) % TABS.length);
     else if (key.leftArrow || (key.tab && key.shift)) setTab((t) => (t + TABS.length - 1) % TABS.length);
     else if (input === 'n' || input === 'p') {
-      const anchors = TABS[tab].anchors?.(model) ?? [];
+      const anchors = (TABS[tab].anchors?.(model) ?? []).map((a) => a - 1);
       const target = input === 'n' ? anchors.find((a) => a > offset) : [...anchors].reverse().find((a) => a < offset);
       if (target !== undefined) setOffset(clampOffset(target, lines.length, bodyHeight));
     } else {
@@ -74,9 +75,10 @@ export function DashboardScreen({ model, width, height, active, initialTab = 0 }
   const shown = lines.slice(offset, offset + bodyHeight);
   const more = lines.length > bodyHeight;
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" width={width}>
       <TabBar current={tab} />
       <RunLine model={model} />
+      {pinned}
       {shown}
       {more ? (
         <Text dimColor>

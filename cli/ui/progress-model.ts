@@ -67,10 +67,10 @@ export function stagePercent(s: StageProgress): number {
 export function secondsLeft(s: StageProgress, now: number): number | null {
   if (s.finishedAt !== null) return 0;
   if (s.done <= 0 || s.total <= s.done) return null;
-  const perStep = (now - s.segmentStartedAt) / 1000 / s.done;
+  const perStep = Math.max(0, now - s.segmentStartedAt) / 1000 / s.done;
   return perStep * (s.total - s.done);
 }
 
 export function secondsElapsed(s: StageProgress, now: number): number {
-  return ((s.finishedAt ?? now) - s.startedAt) / 1000;
+  return Math.max(0, (s.finishedAt ?? now) - s.startedAt) / 1000;
 }

@@ -82,7 +82,7 @@ export function startRun(request: RunRequest, onProgress: (event: ProgressEvent)
       if (code === 0 && !cancelled) resolveExit({ status: 'finished', dir: out });
       else if (cancelled) resolveExit({ status: 'cancelled', leftovers });
       else {
-        const message = error?.message ?? (otherLines.filter((l) => !l.startsWith('pathways: interrupted')).slice(-3).join('\n') || `exit code ${code}`);
+        const message = error?.message ?? failureMessage(otherLines, code);
         resolveExit({ status: 'failed', message, leftovers });
       }
     };
@@ -101,4 +101,12 @@ export function startRun(request: RunRequest, onProgress: (event: ProgressEvent)
     },
     done,
   };
+}
+
+/** What went wrong, from the child's stderr: its error line and the few lines after, no stack. */
+export function failureMessage(lines: string[], code: number | null): string {
+  const useful = lines.filter((l) => !/^at\s/.test(l) && !l.startsWith('Node.js v') && !l.startsWith('pathways: interrupted'));
+  const first = useful.findIndex((l) => /^pathways: |Error\b/.test(l));
+  const picked = first < 0 ? useful.slice(-3) : useful.slice(first, first + 3);
+  return picked.join('\n') || `exit code ${code}`;
 }

@@ -7,8 +7,8 @@ import { secondsElapsed, secondsLeft, stagePercent, type ProgressState, type Sta
 function StageLine({ stage, now, width, live }: { stage: StageProgress; now: number; width: number; live: boolean }) {
   const finished = stage.finishedAt !== null;
   const left = secondsLeft(stage, now);
-  const barWidth = Math.max(10, Math.min(24, width - 56));
-  const stepWidth = Math.max(8, width - barWidth - 50);
+  const barWidth = width < 100 ? 12 : 24;
+  const stepWidth = Math.max(8, width - barWidth - 45);
   return (
     <Box>
       <Box width={2}>{finished ? <Text color="green">✓</Text> : live ? <Spinner /> : <Text color="yellow">■</Text>}</Box>
@@ -27,16 +27,12 @@ function StageLine({ stage, now, width, live }: { stage: StageProgress; now: num
 export function RunProgress({ state, now, width, live }: { state: ProgressState; now: number; width: number; live: boolean }) {
   return (
     <Box flexDirection="column">
-      <Text dimColor>
-        {cell('stage', 14)}
-        {cell('elapsed', width - 14)}
-      </Text>
       {state.stages.length === 0 ? <Text dimColor>starting…</Text> : null}
       {state.stages.map((s) => (
         <StageLine key={s.stage} stage={s} now={now} width={width} live={live && s.finishedAt === null} />
       ))}
       <Text>
-        elapsed <Text bold>{formatSeconds((now - state.startedAt) / 1000)}</Text>
+        elapsed <Text bold>{formatSeconds(Math.max(0, now - state.startedAt) / 1000)}</Text>
       </Text>
     </Box>
   );
