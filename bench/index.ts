@@ -3,11 +3,12 @@
  * Pass names to run a subset: `npm run bench -- generate link`.
  */
 import type { Benchmark } from './benchmark.ts';
+import { generateBenchmark } from './generate.ts';
 import { regressionBenchmark } from './regression.ts';
 import { notesBenchmark } from './notes.ts';
 import { linkageBenchmark } from './linkage.ts';
 
-const benchmarks: Benchmark[] = [regressionBenchmark, notesBenchmark, linkageBenchmark];
+const benchmarks: Benchmark[] = [generateBenchmark, regressionBenchmark, notesBenchmark, linkageBenchmark];
 
 const only = process.argv.slice(2);
 for (const benchmark of benchmarks) {
