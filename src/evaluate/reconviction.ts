@@ -11,9 +11,15 @@
  *   reconviction.recorded_truth.*   the same, counting only outcomes recorded by the extraction
  *                                   date (follow-up and the recording delay)
  *
+ * and beside them the method's own variant
+ *
+ *   reconviction.convictions_only.* the method's figures from the same matches counting guilty
+ *                                   outcomes only (not withdrawn or dismissed charges)
+ *
  * truth - followup_truth is the cut-off follow-up, followup_truth - recorded_truth the recording
- * delay, and recovered - recorded_truth what matching courts and linking NDTMS got wrong (plus
- * the study's definition counting withdrawn charges, which are not convictions).
+ * delay, convictions_only - recorded_truth what matching courts and linking NDTMS got wrong,
+ * and recovered - convictions_only the study's definition counting withdrawn and dismissed
+ * charges, which are not convictions. Every parallel estimate has the full truth beside it.
  *
  * For the regressions, the truth of each odds ratio is exp(coefficient) of the scenario model
  * that generated the outcome (1 where the model has no such effect), the region variance the
@@ -103,6 +109,10 @@ export function reconvictionTruth(views: Map<number, RequirementView>, reconvict
     followup_truth: 'truth on the world: guilty, offence in the window and committed by the extraction date, true treatment status',
     recorded_truth: 'truth on the world: guilty, offence in the window and outcome recorded by the extraction date, true treatment status',
   };
+  // Other parallel sets (the method's own variants) get the full truth beside them too.
+  for (const prefix of ['reconviction.convictions_only']) {
+    for (const e of reconvictionFigures(truthRows(views, reconvicted, 'truth'), 'truth', prefix)) if (e.estimate !== null) truth.set(estimateKey(e), e.estimate);
+  }
   for (const level of TRUTH_LEVELS) {
     const prefix = `reconviction.${level}`;
     for (const e of reconvictionFigures(truthRows(views, reconvicted, level), method[level], prefix)) {

@@ -26,6 +26,9 @@ export interface ReconvictionRules {
   extraction: number;
 }
 
+/** Outcomes that are not a conviction: excluding them all counts convictions only. */
+export const NOT_CONVICTIONS = ['not guilty', 'withdrawn', 'dismissed'] as const;
+
 export function defaultRules(extraction: number): ReconvictionRules {
   return { window: DEFAULT_WINDOW, excludedOutcomes: ['not guilty'], extraction };
 }
@@ -68,6 +71,8 @@ export interface Reconvictions {
   reconvicted: boolean[];
   /** Court rows matched to each cohort row (above the threshold). */
   matched: number[][];
+  /** The dates and outcome of each matched row, to apply other rules without matching again. */
+  cases: CourtCaseDates[][];
   link: LinkResult;
 }
 
@@ -85,5 +90,5 @@ export async function findReconvictions(input: ReconvictionInput): Promise<Recon
   const outcomeDate = ints(courts, 'outcome_date');
   const outcome = strings(courts, 'outcome');
   const cases = matched.map((rows) => rows.map((r) => ({ offenceDate: offence[r], hearingDate: hearing[r], outcomeDate: outcomeDate[r], outcome: outcome[r] ?? '' })));
-  return { reconvicted: reconvictedFlags(ints(cohort, 'sentence_date'), cases, rules), matched, link };
+  return { reconvicted: reconvictedFlags(ints(cohort, 'sentence_date'), cases, rules), matched, cases, link };
 }

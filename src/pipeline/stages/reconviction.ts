@@ -18,7 +18,7 @@ import { selectCohort } from '../../methods/cohort/exclusions.ts';
 import { cohortTable } from '../../methods/treatment/identify.ts';
 import { linkIds, modelJson } from '../../methods/linkage/index.ts';
 import { reconvictionFigures, status3Of, type ReconvictionRow, type Status3 } from '../../methods/reconviction/figures.ts';
-import { defaultRules, findReconvictions, type ReconvictionRules, type Reconvictions } from '../../methods/reconviction/reconvictions.ts';
+import { defaultRules, findReconvictions, reconvictedFlags, NOT_CONVICTIONS, type ReconvictionRules, type Reconvictions } from '../../methods/reconviction/reconvictions.ts';
 import { describeWindow } from '../../methods/reconviction/window.ts';
 import { factorTable, fitStudyModels, modelEstimates, type ModelReport } from '../../methods/reconviction/models.ts';
 import { truthViews } from '../../evaluate/treatment.ts';
@@ -115,6 +115,11 @@ export const reconvictionStage: Stage = {
     }));
     const method = methodText(rules);
     const figures: MethodEstimate[] = reconvictionFigures(rows, method);
+    // The same matches counting convictions only: what the study's definition adds is the rest.
+    const convictionRules: ReconvictionRules = { ...rules, excludedOutcomes: NOT_CONVICTIONS };
+    const convictions = reconvictedFlags(ints(cohort, 'sentence_date'), found.cases, convictionRules);
+    const convictionRows = rows.map((r, i) => ({ ...r, reconvicted: convictions[i] }));
+    const convictionFigures = reconvictionFigures(convictionRows, methodText(convictionRules), 'reconviction.convictions_only');
 
     ctx.progress({ stage: 'reconviction', step: 'multilevel regressions', done: 0, total: 1 });
     const reports = fitStudyModels(factorTable({ cohort, linked: status.linked, status3: status.status3, reconvicted: found.reconvicted }));
@@ -127,7 +132,7 @@ export const reconvictionStage: Stage = {
     const estimates: Estimate[] = [
       ...withTruth(figures, truth, ctx.scale),
       // Truth at another level is not a published figure: nothing to put beside it there.
-      ...withTruth(levels, truth, ctx.scale).map((e) => ({ ...e, published: null })),
+      ...withTruth([...levels, ...convictionFigures], truth, ctx.scale).map((e) => ({ ...e, published: null })),
       ...withTruth(models, regressionTruth(ctx.scenario, models), ctx.scale),
     ];
     await writeOutputs(join(ctx.runDir, RECONVICTION_FOLDER), cohort, found, reports, directionChecks(estimates));

@@ -1,0 +1,66 @@
+/** Evaluation's truth: the world's own reconviction flag, and the generating models behind each odds ratio. */
+import { describe, expect, it } from 'vitest';
+import { buildWorld } from '../../src/world/build.ts';
+import { buildRecords } from '../../src/records/build.ts';
+import { bools, ints, strings, type Table } from '../../src/io/table.ts';
+import { estimateKey } from '../../src/results/estimate.ts';
+import { REGION_CODES } from '../../src/scenario/schema.ts';
+import { defaultRules } from '../../src/methods/reconviction/reconvictions.ts';
+import { realisedRegionEffects, regressionTruth, trueReconvictions } from '../../src/evaluate/reconviction.ts';
+import { baseline } from '../helpers.ts';
+
+describe('true reconviction', () => {
+  it("contains the world's own flag (an offence in days 1-365), and adds only cases of the same person's other requirements", () => {
+    const sc = baseline();
+    const world = buildWorld(sc, 0.03, 7);
+    const records = buildRecords(sc, world, 7);
+    const table = (name: string) => records.truth.find((t) => t.name === name) as Table;
+    const requirements = table('truth_requirements');
+    const truth = trueReconvictions(requirements, table('truth_court_cases'), { ...defaultRules(world.window.end), window: { date: 'offence', length: { days: 365 } } });
+    const id = ints(requirements, 'requirement_id');
+    const person = ints(requirements, 'person_id');
+    const scope = strings(requirements, 'scope');
+    const flag = bools(requirements, 'reconvicted');
+    const perPerson = new Map<number, number>();
+    for (let i = 0; i < requirements.rowCount; i++) if (scope[i] === 'in_scope') perPerson.set(person[i], (perPerson.get(person[i]) ?? 0) + 1);
+    let checked = 0;
+    for (let i = 0; i < requirements.rowCount; i++) {
+      if (scope[i] !== 'in_scope') continue;
+      const t = truth.get(id[i])!;
+      if (flag[i] === 1) expect(t.truth).toBe(true);
+      // With one requirement per person and a 365-day window, truth is exactly the world's flag.
+      if (perPerson.get(person[i]) === 1) {
+        expect(t.truth).toBe(flag[i] === 1);
+        checked++;
+      }
+      expect(!t.recorded_truth || t.followup_truth).toBe(true);
+      expect(!t.followup_truth || t.truth).toBe(true);
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+});
+
+describe('true odds ratios', () => {
+  const sc = baseline();
+  const truthOf = (id: string, group: string) => regressionTruth(sc, [{ id, group, estimate: 1, ci: null, unit: 'odds_ratio', method: 'm' }]).get(estimateKey({ id, group }));
+
+  it('are exp(generating coefficient), 1 where the model has no such effect', () => {
+    expect(truthOf('regression.linked.odds_ratio', 'ATR|term=female')).toBeCloseTo(Math.exp(sc.treatment.structured.coefficients.female), 12);
+    expect(truthOf('regression.linked.odds_ratio', 'DRR|term=ethnicity_mixed')).toBeCloseTo(Math.exp(sc.treatment.structured.coefficients.asian_or_mixed), 12);
+    expect(truthOf('regression.linked.odds_ratio', 'DRR|term=ethnicity_black')).toBe(1);
+    expect(truthOf('regression.reconvicted.odds_ratio', 'ATR|term=ethnicity_black')).toBeCloseTo(Math.exp(sc.reconviction.model.coefficients.black_atr), 12);
+    expect(truthOf('regression.reconvicted.odds_ratio', 'DRR|term=ethnicity_black')).toBe(1);
+    expect(truthOf('regression.reconvicted.odds_ratio', 'all|term=ethnicity_black')).toBeUndefined();
+    expect(truthOf('regression.reconvicted.odds_ratio', 'DRR|term=status_remained')).toBeCloseTo(Math.exp(sc.reconviction.model.coefficients.status_remained), 12);
+    expect(truthOf('regression.reconvicted.odds_ratio', 'ATR|term=crown_court')).toBe(1);
+  });
+
+  it("the region variance is the realised intercepts' sample variance, London's DRR effect included", () => {
+    const effects = REGION_CODES.map((c) => sc.reconviction.model.region_effects.DRR[c] + (c === 'N07' ? sc.reconviction.model.coefficients.london_drr : 0));
+    const mean = effects.reduce((a, b) => a + b, 0) / effects.length;
+    const variance = effects.reduce((a, b) => a + (b - mean) ** 2, 0) / (effects.length - 1);
+    expect(truthOf('regression.reconvicted.region_variance', 'DRR')).toBeCloseTo(variance, 12);
+    expect(realisedRegionEffects(sc, 'reconvicted', 'DRR').get('N07')).toBeCloseTo(effects[0], 12);
+    expect(truthOf('regression.reconvicted.region_effect', 'DRR|region=Greater London')).toBeCloseTo(effects[0] - mean, 12);
+  });
+});
