@@ -27,10 +27,21 @@ export function reconvictionSummary(results: Results, runDir: string): string {
   const mine = results.estimates.filter((e) => e.id.startsWith('reconviction.') || e.id.startsWith('regression.'));
   const by = new Map(mine.map((e) => [`${e.id}\u0000${e.group}`, e]));
   const level = (e: Estimate, name: string) => by.get(`${e.id.replace(/^reconviction/, `reconviction.${name}`)}\u0000${e.group}`)?.estimate;
-  const lines = [`reconviction within 12 months (${runDir}):`, `${'figure'.padEnd(58)} published  recovered  truth  recorded-truth`];
+  const lines = [
+    `reconviction within 12 months (${runDir}), %:`,
+    `${'figure'.padEnd(58)} published  recovered  convictions-only  recorded-truth  followup-truth  truth`,
+  ];
   for (const e of mine) {
-    if (!e.id.startsWith('reconviction.') || /truth/.test(e.id) || e.unit !== 'pct') continue;
-    lines.push(`${`${e.id} [${e.group}]`.padEnd(58)} ${fmt(e.published).padStart(9)}  ${fmt(e.estimate).padStart(9)}  ${fmt(e.truth).padStart(5)}  ${fmt(level(e, 'recorded_truth')).padStart(14)}`);
+    if (!e.id.startsWith('reconviction.') || /truth|convictions_only/.test(e.id) || e.unit !== 'pct') continue;
+    const cells = [
+      fmt(e.published).padStart(9),
+      fmt(e.estimate).padStart(9),
+      fmt(level(e, 'convictions_only')).padStart(16),
+      fmt(level(e, 'recorded_truth')).padStart(14),
+      fmt(level(e, 'followup_truth')).padStart(14),
+      fmt(e.truth).padStart(5),
+    ];
+    lines.push(`${`${e.id} [${e.group}]`.padEnd(58)} ${cells.join('  ')}`);
   }
   lines.push('', `${'odds ratio (95% CI)'.padEnd(58)} recovered (CI)              truth`);
   for (const e of mine) {
