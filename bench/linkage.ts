@@ -37,12 +37,17 @@ export const linkageBenchmark: Benchmark = {
     console.log(`problem generated in ${((performance.now() - t0) / 1000).toFixed(2)} s (not counted): ${left.rowCount} left, ${right.rowCount} right`);
     const settings = defaultSettings();
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     const result = await linkTables(left, right, settings, (e) => {
       if (e.phase === 'done') console.log(`  ${e.step.padEnd(8)} ${(e.seconds ?? 0).toFixed(2).padStart(6)} s  ${e.detail ?? ''}`);
     });
     const wall = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
     const compared = result.pairs.count + result.uEstimate.samplePairs;
     console.log(`wall time (whole link incl. EM): ${wall.toFixed(2)} s`);
+    // The engine runs on one thread, so its CPU time is what the wall time would be on an idle
+    // machine; the two differ when other processes share the cores.
+    console.log(`CPU time of the link: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, system ${(cpu.system / 1e6).toFixed(2)})`);
     console.log(`candidate pairs: ${result.pairs.count}; compared per second (comparison step): ${Math.round(result.pairs.count / result.timings.compare).toLocaleString('en-GB')}`);
     console.log(`pairs compared per second over the whole link (candidates + u sample): ${Math.round(compared / wall).toLocaleString('en-GB')}`);
     const ts = result.trainSeconds;
