@@ -44,7 +44,7 @@ interface Shown {
   index: number;
 }
 
-export function ExplorerScreen({ runDir, height, active, onLock, initialCrn, random }: ExplorerScreenProps) {
+export function ExplorerScreen({ runDir, width, height, active, onLock, initialCrn, random }: ExplorerScreenProps) {
   const { isRawModeSupported } = useStdin();
   const [tables, setTables] = useState<RunTables | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -89,8 +89,15 @@ export function ExplorerScreen({ runDir, height, active, onLock, initialCrn, ran
       live = false;
     };
   }, [tables, shown]);
-  useEffect(() => onLock(searching), [searching]);
-  useEffect(() => () => onLock(false), []);
+  useEffect(() => {
+    onLock(searching);
+  }, [searching]);
+  useEffect(
+    () => () => {
+      onLock(false);
+    },
+    [],
+  );
 
   const lines = view ? personLines(view) : [];
   const bodyHeight = Math.max(3, height - 2);
@@ -127,7 +134,7 @@ export function ExplorerScreen({ runDir, height, active, onLock, initialCrn, ran
   if (!tables) return <Spinner label={`Reading the keys of ${runDir}…`} />;
   if (viewError) return <Text color="red">Cannot read this person's records: {viewError}</Text>;
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" width={width}>
       {searching ? (
         <Box>
           <Text bold>CRN: </Text>

@@ -3,7 +3,7 @@
  * once (to search and to know whose each record is); the rows shown for a person are read
  * by id when shown, since a scale 1 run holds about a million NDTMS episodes.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { InputError } from '../../src/errors.ts';
@@ -96,27 +96,41 @@ export class RowReader {
 
   constructor(private readonly runDir: string) {}
 
-  private source(side: 'observed' | 'truth', name: string, columns: Record<string, ColumnKind>): string {
+  private source(side: 'observed' | 'truth', name: string): string {
     const parquet = join(this.runDir, side, `${name}.parquet`);
     const csv = join(this.runDir, side, `${name}.csv`);
     if (existsSync(parquet)) return `read_parquet(${sql(parquet)})`;
     if (existsSync(csv)) {
-      const types = Object.entries(columns).map(([n, k]) => `${sql(n)}: ${sql(DUCK_TYPE[k])}`).join(', ');
+      // DuckDB wants every column of a CSV typed, and a run may hold columns this code does not know.
+      const known: Record<string, ColumnKind> = (ALL_TABLES as Record<string, { columns: Record<string, ColumnKind> }>)[name]?.columns ?? {};
+      const types = csvHeader(csv).map((n) => `${sql(n)}: ${sql(DUCK_TYPE[known[n] ?? 'string'])}`).join(', ');
       return `read_csv(${sql(csv)}, header = true, nullstr = '', columns = {${types}})`;
     }
     throw new InputError(`${this.runDir}: table ${side}/${name} is missing (neither .parquet nor .csv)`);
   }
 
-  async read(side: 'observed' | 'truth', name: string, columns: Record<string, ColumnKind>, key: string, keys: (string | number)[]): Promise<Table> {
+  /** Whole columns of a table: readRunTable for Parquet; CSV here, since it can read a subset of columns. */
+  async all(side: 'observed' | 'truth', name: string, columns: Record<string, ColumnKind>): Promise<Table> {
+    if (existsSync(join(this.runDir, side, `${name}.parquet`))) return readRunTable(this.runDir, side, name, columns);
+    return this.read(side, name, columns, null, null);
+  }
+
+  /** Rows whose `key` is one of `keys`; every row when `key` is null. */
+  async read(side: 'observed' | 'truth', name: string, columns: Record<string, ColumnKind>, key: string | null, keys: (string | number)[] | null): Promise<Table> {
     const names = Object.keys(columns);
-    if (keys.length === 0) return emptyTable(name, columns);
+    if (key !== null && keys !== null && keys.length === 0) return emptyTable(name, columns);
     if (!this.connection) {
       this.connection = DuckDBInstance.create(':memory:', { threads: '2' }).then(async (instance) => ({ instance, connection: await instance.connect() }));
     }
     const { connection } = await this.connection;
     const select = names.map((n) => (columns[n] === 'date' ? `(${ident(n)} - DATE '1970-01-01')::INTEGER AS ${ident(n)}` : ident(n))).join(', ');
-    const list = keys.map((k) => (typeof k === 'number' ? String(k) : sql(k))).join(', ');
-    const reader = await connection.runAndReadAll(`SELECT ${select} FROM ${this.source(side, name, columns)} WHERE ${ident(key)} IN (${list})`);
+    const where = key === null || keys === null ? '' : ` WHERE ${ident(key)} IN (${keys.map((k) => (typeof k === 'number' ? String(k) : sql(k))).join(', ')})`;
+    let reader;
+    try {
+      reader = await connection.runAndReadAll(`SELECT ${select} FROM ${this.source(side, name)}${where}`);
+    } catch (error) {
+      throw new InputError(`${this.runDir}: cannot read ${side}/${name}: ${(error as Error).message.split('\n')[0]}`);
+    }
     const data = reader.getColumnsJS();
     const out: Record<string, Column> = {};
     names.forEach((n, i) => {
@@ -136,6 +150,19 @@ export class RowReader {
       instance.closeSync();
     });
     this.connection = null;
+  }
+}
+
+const ALL_TABLES = { ...TABLES, ...TRUTH_TABLES };
+
+function csvHeader(path: string): string[] {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const text = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
+    return parseCsvRows(text.split('\n')[0], path)[0] ?? [];
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -175,14 +202,15 @@ export interface RunTables {
 
 export async function loadRunTables(runDir: string): Promise<RunTables> {
   const K = TRUTH_TABLES;
+  const rows = new RowReader(runDir);
   const [people, requirements, ndeliusKey, ndelius, ndtmsKey, pnomisKey, courtsKey] = await Promise.all([
-    readRunTable(runDir, 'truth', 'truth_people', pick(K.truth_people.columns, ['person_id', 'crn'])),
-    readRunTable(runDir, 'truth', 'truth_requirements', pick(K.truth_requirements.columns, ['requirement_id', 'person_id', 'scope', 'sentence_date'])),
-    readRunTable(runDir, 'truth', 'truth_ndelius_requirements', pick(K.truth_ndelius_requirements.columns, ['record_id', 'requirement_id', 'person_id'])),
-    readRunTable(runDir, 'observed', 'ndelius_requirements', pick(TABLES.ndelius_requirements.columns, ['record_id', 'crn'])),
-    readRunTable(runDir, 'truth', 'truth_ndtms_community', K.truth_ndtms_community.columns),
-    readRunTable(runDir, 'truth', 'truth_pnomis_spells', pick(K.truth_pnomis_spells.columns, ['spell_id', 'person_id', 'requirement_id'])),
-    readRunTable(runDir, 'truth', 'truth_court_outcomes', pick(K.truth_court_outcomes.columns, ['case_id', 'person_id', 'requirement_id'])),
+    rows.all('truth', 'truth_people', pick(K.truth_people.columns, ['person_id', 'crn'])),
+    rows.all('truth', 'truth_requirements', pick(K.truth_requirements.columns, ['requirement_id', 'person_id', 'scope', 'sentence_date'])),
+    rows.all('truth', 'truth_ndelius_requirements', pick(K.truth_ndelius_requirements.columns, ['record_id', 'requirement_id', 'person_id'])),
+    rows.all('observed', 'ndelius_requirements', pick(TABLES.ndelius_requirements.columns, ['record_id', 'crn'])),
+    rows.all('truth', 'truth_ndtms_community', K.truth_ndtms_community.columns),
+    rows.all('truth', 'truth_pnomis_spells', pick(K.truth_pnomis_spells.columns, ['spell_id', 'person_id', 'requirement_id'])),
+    rows.all('truth', 'truth_court_outcomes', pick(K.truth_court_outcomes.columns, ['case_id', 'person_id', 'requirement_id'])),
   ]);
   const personIds = getColumn(people, 'person_id').values as Int32Array;
   const personByCrn = new Map<string, number>();
@@ -205,7 +233,7 @@ export async function loadRunTables(runDir: string): Promise<RunTables> {
   }
   return {
     runDir,
-    rows: new RowReader(runDir),
+    rows,
     people,
     requirements,
     ndeliusKey,

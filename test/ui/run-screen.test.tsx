@@ -140,12 +140,12 @@ describe('run screen', () => {
       stdin.write(KEY.enter);
       await frameUntil(lastFrame, (f) => f.includes('starting…'));
       // While it runs, the app's own keys (digits, q, Esc) are left to this screen.
-      expect(locks.at(-1)).toBe(true);
+      await frameUntil(() => String(locks.at(-1)), (v) => v === 'true');
       stdin.write(cancelKey);
       await frameUntil(() => String(fake.cancelled()), (n) => n === '1');
       fake.end({ status: 'cancelled', leftovers: [] });
       await frameUntil(lastFrame, (f) => f.includes('Cancelled: no run folder was left behind'));
-      expect(locks.at(-1)).toBe(false);
+      await frameUntil(() => String(locks.at(-1)), (v) => v === 'false');
       unmount();
     }
   });
