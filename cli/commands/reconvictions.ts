@@ -43,11 +43,12 @@ export function reconvictionSummary(results: Results, runDir: string): string {
     ];
     lines.push(`${`${e.id} [${e.group}]`.padEnd(58)} ${cells.join('  ')}`);
   }
-  lines.push('', `${'odds ratio (95% CI)'.padEnd(58)} recovered (CI)              truth`);
+  lines.push('', `${'odds ratio (95% CI)'.padEnd(58)} recovered (CI)              fit on true outcomes  truth`);
   for (const e of mine) {
-    if (e.unit !== 'odds_ratio' && e.unit !== 'variance') continue;
+    if ((e.unit !== 'odds_ratio' && e.unit !== 'variance') || e.id.includes('.world_fit.')) continue;
     const ci = e.ci ? ` (${fmt(e.ci[0], 2)}-${fmt(e.ci[1], 2)})` : '';
-    lines.push(`${`${e.id} [${e.group}]`.padEnd(58)} ${`${fmt(e.estimate, 3)}${ci}`.padEnd(26)}  ${fmt(e.truth, 3)}${e.estimate === null && e.note ? `  ${e.note}` : ''}`);
+    const world = by.get(`${e.id.replace(/^regression\./, 'regression.world_fit.')}\u0000${e.group}`)?.estimate;
+    lines.push(`${`${e.id} [${e.group}]`.padEnd(58)} ${`${fmt(e.estimate, 3)}${ci}`.padEnd(26)}  ${fmt(world, 3).padStart(20)}  ${fmt(e.truth, 3)}${e.estimate === null && e.note ? `  ${e.note}` : ''}`);
   }
   lines.push('', `study directions: ${join(runDir, RECONVICTION_FOLDER, 'directions.json')}; fits: ${join(runDir, RECONVICTION_FOLDER, 'regression.json')}`);
   return `${lines.join('\n')}\n`;

@@ -33,7 +33,7 @@ import type { RegionCode, Scenario } from '../scenario/schema.ts';
 import { REGION_CODES } from '../scenario/schema.ts';
 import { reconvictionFigures, status3Of, type ReconvictionRow } from '../methods/reconviction/figures.ts';
 import { countsAsReconviction, type CourtCaseDates, type ReconvictionRules } from '../methods/reconviction/reconvictions.ts';
-import type { ModelGroup, ModelOutcome } from '../methods/reconviction/models.ts';
+import { factorTable, fitStudyModels, modelEstimates, type ModelGroup, type ModelOutcome } from '../methods/reconviction/models.ts';
 import type { RequirementView } from '../methods/treatment/figures.ts';
 import { regionName } from '../world/geography.ts';
 import { readFileSync } from 'node:fs';
@@ -162,7 +162,7 @@ function sampleVariance(xs: number[]): number {
 export function regressionTruth(scenario: Scenario, estimates: MethodEstimate[]): Map<string, number> {
   const truth = new Map<string, number>();
   for (const e of estimates) {
-    const m = /^regression\.(linked|reconvicted)\.(odds_ratio|region_variance|region_effect)$/.exec(e.id);
+    const m = /^regression\.(?:world_fit\.)?(linked|reconvicted)\.(odds_ratio|region_variance|region_effect)$/.exec(e.id);
     if (!m) continue;
     const outcome = m[1] as ModelOutcome;
     const [group, rest] = e.group.split('|') as [ModelGroup, string | undefined];
@@ -261,4 +261,40 @@ export function directionChecks(estimates: { id: string; group: string; estimate
       significant: all(evidence.map((e) => (e.ci === null ? null : e.reading.side === 'above' ? e.ci[0] > e.reading.reference : e.ci[1] < e.reading.reference))),
     };
   });
+}
+
+/**
+ * The study's models fitted to the TRUE outcomes of the same requirements (in structured
+ * treatment while the requirement ran, true status, reconvicted at any recording date), with
+ * the same factors from the records. Beside the fit on the records it splits an odds ratio's
+ * error into what the data got wrong (linkage, courts, delay, follow-up) and what the model
+ * or the outcome's definition cannot recover even from perfect data.
+ */
+export function worldFitEstimates(
+  cohort: Table,
+  ndeliusKeys: Table,
+  views: Map<number, RequirementView>,
+  reconvicted: Map<number, Record<TruthLevel, boolean>>,
+): MethodEstimate[] {
+  const requirementOf = new Map<string, number>();
+  const keyIds = strings(ndeliusKeys, 'record_id');
+  const keyReq = ints(ndeliusKeys, 'requirement_id');
+  for (let i = 0; i < ndeliusKeys.rowCount; i++) requirementOf.set(keyIds[i] ?? '', keyReq[i]);
+  const linked: boolean[] = [];
+  const status3: ReturnType<typeof status3Of>[] = [];
+  const outcome: boolean[] = [];
+  for (const id of strings(cohort, 'record_id')) {
+    const req = requirementOf.get(id ?? '') as number;
+    const v = views.get(req);
+    if (!v) throw new Error(`cohort record ${id} is not an in-scope requirement of the world`);
+    linked.push(v.linked);
+    status3.push(status3Of(v.linked, v.status));
+    outcome.push(reconvicted.get(req)?.truth ?? false);
+  }
+  const reports = fitStudyModels(factorTable({ cohort, linked, status3, reconvicted: outcome }));
+  return modelEstimates(reports, regionName).map((e) => ({
+    ...e,
+    id: e.id.replace(/^regression\./, 'regression.world_fit.'),
+    method: `${e.method}; fitted to the true outcomes and status of the same requirements`,
+  }));
 }
