@@ -1,13 +1,19 @@
 /**
  * `pathways link`: probabilistic record linkage (Fellegi-Sunter, settings as data).
- * File mode: `--left A.csv --right B.csv --settings FILE --out DIR`. The run-folder mode
- * (`--run DIR`) belongs beside it and is added where the world's tables are read.
+ * File mode: `--left A.csv --right B.csv --settings FILE --out DIR`; run-folder mode:
+ * `--run DIR [--settings FILE]` reruns the run's linkage stage.
  */
 import type { Command } from 'commander';
 import { InputError } from '../../src/errors.ts';
 import { runLinkFiles, type LinkFilesOptions } from './link-files.ts';
+import { loadSettingsFile } from '../../src/methods/linkage/settings.ts';
+import { makeLinkageStage } from '../../src/pipeline/stages/linkage.ts';
+import { runStageOnFolder } from '../../src/pipeline/run.ts';
+import { plainProgress, silent } from '../../src/pipeline/progress.ts';
+import { summaryText } from '../summary.ts';
 
 export interface LinkCommandOptions {
+  run?: string;
   left?: string;
   right?: string;
   settings?: string;
@@ -51,6 +57,18 @@ export async function linkFileMode(options: LinkCommandOptions): Promise<void> {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
+/** Run-folder mode: the linkage stage (NDTMS, CJIT, p-NOMIS, journeys, scores) on a run's records. */
+export async function linkRunMode(options: LinkCommandOptions): Promise<void> {
+  for (const key of ['left', 'right', 'out'] as const) {
+    if (options[key]) throw new InputError(`link: --${key} belongs to file mode; with --run the tables come from the run folder`);
+  }
+  const settings = options.settings ? loadSettingsFile(options.settings) : undefined;
+  const results = await runStageOnFolder(options.run as string, makeLinkageStage(settings), options.quiet ? silent : plainProgress());
+  const mine = { ...results, estimates: results.estimates.filter((e) => /^(link|linkage)\./.test(e.id) && !e.group.includes('=')) };
+  process.stdout.write(summaryText(mine, options.run as string));
+  process.stdout.write(`(all figures, by group too, in ${options.run}/results.json; links in ${options.run}/linkage/links.csv)\n`);
+}
+
 export function registerLink(program: Command): void {
   program
     .command('link')
@@ -63,7 +81,9 @@ export function registerLink(program: Command): void {
     .option('--force', 'replace --out if it exists')
     .option('--quiet', 'no progress lines on stderr')
     .option('--explain <left_id...>', 'print the weight waterfall of the best candidates of these left records')
+    .option('--run <dir>', 'run-folder mode: rerun the linkage stage of a run (optionally with --settings) and update its results.json')
     .action(async (options: LinkCommandOptions) => {
-      await linkFileMode(options);
+      if (options.run) await linkRunMode(options);
+      else await linkFileMode(options);
     });
 }

@@ -7,7 +7,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../src/errors.ts';
-import { strings } from '../../src/io/table.ts';
+import { ints, strings, type Table } from '../../src/io/table.ts';
+import { readRunTable } from '../../src/io/read-table.ts';
+import { TRUTH_TABLES } from '../../src/records/truth-tables.ts';
 import { scoreLinks, type ScoreResult } from '../../src/methods/linkage/index.ts';
 import { readCsvAsStrings } from './link-files.ts';
 import { atomicFilePath } from '../../src/io/run-folder.ts';
@@ -129,8 +131,9 @@ export function readTruthFile(path: string, idColumn: string, entityColumn: stri
 
 export interface ScoreLinksOptions {
   links: string;
-  truthLeft: string;
-  truthRight: string;
+  run?: string;
+  truthLeft?: string;
+  truthRight?: string;
   leftId: string;
   leftEntity: string;
   rightId: string;
@@ -140,7 +143,28 @@ export interface ScoreLinksOptions {
   out?: string;
 }
 
+/**
+ * Run-folder mode: links of nDelius records (left_id = record_id) to NDTMS community episodes
+ * (right_id = episode_id), made by any tool, scored against the run's truth keys.
+ */
+export async function runScoreLinksOnRun(o: ScoreLinksOptions): Promise<ScoreResult> {
+  if (o.truthLeft || o.truthRight) throw new InputError('score-links: --truth-left/--truth-right belong to file mode; with --run the truth comes from the run folder');
+  const links = readLinksFile(o.links);
+  const keys = (table: Table, id: string) => {
+    const ids = strings(table, id);
+    const person = ints(table, 'person_id');
+    return new Map(ids.map((x, i) => [x ?? '', String(person[i])]));
+  };
+  const left = keys(await readRunTable(o.run as string, 'truth', 'truth_ndelius_requirements', TRUTH_TABLES.truth_ndelius_requirements.columns), 'record_id');
+  const right = keys(await readRunTable(o.run as string, 'truth', 'truth_ndtms_community', TRUTH_TABLES.truth_ndtms_community.columns), 'episode_id');
+  // Only records the links speak of are scored for recall: a tool may have linked a subset.
+  const linkedLeft = new Set(links.left);
+  for (const id of [...left.keys()]) if (!linkedLeft.has(id)) left.delete(id);
+  return scoreLinks({ left: links.left, right: links.right }, { left, right });
+}
+
 export function runScoreLinks(o: ScoreLinksOptions): ScoreResult {
+  if (!o.truthLeft || !o.truthRight) throw new InputError('score-links: give --run DIR, or both --truth-left and --truth-right');
   const links = readLinksFile(o.links);
   let chosen = { left: links.left, right: links.right };
   if (o.minProbability !== undefined) {
@@ -160,8 +184,9 @@ export function registerScoreLinks(program: Command): void {
     .command('score-links')
     .description('score a links file (left_id,right_id,...) against truth keys: precision, recall, F1, false-match rate')
     .requiredOption('--links <csv>', 'links file with a header naming left_id and right_id (match_probability optional)')
-    .requiredOption('--truth-left <csv>', 'left truth keys: one row per left record with its id and true entity')
-    .requiredOption('--truth-right <csv>', 'right truth keys: one row per right record with its id and true entity')
+    .option('--run <dir>', 'score links of nDelius record_id -> NDTMS episode_id against this run folder\'s truth')
+    .option('--truth-left <csv>', 'file mode: left truth keys, one row per left record with its id and true entity')
+    .option('--truth-right <csv>', 'file mode: right truth keys, one row per right record with its id and true entity')
     .option('--left-id <col>', 'id column of --truth-left', 'id')
     .option('--left-entity <col>', 'entity column of --truth-left', 'entity')
     .option('--right-id <col>', 'id column of --truth-right', 'id')
@@ -169,8 +194,8 @@ export function registerScoreLinks(program: Command): void {
     .option('--group <col>', 'a --truth-left column to break the scores down by')
     .option('--min-probability <p>', 'score only links with match_probability >= p')
     .option('--out <json>', 'write the scores as JSON here (default: print them)')
-    .action((options: ScoreLinksOptions) => {
-      const result = runScoreLinks(options);
+    .action(async (options: ScoreLinksOptions) => {
+      const result = options.run ? await runScoreLinksOnRun(options) : runScoreLinks(options);
       const json = JSON.stringify(result, null, 2) + '\n';
       if (options.out) {
         const file = atomicFilePath(options.out);

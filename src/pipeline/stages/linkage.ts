@@ -19,6 +19,7 @@ import { ints, strings, type Table } from '../../io/table.ts';
 import { tableBuilder } from '../../io/table-builder.ts';
 import { writeCsv } from '../../io/csv-write.ts';
 import type { Stage } from '../stage.ts';
+import type { LinkageSettings } from '../../methods/linkage/settings.ts';
 
 export const LINKAGE_FOLDER = 'linkage';
 
@@ -65,7 +66,9 @@ async function writeOutputs(dir: string, cohort: Table, identified: Identified, 
   void cohort;
 }
 
-export const linkageStage: Stage = {
+/** The linkage stage; `community` replaces the default nDelius -> NDTMS settings (the `link --settings` option). */
+export function makeLinkageStage(community?: LinkageSettings): Stage {
+  return {
   name: 'linkage',
   description: 'link nDelius to NDTMS community, CJIT and p-NOMIS; journeys, outcomes and linkage quality',
   async run(ctx) {
@@ -80,6 +83,7 @@ export const linkageStage: Stage = {
       pnomis: await ctx.observed('pnomis_spells'),
       extraction,
       regionName,
+      settings: community ? { community } : undefined,
       onProgress: (what, e) => ctx.progress({ stage: 'linkage', step: `${what}: ${e.step}`, done: e.phase === 'done' ? 1 : 0, total: 1 }),
     });
     const requirements = linkedRequirementsTable(cohort, identified);
@@ -120,4 +124,7 @@ export const linkageStage: Stage = {
     const scored: Estimate[] = scores.map((e) => ({ ...e, truth: null, published: null }));
     return [...withTruth(estimates, truth, ctx.scale), ...scored];
   },
-};
+  };
+}
+
+export const linkageStage = makeLinkageStage();
