@@ -2,7 +2,7 @@
  * `pathways ui`: the terminal UI (run a scenario with live progress, a run's dashboard, a
  * person explorer). Without a terminal, or with CI set, it prints the same content as text.
  */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { parseScale, parseSeed } from '../options.ts';
 import { openUi } from '../ui/open.tsx';
 
@@ -20,7 +20,7 @@ export function registerUi(program: Command): void {
   program
     .command('ui')
     .description('the terminal UI: run a scenario with live progress, the dashboard of a run, a person explorer (prints text when not in a terminal)')
-    .addOption(new Option('--run <dir>', 'open the dashboard of this finished run folder').conflicts('scenario'))
+    .option('--run <dir>', 'open the dashboard of this finished run folder')
     .option('--scenario <file>', 'open the run screen on this scenario (without a terminal: run it, then print its dashboard)')
     .option('--seed <n>', 'seed for a run started from the UI', '42')
     .option('--scale <s>', 'scale for a run started from the UI', '0.1')

@@ -1,5 +1,6 @@
 /** The dashboard of a finished run: tabs of figures, each scrollable. */
 import { useState } from 'react';
+import { basename } from 'node:path';
 import { Box, Text } from 'ink';
 import { TABS } from './dashboard-tabs.tsx';
 import { clampOffset, scrollKey } from './scroll.ts';
@@ -26,7 +27,10 @@ export function RunLine({ model }: { model: DashboardModel }) {
   const r = model.run;
   return (
     <Text wrap="truncate">
-      <Text bold>{r.scenario}</Text> seed {r.seed} scale {r.scale} <Text dimColor>· stages {r.stages.join(', ')} · {r.estimates} estimates · {r.dir}</Text>
+      <Text bold color="cyan">
+        {basename(r.dir)}
+      </Text>{' '}
+      · <Text bold>{r.scenario}</Text> seed {r.seed} scale {r.scale} <Text dimColor>· stages {r.stages.join(', ')} · {r.estimates} estimates</Text>
     </Text>
   );
 }
