@@ -4,10 +4,10 @@
  * people behind each record.
  */
 import type { Table } from '../io/table.ts';
-import { bools, ints, strings, NULL_INT } from '../io/table.ts';
+import { ints, strings } from '../io/table.ts';
 import { estimateKey, type MethodEstimate } from '../results/estimate.ts';
 import { treatmentFigures, ageGroups, type RequirementView } from '../methods/treatment/figures.ts';
-import type { JourneyStatus, StartBand } from '../methods/treatment/journey.ts';
+import { journeyOf, type EpisodeDates } from '../methods/treatment/journey.ts';
 import { scoreLinks, type LinkScore } from '../methods/linkage/score.ts';
 import { regionName } from '../world/geography.ts';
 
@@ -19,8 +19,50 @@ const ACCOMMODATION_LABEL: Record<string, string> = {
   unknown: 'unknown',
 };
 
-/** Each in-scope requirement as it truly was, keyed by requirement id. */
-export function truthViews(requirements: Table, people: Table, extraction: number): Map<number, RequirementView> {
+export interface TruthSources {
+  requirements: Table;
+  people: Table;
+  /** Observed tables (their dates are recorded exactly) with the truth keys to their people. */
+  community: Table;
+  communityKeys: Table;
+  cjit: Table;
+  cjitKeys: Table;
+  pnomis: Table;
+  pnomisKeys: Table;
+}
+
+/** The tables truthViews needs, from a stage context or any name -> table lookup. */
+export async function truthSources(get: (side: 'observed' | 'truth', name: string) => Table | Promise<Table>): Promise<TruthSources> {
+  return {
+    requirements: await get('truth', 'truth_requirements'),
+    people: await get('truth', 'truth_people'),
+    community: await get('observed', 'ndtms_community'),
+    communityKeys: await get('truth', 'truth_ndtms_community'),
+    cjit: await get('observed', 'ndtms_cjit'),
+    cjitKeys: await get('truth', 'truth_ndtms_cjit'),
+    pnomis: await get('observed', 'pnomis_spells'),
+    pnomisKeys: await get('truth', 'truth_pnomis_spells'),
+  };
+}
+
+/** Row indexes of a keyed table per person. */
+function rowsByPerson(keys: Table): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  ints(keys, 'person_id').forEach((p, i) => {
+    const list = out.get(p);
+    if (list) list.push(i);
+    else out.set(p, [i]);
+  });
+  return out;
+}
+
+/**
+ * Each in-scope requirement as it truly was, keyed by requirement id: the method's own rules
+ * (journeyOf, the 12-month windows) applied to ALL of the person's true episodes, contacts
+ * and spells, so the truth is the same quantity the method estimates with a perfect linkage.
+ */
+export function truthViews(src: TruthSources, extraction: number): Map<number, RequirementView> {
+  const { requirements, people } = src;
   const id = ints(requirements, 'requirement_id');
   const scope = strings(requirements, 'scope');
   const type = strings(requirements, 'requirement_type');
@@ -30,33 +72,39 @@ export function truthViews(requirements: Table, people: Table, extraction: numbe
   const band = strings(requirements, 'length_band');
   const accommodation = strings(requirements, 'accommodation');
   const termination = ints(requirements, 'termination_date');
-  const structured = bools(requirements, 'structured');
-  const start = ints(requirements, 'treatment_start');
-  const startBand = strings(requirements, 'start_band');
-  const status = strings(requirements, 'status');
-  const cjit = bools(requirements, 'cjit');
-  const prison = bools(requirements, 'prison_within_12m');
   const region = strings(people, 'region_code');
   const sex = strings(people, 'sex');
+  const episodes = rowsByPerson(src.communityKeys);
+  const contacts = rowsByPerson(src.cjitKeys);
+  const spells = rowsByPerson(src.pnomisKeys);
+  const [triage, discharge, reason] = [ints(src.community, 'triage_date'), ints(src.community, 'discharge_date'), strings(src.community, 'discharge_reason')];
+  const contactDate = ints(src.cjit, 'contact_date');
+  const reception = ints(src.pnomis, 'reception_date');
   const out = new Map<number, RequirementView>();
   for (let i = 0; i < requirements.rowCount; i++) {
     if (scope[i] !== 'in_scope') continue;
-    // In structured treatment while the requirement ran: started by its end (or extraction).
+    const p = person[i];
+    const start = sentence[i];
     const windowEnd = Math.min(termination[i], extraction);
-    const linked = structured[i] === 1 && start[i] !== NULL_INT && start[i] <= windowEnd;
+    const journey = journeyOf(
+      (episodes.get(p) ?? []).map((r): EpisodeDates => ({ triage: triage[r], discharge: discharge[r], dischargeReason: reason[r] })),
+      start,
+      windowEnd,
+    );
+    const yearEnd = start + 365;
     out.set(id[i], {
       type: type[i] === 'ATR' ? 'ATR' : 'DRR',
-      region: regionName(region[person[i]] ?? ''),
+      region: regionName(region[p] ?? ''),
       accommodation: ACCOMMODATION_LABEL[accommodation[i] ?? 'unknown'],
       lengthBand: band[i] ?? '',
       age: age[i],
-      sex: sex[person[i]] as 'M' | 'F',
-      linked,
-      status: linked ? (status[i] as JourneyStatus) : null,
-      startBand: linked ? (startBand[i] as StartBand) : null,
-      daysToStart: linked ? start[i] - sentence[i] : null,
-      cjit: cjit[i] === 1,
-      prison12m: prison[i] === 1,
+      sex: sex[p] as 'M' | 'F',
+      linked: journey !== null,
+      status: journey?.status ?? null,
+      startBand: journey?.startBand ?? null,
+      daysToStart: journey?.daysToStart ?? null,
+      cjit: (contacts.get(p) ?? []).some((r) => contactDate[r] >= start && contactDate[r] <= yearEnd),
+      prison12m: (spells.get(p) ?? []).some((r) => reception[r] >= start && reception[r] <= yearEnd),
     });
   }
   return out;

@@ -173,14 +173,10 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
     }
     return c;
   };
-  const sector = (id: RecordedIdentity, person: Person, truePostcode: string): string | null => {
-    if (id.postcode === null) return null;
-    // The recorded address is the one current when the client was registered, unless stale.
-    const postcode = id.postcode === person.postcode ? truePostcode : id.postcode;
-    return postcodeSector(postcode);
-  };
-  const identityCells = (c: { id: RecordedIdentity; clientId: string; nhs: string | null; initials: string | null }, agency: string, person: Person, truePostcode: string): Cell[] => [
-    c.clientId, agency, c.initials, c.id.dob, c.id.sex, sector(c.id, person, truePostcode), person.datCode, c.nhs,
+  // One address per person in the world: an old address in a record is the noise's doing.
+  const sector = (id: RecordedIdentity): string | null => (id.postcode === null ? null : postcodeSector(id.postcode));
+  const identityCells = (c: { id: RecordedIdentity; clientId: string; nhs: string | null; initials: string | null }, agency: string, person: Person): Cell[] => [
+    c.clientId, agency, c.initials, c.id.dob, c.id.sex, sector(c.id), person.datCode, c.nhs,
   ];
 
   const episodes = world.episodes.filter((e) => e.triageDate <= end);
@@ -198,7 +194,7 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
     // The primary drug is the client's, stable across their episodes: a hash, not a draw.
     const drug = drugs[mix32(c.index ^ 0x27d4eb2d) % drugs.length];
     community.push([
-      episodeId, c.clientId, e.agencyCode, c.initials, c.id.dob, c.id.sex, sector(c.id, person, e.postcodeAtStart), person.datCode, c.nhs,
+      episodeId, c.clientId, e.agencyCode, c.initials, c.id.dob, c.id.sex, sector(c.id), person.datCode, c.nhs,
       NHS_ETHNIC[person.ethnicity] ?? 'Z', accmneed, drug, e.substanceGroup,
       e.referralSource, e.triageDate, e.dischargeDate === NULL_INT ? null : e.dischargeDate, e.dischargeReason,
     ]);
@@ -214,7 +210,7 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
     const agency = `J${contact.agencyCode.slice(1)}`;
     const c = client(person, agency, contact.requirementId);
     const contactId = pad('J', rowNumber + 1);
-    cjit.push([contactId, ...identityCells(c, agency, person, person.postcode), contact.contactDate]);
+    cjit.push([contactId, ...identityCells(c, agency, person), contact.contactDate]);
     cjitTruth.push([contactId, contact.personId, contact.requirementId]);
   });
 
@@ -226,7 +222,7 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
     const person = people[s.personId];
     const c = client(person, s.agencyCode, s.requirementId);
     const episodeId = pad('S', rowNumber + 1);
-    secure.push([episodeId, ...identityCells(c, s.agencyCode, person, person.postcode), s.triageDate, s.dischargeDate > end ? null : s.dischargeDate]);
+    secure.push([episodeId, ...identityCells(c, s.agencyCode, person), s.triageDate, s.dischargeDate > end ? null : s.dischargeDate]);
     secureTruth.push([episodeId, s.personId, s.requirementId]);
   });
 

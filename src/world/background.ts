@@ -86,7 +86,6 @@ export function buildBackground(
         dischargeReason: open ? null : u < 0.45 ? rng.pick(['80', '81', '82']) : u < 0.85 ? rng.pick(['85', '86', '88']) : u < 0.95 ? '83' : rng.pick(['84', '87', '89']),
         substanceGroup: group,
         referralSource: rng.pick(['self', 'self', 'GP', 'other', 'arrest referral', 'probation']),
-        postcodeAtStart: e === 0 ? previousPostcode : postcode,
       });
       if (open || rng.next() > more) break;
       if (rng.next() < b.new_provider) provider++;

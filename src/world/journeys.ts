@@ -206,7 +206,6 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
           dischargeReason: open ? null : dischargeCode(exit.reason, req.type, rng),
           substanceGroup: group,
           referralSource: referralSource(already && leg === 0, rng),
-          postcodeAtStart: person.postcode,
         });
         if (open) {
           status = 'remained';
@@ -377,7 +376,6 @@ function addHistory(scenario: Scenario, person: Person, req: Requirement, rng: R
         dischargeReason: rng.pick(['80', '81', '85', '85', '86', '88']),
         substanceGroup: group,
         referralSource: rng.pick(['self', 'GP', 'arrest referral', 'probation']),
-        postcodeAtStart: person.previousPostcode,
       });
     }
   }
@@ -395,7 +393,6 @@ function addHistory(scenario: Scenario, person: Person, req: Requirement, rng: R
         dischargeReason: discharge > end ? null : rng.pick(['80', '81', '85', '85', '86']),
         substanceGroup: group,
         referralSource: rng.pick(['self', 'GP', 'probation']),
-        postcodeAtStart: person.postcode,
       });
     }
   }

@@ -87,7 +87,6 @@ export interface TreatmentEpisode {
   dischargeReason: string | null;
   substanceGroup: string;
   referralSource: string;
-  postcodeAtStart: string;
 }
 
 export interface CjitContact {

@@ -108,7 +108,19 @@ export function makeLinkageStage(community?: LinkageSettings): Stage {
     const truthRequirements = await ctx.truth('truth_requirements');
     const truthPeople = await ctx.truth('truth_people');
     const ndeliusKeys = await ctx.truth('truth_ndelius_requirements');
-    const views = truthViews(truthRequirements, truthPeople, extraction);
+    const views = truthViews(
+      {
+        requirements: truthRequirements,
+        people: truthPeople,
+        community: await ctx.observed('ndtms_community'),
+        communityKeys: await ctx.truth('truth_ndtms_community'),
+        cjit: await ctx.observed('ndtms_cjit'),
+        cjitKeys: await ctx.truth('truth_ndtms_cjit'),
+        pnomis: await ctx.observed('pnomis_spells'),
+        pnomisKeys: await ctx.truth('truth_pnomis_spells'),
+      },
+      extraction,
+    );
     const truth = treatmentTruth([...views.values()]);
     for (const g of ['all', 'ATR', 'DRR']) {
       const t = truth.get(estimateKey({ id: 'link.structured.pct', group: g }));
