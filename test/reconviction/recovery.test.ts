@@ -16,7 +16,7 @@ import { defaultRules, findReconvictions, type ReconvictionRules } from '../../s
 import { reconvictionFigures, status3Of, type ReconvictionRow } from '../../src/methods/reconviction/figures.ts';
 import { windowLastDay } from '../../src/methods/reconviction/window.ts';
 import { trueReconvictions, truthRows, type TruthLevel } from '../../src/evaluate/reconviction.ts';
-import { truthViews } from '../../src/evaluate/treatment.ts';
+import { truthViews, truthSources } from '../../src/evaluate/treatment.ts';
 import { scenario } from '../helpers.ts';
 
 const SCALE = 0.05;
@@ -95,8 +95,8 @@ describe('no identifier noise, no recording delay', () => {
     expect(mismatches(r, 'truth')).toBeGreaterThan(0);
   });
 
-  it('the section 4 figures equal the truth, given the same treatment status', () => {
-    const views = truthViews(table(r.records, 'truth_requirements'), table(r.records, 'truth_people'), r.rules.extraction);
+  it('the section 4 figures equal the truth, given the same treatment status', async () => {
+    const views = truthViews(await truthSources((_side, name) => table(r.records, name)), r.rules.extraction);
     const byReq = new Map(r.requirementOf.map((req, i) => [req, r.reconvicted[i]]));
     const recovered: ReconvictionRow[] = [...views].map(([req, v]) => ({
       type: v.type, region: v.region, lengthBand: v.lengthBand, linked: v.linked, status3: status3Of(v.linked, v.status), reconvicted: byReq.get(req) as boolean,

@@ -21,7 +21,7 @@ import { reconvictionFigures, status3Of, type ReconvictionRow, type Status3 } fr
 import { defaultRules, findReconvictions, reconvictedFlags, NOT_CONVICTIONS, type ReconvictionRules, type Reconvictions } from '../../methods/reconviction/reconvictions.ts';
 import { describeWindow } from '../../methods/reconviction/window.ts';
 import { factorTable, fitStudyModels, modelEstimates, type ModelReport } from '../../methods/reconviction/models.ts';
-import { truthViews } from '../../evaluate/treatment.ts';
+import { truthViews, truthSources } from '../../evaluate/treatment.ts';
 import { directionChecks, reconvictionTruth, regressionTruth, trueReconvictions, worldFitEstimates } from '../../evaluate/reconviction.ts';
 import { withTruth } from '../../results/assemble.ts';
 import type { Estimate, MethodEstimate } from '../../results/estimate.ts';
@@ -126,7 +126,7 @@ export const reconvictionStage: Stage = {
     const models = modelEstimates(reports, regionName);
 
     // Evaluation: the same figures on the world, at three levels, and the generating models.
-    const views = truthViews(await ctx.truth('truth_requirements'), await ctx.truth('truth_people'), extraction);
+    const views = truthViews(await truthSources((side, name) => (side === 'truth' ? ctx.truth(name as never) : ctx.observed(name as never))), extraction);
     const reconvicted = trueReconvictions(await ctx.truth('truth_requirements'), await ctx.truth('truth_court_cases'), rules);
     const { truth, levels } = reconvictionTruth(views, reconvicted);
     ctx.progress({ stage: 'reconviction', step: 'the same regressions on the true outcomes', done: 0, total: 1 });
