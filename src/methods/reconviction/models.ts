@@ -220,12 +220,14 @@ export function modelEstimates(reports: ModelReport[], regionName: (code: string
       }
       out.push({ id: `regression.${outcome}.odds_ratio`, group: `${group}|term=${f.term}`, estimate: f.oddsRatio, ci: [f.ciLow, f.ciHigh], unit: 'odds_ratio', method, ...(note ? { note } : {}) });
     }
+    // results.json holds finite numbers only: anything else is said in words.
+    const finite = (x: number) => (Number.isFinite(x) ? x : null);
     out.push({
-      id: `regression.${outcome}.region_variance`, group, estimate: fit.random.variance, ci: null, unit: 'variance', method,
-      ...(fit.singular ? { note: 'singular fit: region variance estimated as zero' } : {}),
+      id: `regression.${outcome}.region_variance`, group, estimate: finite(fit.random.variance), ci: null, unit: 'variance', method,
+      ...(fit.singular ? { note: 'singular fit: region variance estimated as zero' } : Number.isFinite(fit.random.variance) ? {} : { note: 'no estimate: the variance is not finite' }),
     });
     for (const [code, effect] of [...r.regionEffects.entries()].sort()) {
-      out.push({ id: `regression.${outcome}.region_effect`, group: `${group}|region=${regionName(code)}`, estimate: effect, ci: null, unit: 'coef', method: `${method}; conditional mode of the region intercept` });
+      out.push({ id: `regression.${outcome}.region_effect`, group: `${group}|region=${regionName(code)}`, estimate: finite(effect), ci: null, unit: 'coef', method: `${method}; conditional mode of the region intercept` });
     }
   }
   return out;
