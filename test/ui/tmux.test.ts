@@ -1,0 +1,119 @@
+/**
+ * The UI in a real terminal: tmux runs it at 100x30, keys go in with send-keys and the screen
+ * comes back with capture-pane. Skipped, saying so, where tmux is not installed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { delay, ROOT, smallRun, tempDir } from './fixture.ts';
+
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+if (!hasTmux) console.warn('test/ui/tmux.test.ts: tmux not found, the terminal test is skipped (apt-get install -y tmux to run it)');
+
+const sessions: string[] = [];
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', args, { encoding: 'utf8' });
+}
+
+/** A session of our own running `command` in the repository, CI unset so that Ink draws. */
+function startSession(command: string, env = 'env -u CI'): string {
+  const name = `pathways-ui-test-${process.pid}-${randomBytes(3).toString('hex')}`;
+  sessions.push(name);
+  tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', '-c', ROOT, `${env} ${command}; echo UI-EXITED $?; sleep 600`);
+  return name;
+}
+
+const screen = (name: string) => tmux('capture-pane', '-p', '-t', name);
+
+async function waitFor(name: string, test: (text: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const text = screen(name);
+    if (test(text)) return text;
+    if (Date.now() > until) throw new Error(`tmux: never saw ${what}; the screen was:\n${text}`);
+    await delay(100);
+  }
+}
+
+const keys = (name: string, ...k: string[]) => tmux('send-keys', '-t', name, ...k);
+const typed = (name: string, text: string) => tmux('send-keys', '-t', name, '-l', text);
+const ui = `${process.execPath} --import tsx cli/pathways.ts ui`;
+
+describe.skipIf(!hasTmux)('pathways ui in a real terminal (tmux)', () => {
+  let runsDir: string;
+  let dir: string;
+  let crn: string;
+
+  beforeAll(async () => {
+    runsDir = tempDir('tmux');
+    dir = await smallRun('small', 'both', runsDir);
+    const lines = spawnSync('head', ['-3', join(dir, 'truth', 'truth_people.csv')], { encoding: 'utf8' }).stdout.split('\n');
+    crn = lines[1].split(',')[lines[0].split(',').indexOf('crn')];
+  });
+
+  afterAll(() => {
+    for (const name of sessions) spawnSync('tmux', ['kill-session', '-t', name]);
+  });
+
+  it('draws the dashboard, the explorer, the run folders, runs and cancels a scenario, and quits with q', async () => {
+    const name = startSession(`${ui} --run ${dir} --runs ${runsDir}`);
+    const dashboard = await waitFor(name, (s) => s.includes('Requirements in the cohort'), 'the dashboard');
+    expect(dashboard).toContain('Pathways bench');
+    expect(dashboard).toMatch(/published\s+recovered\s+truth/);
+
+    keys(name, 'Right');
+    await waitFor(name, (s) => s.includes('Linkage precision and recall') && s.includes('not in this run'), 'the linkage tab');
+
+    keys(name, '3');
+    await waitFor(name, (s) => s.includes('True timeline'), 'the explorer');
+    keys(name, '/');
+    await waitFor(name, (s) => s.includes('CRN:'), 'the CRN field');
+    typed(name, crn);
+    // Keys that arrive in one read are one input to Ink: let the text land before Enter.
+    await waitFor(name, (s) => s.includes(`CRN: ${crn}`), 'the typed CRN');
+    keys(name, 'Enter');
+    const person = await waitFor(name, (s) => s.includes(`CRN ${crn} ·`), `the person with CRN ${crn}`);
+    expect(person).toMatch(/T truth/);
+
+    keys(name, '4');
+    await waitFor(name, (s) => s.includes('newest first') && s.includes('small'), 'the run folders');
+
+    keys(name, '1');
+    await waitFor(name, (s) => s.includes('Run a scenario') && s.includes('nhs-number'), 'the run screen');
+    keys(name, 'Enter');
+    await waitFor(name, (s) => s.includes('Seed (0 to 4294967295)'), 'the seed field');
+    keys(name, 'Enter');
+    await waitFor(name, (s) => s.includes('Scale (0.01 to 4'), 'the scale field');
+    for (const left of ['0.', '0', '']) {
+      keys(name, 'BSpace');
+      await waitFor(name, (s) => new RegExp(`England\\):\\s*${left.replace('.', '\\.')}\\s*$`, 'm').test(s), `the scale field holding "${left}"`);
+    }
+    typed(name, '0.05');
+    await waitFor(name, (s) => /Scale.*: 0\.05/.test(s), 'the typed scale');
+    keys(name, 'Enter');
+    await waitFor(name, (s) => /generate\s.*\d+\/\d+/.test(s), 'progress of the generate stage');
+    keys(name, 'Escape');
+    await waitFor(name, (s) => s.includes('Cancelled: no run folder was left behind'), 'the cancelled run');
+    // Neither the run folder nor its hidden staging folder is there.
+    expect(readdirSync(runsDir).sort()).toEqual(['small']);
+
+    keys(name, '?');
+    await waitFor(name, (s) => s.includes('Keys on the Run screen'), 'the help');
+    keys(name, 'x');
+    await waitFor(name, (s) => !s.includes('Keys on the Run screen'), 'the help closing');
+
+    keys(name, 'q');
+    await waitFor(name, (s) => s.includes('UI-EXITED 0'), 'the UI quitting');
+  });
+
+  it('prints plain text instead of drawing when CI is set, even in a terminal', async () => {
+    const name = startSession(`${ui} --run ${dir}`, 'env CI=true');
+    const text = await waitFor(name, (s) => s.includes('UI-EXITED'), 'the command ending');
+    expect(text).toContain('UI-EXITED 0');
+    expect(text).toContain('== All estimates ==');
+    expect(text).not.toContain('Pathways bench');
+  });
+});
