@@ -1,6 +1,8 @@
 /** The whole UI: four screens, global keys, and a help panel. */
 import { useMemo, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
+import { ThemeProvider } from '@inkjs/ui';
+import { uiTheme } from './theme.ts';
 import { DashboardScreen, DASHBOARD_KEYS } from './dashboard-screen.tsx';
 import { ExplorerScreen, EXPLORER_KEYS } from './explorer-screen.tsx';
 import { RunScreen, runScreenKeys } from './run-screen.tsx';
@@ -30,6 +32,8 @@ export interface AppProps {
   initialSeed?: number;
   initialScale?: number;
   initialScreen?: ScreenName;
+  /** Start `scenario` at once into this folder, then open its dashboard (what `npm start` does in a terminal). */
+  autoStart?: string;
   /** Tests fix the size; a terminal gives its own. */
   size?: ScreenSize;
   random?: () => number;
@@ -90,64 +94,67 @@ export function App(props: AppProps) {
     screen === 'dashboard' ? DASHBOARD_KEYS : screen === 'explorer' ? EXPLORER_KEYS : screen === 'runs' ? RUNS_KEYS : runKeys;
 
   return (
-    <Box flexDirection="column" width={width}>
-      <Text wrap="truncate">
-        <Text bold>Pathways bench</Text>
-        {SCREENS.map((s) => (
-          <Text key={s.name}>
-            {'  '}
-            {s.name === screen ? (
-              <Text bold underline color="cyan">
-                {s.key} {s.title}
-              </Text>
+    <ThemeProvider theme={uiTheme}>
+      <Box flexDirection="column" width={width}>
+        <Text wrap="truncate">
+          <Text bold>Pathways bench</Text>
+          {SCREENS.map((s) => (
+            <Text key={s.name}>
+              {'  '}
+              {s.name === screen ? (
+                <Text bold underline color="cyan">
+                  {s.key} {s.title}
+                </Text>
+              ) : (
+                <Text dimColor>
+                  {s.key} {s.title}
+                </Text>
+              )}
+            </Text>
+          ))}
+        </Text>
+        <Box flexDirection="column" height={contentHeight}>
+          {help ? <HelpPanel screen={SCREENS.find((s) => s.name === screen)?.title ?? screen} hints={hints} /> : null}
+          <Box display={help || screen !== 'run' ? 'none' : 'flex'} flexDirection="column">
+            <RunScreen
+              scenarios={props.scenarios}
+              runsDir={props.runsDir}
+              width={width}
+              active={!help && screen === 'run'}
+              initialScenario={props.scenario}
+              initialSeed={props.initialSeed}
+              initialScale={props.initialScale}
+              autoStart={props.autoStart}
+              onLock={setLocked}
+              onKeys={setRunKeys}
+              onFinished={(dir) => {
+                setRunDir(dir);
+                setRunsVersion((v) => v + 1);
+              }}
+              onOpen={open}
+              start={props.start}
+            />
+          </Box>
+          {!help && screen === 'dashboard' ? (
+            dashboard.model ? (
+              <DashboardScreen key={runDir ?? ''} model={dashboard.model} width={width} height={contentHeight} active={!help} />
+            ) : dashboard.error ? (
+              <Text color="red">{dashboard.error}</Text>
             ) : (
-              <Text dimColor>
-                {s.key} {s.title}
-              </Text>
-            )}
-          </Text>
-        ))}
-      </Text>
-      <Box flexDirection="column" height={contentHeight}>
-        {help ? <HelpPanel screen={SCREENS.find((s) => s.name === screen)?.title ?? screen} hints={hints} /> : null}
-        <Box display={help || screen !== 'run' ? 'none' : 'flex'} flexDirection="column">
-          <RunScreen
-            scenarios={props.scenarios}
-            runsDir={props.runsDir}
-            width={width}
-            active={!help && screen === 'run'}
-            initialScenario={props.scenario}
-            initialSeed={props.initialSeed}
-            initialScale={props.initialScale}
-            onLock={setLocked}
-            onKeys={setRunKeys}
-            onFinished={(dir) => {
-              setRunDir(dir);
-              setRunsVersion((v) => v + 1);
-            }}
-            onOpen={open}
-            start={props.start}
-          />
+              noRun
+            )
+          ) : null}
+          {!help && screen === 'explorer' ? (
+            runDir ? (
+              <ExplorerScreen key={runDir} runDir={runDir} width={width} height={contentHeight} active={!help} onLock={setLocked} initialCrn={props.crn} random={props.random} />
+            ) : (
+              noRun
+            )
+          ) : null}
+          {!help && screen === 'runs' ? <RunsScreen runs={runs} runsDir={props.runsDir} active={!help} height={contentHeight} onOpen={open} /> : null}
         </Box>
-        {!help && screen === 'dashboard' ? (
-          dashboard.model ? (
-            <DashboardScreen key={runDir ?? ''} model={dashboard.model} width={width} height={contentHeight} active={!help} />
-          ) : dashboard.error ? (
-            <Text color="red">{dashboard.error}</Text>
-          ) : (
-            noRun
-          )
-        ) : null}
-        {!help && screen === 'explorer' ? (
-          runDir ? (
-            <ExplorerScreen key={runDir} runDir={runDir} width={width} height={contentHeight} active={!help} onLock={setLocked} initialCrn={props.crn} random={props.random} />
-          ) : (
-            noRun
-          )
-        ) : null}
-        {!help && screen === 'runs' ? <RunsScreen runs={runs} runsDir={props.runsDir} active={!help} height={contentHeight} onOpen={open} /> : null}
+        <HelpLine hints={hints} width={width} />
       </Box>
-      <HelpLine hints={hints} width={width} />
-    </Box>
+    </ThemeProvider>
   );
 }

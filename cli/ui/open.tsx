@@ -28,6 +28,8 @@ export interface UiOptions {
   /** With `run`: open the person explorer on this CRN. */
   crn?: string;
   json?: boolean;
+  /** With `scenario`: run it at once into this folder, then show its dashboard (`npm start` in a terminal). */
+  out?: string;
   /** Where run folders are listed and UI runs are written; default `runs`. */
   runsDir?: string;
   stdout?: NodeJS.WriteStream;
@@ -51,6 +53,7 @@ function checkOptions(options: UiOptions): void {
   if (options.run && options.scenario) throw new InputError('--run and --scenario: give one or the other');
   if (options.run && !existsSync(resolve(options.run, 'results.json'))) throw new InputError(`--run ${options.run}: no results.json there (not a finished run folder)`);
   if (options.crn && !options.run) throw new InputError('--crn: needs --run DIR (the run to look in)');
+  if (options.out && !options.scenario) throw new InputError('out: needs a scenario to run');
   // A bad scenario is refused now, with the loader's message, not halfway into a run.
   if (options.scenario) loadScenario(options.scenario);
 }
@@ -69,6 +72,7 @@ export async function openUi(options: UiOptions = {}): Promise<void> {
         crn={options.crn}
         initialSeed={options.seed}
         initialScale={options.scale}
+        autoStart={options.out ? resolve(options.out) : undefined}
       />,
       { stdout },
     );
@@ -150,7 +154,7 @@ async function runPlain(options: UiOptions & { runsDir: string }, stderr: NodeJS
   const scenario = scenarioList(options.scenario).find((s) => s.path === resolve(options.scenario as string)) as ScenarioFile;
   const seed = options.seed ?? 42;
   const scale = options.scale ?? DEFAULT_UI_SCALE;
-  const out = uiRunDir(options.runsDir, scenario.name, seed, scale);
+  const out = options.out ? resolve(options.out) : uiRunDir(options.runsDir, scenario.name, seed, scale);
   const started = Date.now();
   let last = '';
   stderr.write(`running ${scenario.name}, seed ${seed}, scale ${scale} into ${out}\n`);
@@ -167,4 +171,14 @@ async function runPlain(options: UiOptions & { runsDir: string }, stderr: NodeJS
   if (exit.status === 'finished') return exit.dir;
   if (exit.status === 'cancelled') throw new InputError('the run was cancelled; no run folder was left', 130);
   throw new InputError(`the run failed: ${exit.message}`, 1);
+}
+
+/**
+ * `pathways` with no command: the UI when a person is at a terminal, else false (the caller
+ * then shows its help as before). Loaded lazily by the CLI so other commands do not pay for Ink.
+ */
+export async function openUiWhenBare(argv: string[], stdout: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  if (argv.length > 2 || !shouldDraw(stdout, env)) return false;
+  await openUi({ stdout, env });
+  return true;
 }

@@ -23,6 +23,8 @@ export interface RunScreenProps {
   initialScenario?: string;
   initialSeed?: number;
   initialScale?: number;
+  /** Run the initial scenario at once into this folder and open its dashboard when it finishes. */
+  autoStart?: string;
   /** The screen is typing or running: the app must leave keys (digits, q, Esc) to it. */
   onLock: (locked: boolean) => void;
   /** The keys this screen takes now, for the help line. */
@@ -66,6 +68,9 @@ export function RunScreen(props: RunScreenProps) {
   }, [step]);
   // Leaving the screen or quitting the app mid-run cancels the run.
   useEffect(() => () => handle.current?.cancel(), []);
+  useEffect(() => {
+    if (props.autoStart && scenario) begin({ scenario: scenario.path, seed, scale, out: props.autoStart });
+  }, []);
 
   const begin = (request: RunRequest) => {
     const started = Date.now();
@@ -81,7 +86,10 @@ export function RunScreen(props: RunScreenProps) {
       setNow(Date.now());
       setEnded(exit);
       setStep('ended');
-      if (exit.status === 'finished') onFinished(exit.dir);
+      if (exit.status === 'finished') {
+        onFinished(exit.dir);
+        if (props.autoStart) onOpen(exit.dir);
+      }
     });
   };
 

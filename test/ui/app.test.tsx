@@ -98,4 +98,22 @@ describe('app', () => {
     await frameUntil(lastFrame, (f) => f.includes('Requirements in the cohort'));
     unmount();
   });
+
+  it('starts the scenario at once with autoStart (npm start in a terminal) and opens the dashboard when it finishes', async () => {
+    const requests: RunRequest[] = [];
+    let finish: (exit: RunExit) => void = () => {};
+    const start = ((request: RunRequest) => {
+      requests.push(request);
+      return { pid: 1, cancel: () => {}, done: new Promise<RunExit>((resolve) => (finish = resolve)) };
+    }) as typeof startRun;
+    const out = join(runsDir, 'baseline');
+    const { lastFrame, unmount } = render(
+      <App scenarios={scenarios} runsDir={runsDir} scenario={join(ROOT, 'scenarios', 'baseline.yaml')} initialSeed={5} initialScale={1} autoStart={out} size={SIZE} start={start} />,
+    );
+    await frameUntil(lastFrame, (f) => f.includes('starting…'));
+    expect(requests).toEqual([{ scenario: join(ROOT, 'scenarios', 'baseline.yaml'), seed: 5, scale: 1, out }]);
+    finish({ status: 'finished', dir });
+    await frameUntil(lastFrame, (f) => f.includes('Requirements in the cohort'));
+    unmount();
+  });
 });

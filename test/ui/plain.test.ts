@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { shouldDraw } from '../../cli/ui/open.tsx';
+import { openUiWhenBare, shouldDraw } from '../../cli/ui/open.tsx';
 import { loadDashboard } from '../../cli/ui/dashboard-model.ts';
 import { ROOT, smallRun, tempDir } from './fixture.ts';
 
@@ -46,6 +46,13 @@ describe('when to draw', () => {
     expect(shouldDraw(tty, {})).toBe(true);
     expect(shouldDraw(tty, { CI: 'true' })).toBe(false);
     expect(shouldDraw({ isTTY: false } as NodeJS.WriteStream, {})).toBe(false);
+  });
+
+  it('opens the UI for a bare `pathways` only at a terminal, never when a command is given', async () => {
+    const tty = { isTTY: true } as NodeJS.WriteStream;
+    expect(await openUiWhenBare(['node', 'pathways', 'run'], tty, {})).toBe(false);
+    expect(await openUiWhenBare(['node', 'pathways'], { isTTY: false } as NodeJS.WriteStream, {})).toBe(false);
+    expect(await openUiWhenBare(['node', 'pathways'], tty, { CI: '1' })).toBe(false);
   });
 });
 
