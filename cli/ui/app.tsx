@@ -153,7 +153,7 @@ export function App(props: AppProps) {
           ) : null}
           {!help && screen === 'runs' ? <RunsScreen runs={runs} runsDir={props.runsDir} active={!help} height={contentHeight} onOpen={open} /> : null}
         </Box>
-        <HelpLine hints={hints} width={width} />
+        <HelpLine hints={hints} width={width} locked={locked} />
       </Box>
     </ThemeProvider>
   );

@@ -161,9 +161,8 @@ export function buildDashboard(results: Results, dir: string): DashboardModel {
       return rank(groupPart(a.group, 'status')) - rank(groupPart(b.group, 'status'));
     });
 
-  const oddsRatios = results.estimates
-    .filter((e) => e.id.startsWith('regression.'))
-    .map((e) => toRow(e, `${e.id.slice('regression.'.length)}${e.group === 'all' ? '' : ` [${e.group}]`}`));
+  // Only odds ratios here; variances and region effects of the same models are in the All tab.
+  const oddsRatios = results.estimates.filter((e) => e.id.startsWith('regression.') && e.unit === 'odds_ratio').map((e) => toRow(e, oddsLabel(e)));
 
   const sections: Section[] = [];
   const known = new Map(SECTION_TITLES);
@@ -199,6 +198,13 @@ export function buildDashboard(results: Results, dir: string): DashboardModel {
     oddsRatios,
     sections,
   };
+}
+
+/** `regression.linked.odds_ratio` + `ATR|term=female` -> `linked ATR female`. */
+function oddsLabel(e: Estimate): string {
+  const model = e.id.slice('regression.'.length).replace(/\.odds_ratio$/, '');
+  const parts = e.group.split('|').map((p) => (p.includes('=') ? p.slice(p.indexOf('=') + 1) : p));
+  return [model, ...parts.filter((p) => p !== 'all')].join(' ');
 }
 
 function rank(status: string | null): number {

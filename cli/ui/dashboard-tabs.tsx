@@ -94,25 +94,35 @@ function reconvictionLines(model: DashboardModel, width: number): ReactElement[]
   ];
 }
 
+/** Whether the interval holds the truth: what a reader of an odds ratio wants to know first. */
+function covers(row: Row): boolean | null {
+  return row.ci && row.truth !== null ? row.ci[0] <= row.truth && row.truth <= row.ci[1] : null;
+}
+
 function oddsLines(model: DashboardModel, width: number): ReactElement[] {
   if (model.oddsRatios.length === 0) return [note('none', 'Odds ratios (regression.*): not in this run')];
   const labelWidth = Math.max(12, width - 50);
   return [
     <Text key="h" dimColor wrap="truncate">
-      {cell('factor', labelWidth)} {cell('truth', 8, 'right')} {cell('recovered', 9, 'right')} {cell('95% CI', 19, 'right')}{' '}
+      {cell('model, group, term', labelWidth)} {cell('truth', 8, 'right')} {cell('recovered', 9, 'right')} {cell('95% CI', 19, 'right')}{' '}
       {cell('vs truth', 8, 'right')}
     </Text>,
-    ...model.oddsRatios.map((row) => (
-      <Text key={`${row.id}|${row.group}`} wrap="truncate">
-        {cell(row.label, labelWidth)} {cell(formatValue(row.truth, row.unit), 8, 'right')}{' '}
-        <Text bold>{cell(formatValue(row.estimate, row.unit), 9, 'right')}</Text> {cell(formatCi(row.ci, row.unit), 19, 'right')}{' '}
-        {row.gapTruth ? (
-          <Text color={TONE_COLOUR[row.gapTruth.tone]}>{cell(`${formatGap(row.gapTruth)}${TONE_MARK[row.gapTruth.tone]}`, 8, 'right')}</Text>
-        ) : (
-          <Text dimColor>{cell('– ', 8, 'right')}</Text>
-        )}
-      </Text>
-    )),
+    ...model.oddsRatios.map((row) => {
+      const held = covers(row);
+      return (
+        <Text key={`${row.id}|${row.group}`} wrap="truncate">
+          {cell(row.label, labelWidth)} {cell(formatValue(row.truth, row.unit), 8, 'right')}{' '}
+          <Text bold>{cell(formatValue(row.estimate, row.unit), 9, 'right')}</Text>{' '}
+          {held === false ? <Text color="red">{cell(`${formatCi(row.ci, row.unit)}*`, 19, 'right')}</Text> : cell(formatCi(row.ci, row.unit), 19, 'right')}{' '}
+          {row.gapTruth ? (
+            <Text color={TONE_COLOUR[row.gapTruth.tone]}>{cell(`${formatGap(row.gapTruth)}${TONE_MARK[row.gapTruth.tone]}`, 8, 'right')}</Text>
+          ) : (
+            <Text dimColor>{cell('– ', 8, 'right')}</Text>
+          )}
+        </Text>
+      );
+    }),
+    note('legend', '* the 95% CI misses the true odds ratio'),
   ];
 }
 

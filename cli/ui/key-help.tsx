@@ -13,8 +13,10 @@ export const GLOBAL_KEYS: KeyHint[] = [
   { keys: 'q', does: 'quit (cancels a run in progress)' },
 ];
 
-export function HelpLine({ hints, width }: { hints: KeyHint[]; width: number }) {
-  const text = [...hints, { keys: '?', does: 'help' }, { keys: 'q', does: 'quit' }].map((h) => `${h.keys} ${h.does}`).join(' · ');
+/** `locked`: a field or a run has the keys, so the app's own (? and q) are not offered. */
+export function HelpLine({ hints, width, locked = false }: { hints: KeyHint[]; width: number; locked?: boolean }) {
+  const all = locked ? hints : [...hints, { keys: '?', does: 'help' }, { keys: 'q', does: 'quit' }];
+  const text = all.map((h) => `${h.keys} ${h.does}`).join(' · ');
   return (
     <Text dimColor wrap="truncate">
       {text.length > width ? `${text.slice(0, width - 1)}…` : text}

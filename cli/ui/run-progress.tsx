@@ -8,15 +8,15 @@ function StageLine({ stage, now, width, live }: { stage: StageProgress; now: num
   const finished = stage.finishedAt !== null;
   const left = secondsLeft(stage, now);
   const barWidth = width < 100 ? 12 : 24;
-  const stepWidth = Math.max(8, width - barWidth - 45);
+  const stepWidth = Math.max(8, width - barWidth - 46);
   return (
     <Box>
       <Box width={2}>{finished ? <Text color="green">✓</Text> : live ? <Spinner /> : <Text color="yellow">■</Text>}</Box>
-      <Text bold>{cell(stage.stage, 12)}</Text>
+      <Text bold>{cell(stage.stage, 13)}</Text>
       <Box width={barWidth}>{live || finished ? <ProgressBar value={stagePercent(stage)} /> : <Text dimColor>{'·'.repeat(barWidth)}</Text>}</Box>
       <Text>
         {' '}
-        {cell(`${stage.done}/${stage.total}`, 7, 'right')} <Text dimColor>{cell(finished ? 'done' : stage.step, stepWidth)}</Text>{' '}
+        {cell(finished ? '' : `${stage.done}/${stage.total}`, 7, 'right')} <Text dimColor>{cell(finished ? 'done' : stage.step, stepWidth)}</Text>{' '}
         {cell(formatSeconds(secondsElapsed(stage, now)), 7, 'right')}{' '}
         <Text dimColor>{cell(finished ? '' : left === null ? 'left ?' : `~${formatSeconds(left)} left`, 12, 'right')}</Text>
       </Text>

@@ -85,6 +85,8 @@ describe('app', () => {
     stdin.write('3');
     await frameUntil(lastFrame, (f) => /Seed.*: 423/.test(f));
     expect(lastFrame()).toContain('Run a scenario');
+    // While typing, q and ? belong to the field, so the foot line does not offer them.
+    expect(lastFrame()).toMatch(/Enter next · Esc back\s*$/);
     stdin.write(KEY.enter);
     await frameUntil(lastFrame, (f) => f.includes('Scale (0.01 to 4'));
     await settle();

@@ -57,7 +57,8 @@ describe('dashboard model', () => {
     expect(later.linkage[1].recall?.estimate).toBe(90.5);
     expect(later.engagement.find((s) => s.id === 'nlp.engaged.pct')?.row?.gapTruth?.tone).toBe('bad');
     expect(later.reconviction.map((r) => r.group)).toEqual(['ATR|status=completed', 'ATR|status=not_linked', 'DRR|status=dropout']);
-    expect(later.oddsRatios.map((r) => r.label)).toEqual(['treatment_completed']);
+    // Odds ratios only: the model's region variance stays in the All tab.
+    expect(later.oddsRatios.map((r) => r.label)).toEqual(['linked ATR female', 'linked ATR male']);
     expect(later.sections.map((s) => s.prefix)).toEqual(['cohort.', 'link.', 'nlp.', 'any_treatment.', 'reconviction.', 'regression.', 'linkage.']);
   });
 
@@ -130,7 +131,9 @@ describe('dashboard as plain text', () => {
     const text = dashboardText(later, 100);
     for (const title of ['== Headline ==', '== Linkage ==', '== Engagement ==', '== Reconviction ==', '== Odds ratios ==', '== All estimates ==']) expect(text).toContain(title);
     expect(text).toMatch(/Engaged in notes \(unlinked sample\)\s+81\.0\s+77\.5\s+61\.0\s+\+16\.5pt!/);
-    expect(text).toMatch(/treatment_completed\s+0\.50\s+0\.42\s+0\.34–0\.53/);
+    expect(text).toMatch(/linked ATR female\s+0\.50\s+0\.42\s+0\.34–0\.53\s/);
+    // The interval 0.88-1.38 misses the true 2.0: marked.
+    expect(text).toMatch(/linked ATR male\s+2\.00\s+1\.10\s+0\.88–1\.38\*/);
     expect(text).toContain('ATR · not_linked');
     expect(widestLine(text)).toBeLessThanOrEqual(100);
   });

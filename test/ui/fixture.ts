@@ -47,7 +47,9 @@ export const LATER_STAGE_ESTIMATES: Estimate[] = [
   estimate('reconviction.pct.status', 'DRR|status=dropout', 58.0, 57.0, 60),
   estimate('reconviction.pct.status', 'ATR|status=not_linked', 36.0, 39.5, 37),
   estimate('reconviction.pct.status', 'ATR|status=completed', 20.0, 19.0, 19),
-  estimate('regression.treatment_completed', 'all', 0.42, 0.5, null, 'odds_ratio'),
+  estimate('regression.linked.odds_ratio', 'ATR|term=female', 0.42, 0.5, null, 'odds_ratio'),
+  estimate('regression.linked.odds_ratio', 'ATR|term=male', 1.1, 2.0, null, 'odds_ratio'),
+  estimate('regression.linked.region_variance', 'ATR', 0.04, 0.05, null, 'variance'),
 ];
 
 /** A copy of a run folder's results with the later stages' figures added. */
