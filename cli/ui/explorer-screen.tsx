@@ -10,10 +10,10 @@ import { useKeys } from './use-keys.ts';
 import type { KeyHint } from './key-help.tsx';
 
 export const EXPLORER_KEYS: KeyHint[] = [
-  { keys: '/', does: 'search CRN' },
+  { keys: '/', does: 'find CRN' },
   { keys: 'r', does: 'random' },
   { keys: '←/→', does: 'requirement' },
-  { keys: '↑/↓ PgUp/PgDn', does: 'scroll' },
+  { keys: '↑/↓ PgUp/Dn', does: 'scroll' },
 ];
 
 /** Tables stay loaded while the UI runs, so coming back to the explorer is instant. */
@@ -154,7 +154,7 @@ export function ExplorerScreen({ runDir, width, height, active, onLock, initialC
         </Box>
       ) : (
         <Text dimColor wrap="truncate">
-          {message ? <Text color="yellow">{message} · </Text> : null}/ search CRN · r random · ←/→ requirement
+          {message ? <Text color="yellow">{message} · </Text> : null}/ find a CRN · r random · ←/→ the person's other requirements
         </Text>
       )}
       {view ? lines.slice(top, top + bodyHeight) : <Spinner label="Reading this person's records…" />}

@@ -99,7 +99,7 @@ export function personLines(view: PersonView): ReactElement[] {
   lines.push(linkageLine(view));
   lines.push(
     <Text key="legend" dimColor wrap="truncate">
-      T truth · * differs from the truth · ● this requirement · ○ another journey · ✗ someone else
+      T truth · * differs · ● this requirement · ○ other journey · ✗ someone else
     </Text>,
   );
   return lines;
@@ -116,8 +116,8 @@ function linkageLine(view: PersonView): ReactElement {
   }
   return (
     <Text key="links" wrap="truncate">
-      Linkage: {l.links} link(s) for this requirement: <Text color="green">{l.trueLinks} true</Text>, <Text color="red">{l.falseLinks} false</Text>,{' '}
-      <Text color="yellow">{l.missed} true episode(s) missed</Text>
+      Linkage: {l.links} links · <Text color="green">{l.trueLinks} true</Text> · <Text color="red">{l.falseLinks} false</Text> ·{' '}
+      <Text color="yellow">{l.missed} of this requirement's episodes missed</Text>
     </Text>
   );
 }

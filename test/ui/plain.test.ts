@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openUiWhenBare, shouldDraw } from '../../cli/ui/open.tsx';
 import { loadDashboard } from '../../cli/ui/dashboard-model.ts';
@@ -88,6 +88,17 @@ describe('pathways ui without a terminal', () => {
     const lists = JSON.parse(json.stdout) as { scenarios: { name: string }[]; runs: { name: string; dir: string }[] };
     expect(lists.scenarios.map((s) => s.name)).toContain('clean');
     expect(lists.runs).toEqual([expect.objectContaining({ name: 'small', dir })]);
+  });
+
+  it('runs --scenario with progress lines on stderr, then prints its dashboard', async () => {
+    // Scale 0.1 is the UI's default and the smallest every stage handles today.
+    const result = await ui(['--scenario', join(ROOT, 'scenarios', 'clean.yaml'), '--scale', '0.1', '--runs', runsDir, '--json']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/running clean, seed 42, scale 0\.1 into .*ui-clean-42-0\.1/);
+    expect(result.stderr).toMatch(/\] generate: write ndtms_community \(\d+\/\d+\)/);
+    const model = JSON.parse(result.stdout) as { run: { dir: string; scenario: string; scale: number } };
+    expect(model.run).toMatchObject({ dir: join(runsDir, 'ui-clean-42-0.1'), scenario: 'clean', scale: 0.1 });
+    expect(readdirSync(runsDir).sort()).toEqual(['small', 'ui-clean-42-0.1']);
   });
 
   it('refuses bad options with one line and exit code 2', async () => {
