@@ -93,7 +93,7 @@ export function RunScreen(props: RunScreenProps) {
     });
   };
 
-  const out = scenario ? uiRunDir(runsDir, scenario.name, seed, scale) : '';
+  const out = props.autoStart ?? (scenario ? uiRunDir(runsDir, scenario.name, seed, scale) : '');
 
   useKeys((input, key) => {
     if (step === 'running' && (key.escape || input === 'q')) handle.current?.cancel();

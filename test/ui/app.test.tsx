@@ -112,7 +112,8 @@ describe('app', () => {
     const { lastFrame, unmount } = render(
       <App scenarios={scenarios} runsDir={runsDir} scenario={join(ROOT, 'scenarios', 'baseline.yaml')} initialSeed={5} initialScale={1} autoStart={out} size={SIZE} start={start} />,
     );
-    await frameUntil(lastFrame, (f) => f.includes('starting…'));
+    const starting = await frameUntil(lastFrame, (f) => f.includes('starting…'));
+    expect(starting).toContain(`→ ${out}`);
     expect(requests).toEqual([{ scenario: join(ROOT, 'scenarios', 'baseline.yaml'), seed: 5, scale: 1, out }]);
     finish({ status: 'finished', dir });
     await frameUntil(lastFrame, (f) => f.includes('Requirements in the cohort'));
