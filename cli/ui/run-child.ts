@@ -79,7 +79,8 @@ export function startRun(request: RunRequest, onProgress: (event: ProgressEvent)
       if (killTimer) clearTimeout(killTimer);
       const leftovers = child.pid === undefined ? [] : stagingFolders(out, child.pid);
       for (const dir of leftovers) rmSync(dir, { recursive: true, force: true });
-      if (code === 0 && !cancelled) resolveExit({ status: 'finished', dir: out });
+      // A cancel that arrives as the run completes is too late: the folder is whole, so say so.
+      if (code === 0) resolveExit({ status: 'finished', dir: out });
       else if (cancelled) resolveExit({ status: 'cancelled', leftovers });
       else {
         const message = error?.message ?? failureMessage(otherLines, code);

@@ -91,8 +91,9 @@ describe.skipIf(!hasTmux)('pathways ui in a real terminal (tmux)', () => {
       keys(name, 'BSpace');
       await waitFor(name, (s) => new RegExp(`England\\):\\s*${left.replace('.', '\\.')}\\s*$`, 'm').test(s), `the scale field holding "${left}"`);
     }
-    typed(name, '0.05');
-    await waitFor(name, (s) => /Scale.*: 0\.05/.test(s), 'the typed scale');
+    // Big enough that the run is still going when Esc arrives.
+    typed(name, '0.3');
+    await waitFor(name, (s) => /Scale.*: 0\.3/.test(s), 'the typed scale');
     keys(name, 'Enter');
     await waitFor(name, (s) => /generate\s.*\d+\/\d+/.test(s), 'progress of the generate stage');
     keys(name, 'Escape');
