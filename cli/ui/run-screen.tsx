@@ -56,6 +56,8 @@ export function RunScreen(props: RunScreenProps) {
   const [now, setNow] = useState(Date.now());
   const [ended, setEnded] = useState<RunExit | null>(null);
   const handle = useRef<RunHandle | null>(null);
+  // autoStart's folder is for the first run only; runs started afterwards go to runs/ui-*.
+  const [fixedOut, setFixedOut] = useState<string | undefined>(props.autoStart);
 
   useEffect(() => {
     onLock(step === 'seed' || step === 'scale' || step === 'running');
@@ -88,12 +90,12 @@ export function RunScreen(props: RunScreenProps) {
       setStep('ended');
       if (exit.status === 'finished') {
         onFinished(exit.dir);
-        if (props.autoStart) onOpen(exit.dir);
+        if (request.out === props.autoStart) onOpen(exit.dir);
       }
     });
   };
 
-  const out = props.autoStart ?? (scenario ? uiRunDir(runsDir, scenario.name, seed, scale) : '');
+  const out = fixedOut ?? (scenario ? uiRunDir(runsDir, scenario.name, seed, scale) : '');
 
   useKeys((input, key) => {
     if (step === 'running' && (key.escape || input === 'q')) handle.current?.cancel();
@@ -102,7 +104,10 @@ export function RunScreen(props: RunScreenProps) {
       setStep(step === 'scale' ? 'seed' : 'scenario');
     } else if (step === 'ended') {
       if (key.return && ended?.status === 'finished') onOpen(ended.dir);
-      else if (input === 'r') setStep('scenario');
+      else if (input === 'r') {
+        setFixedOut(undefined);
+        setStep('scenario');
+      }
     }
   }, active);
 
