@@ -173,6 +173,19 @@ describe('run in a child process', () => {
     expect(events[0].stage).toBe('generate');
   });
 
+  it('a finished run leaves the run folder, with results.json, and nothing else', async () => {
+    const runsDir = tempDir('finish');
+    const out = uiRunDir(runsDir, 'baseline', 3, 0.01);
+    const stages: string[] = [];
+    const exit = await startRun({ scenario: BASELINE, seed: 3, scale: 0.01, out }, (e) => {
+      if (!stages.includes(e.stage)) stages.push(e.stage);
+    }).done;
+    expect(exit).toEqual({ status: 'finished', dir: out });
+    expect(existsSync(join(out, 'results.json'))).toBe(true);
+    expect(stages.slice(0, 2)).toEqual(['generate', 'cohort']);
+    expect(readdirSync(runsDir)).toEqual(['ui-baseline-3-0.01']);
+  });
+
   it('a failing run says why', async () => {
     const runsDir = tempDir('fail');
     const exit = await startRun({ scenario: join(runsDir, 'missing.yaml'), seed: 1, scale: 0.01, out: join(runsDir, 'x') }, () => {}).done;
