@@ -7,11 +7,13 @@ import { packageVersion } from '../src/io/package-version.ts';
 export function buildProgram(): Command {
   const program = new Command('pathways')
     .description(
-      'A test bench for linking justice and health records: generate a synthetic England with known truth,\n' +
+      'A test bench for linking justice and health records: generate a synthetic England with known truth, ' +
         'run the published methods on the records alone, and score every estimate against the truth.',
     )
     .version(packageVersion())
     .showHelpAfterError('(run with --help for usage)');
+  // Set before the commands are added, so that each inherits it and a usage error exits 2.
+  program.exitOverride();
   for (const register of commands) register(program);
   return program;
 }
@@ -30,8 +32,12 @@ async function main(argv: string[]): Promise<void> {
   exitOnSignals();
   // Benchmarks read the process's own peak memory this way (maxRSS is in KiB on Linux).
   if (process.env.PATHWAYS_PEAK_RSS) process.on('exit', () => process.stderr.write(`peak-rss-kb ${process.resourceUsage().maxRSS}\n`));
+  // A bare `pathways` at a terminal opens the UI; piped or in CI it prints the help as before.
+  if (argv.length <= 2) {
+    const { openUiWhenBare } = await import('./ui/open.tsx');
+    if (await openUiWhenBare(argv)) return;
+  }
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
  * `pathways start` (what `npm start` runs): the main job on the embedded baseline, replacing
- * runs/baseline, then the summary.
+ * runs/baseline. In a terminal it opens the UI on the run; piped or in CI it prints the summary.
  */
 import { Command } from 'commander';
 import { checkRunOptions, DEFAULT_SCENARIO } from '../options.ts';
@@ -16,6 +16,12 @@ export function registerStart(program: Command): void {
     .option('--out <dir>', 'run folder (replaced if it exists)', 'runs/baseline')
     .action(async (values: { scale: string; seed: string; out: string }) => {
       const options = checkRunOptions({ scenario: DEFAULT_SCENARIO, seed: values.seed, scale: values.scale, format: 'both', force: true, progress: 'plain' });
+      // In a terminal the UI runs the baseline in a child process with live progress, then shows its dashboard.
+      const { openUi, shouldDraw } = await import('../ui/open.tsx');
+      if (shouldDraw()) {
+        await openUi({ scenario: DEFAULT_SCENARIO, seed: options.seed, scale: options.scale, out: values.out });
+        return;
+      }
       const { dir, results } = await runPipeline({ ...options, out: values.out }, options.progress);
       if (results) process.stdout.write(summaryText(results, dir));
     });

@@ -136,7 +136,16 @@ function exitEffects(req: Requirement, person: Person, already: boolean, band: S
 
 type ExitReason = 'completed' | 'dropout' | 'prison' | 'died' | 'transferred';
 
-function drawExit(scenario: Scenario, req: Requirement, person: Person, already: boolean, band: StartBand, rng: Rng, allowTransfer: boolean): { reason: ExitReason; days: number } {
+function drawExit(
+  scenario: Scenario,
+  req: Requirement,
+  person: Person,
+  already: boolean,
+  band: StartBand,
+  rng: Rng,
+  allowTransfer: boolean,
+  mayDie: boolean,
+): { reason: ExitReason; days: number } {
   const model = scenario.treatment.exit[req.type];
   const scores: Record<ExitReason, number> = { ...model.base };
   for (const effect of exitEffects(req, person, already, band)) {
@@ -144,6 +153,7 @@ function drawExit(scenario: Scenario, req: Requirement, person: Person, already:
     for (const [reason, shift] of Object.entries(shifts)) scores[reason as ExitReason] += shift as number;
   }
   if (!allowTransfer) scores.transferred = -Infinity;
+  if (!mayDie) scores.died = -Infinity;
   const reason = drawMultinomialLogit(scores, rng.next());
   const d = model.durations[reason];
   const multiplier = already ? model.already_duration_multiplier : 1;
@@ -163,8 +173,13 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
   const end = dayFromIso(scenario.window.end);
   const t = scenario.treatment;
 
+  // Someone sentenced again later cannot have died during an earlier order.
+  const lastEvent = new Map<number, number>();
+  for (const r of requirements) lastEvent.set(r.personId, Math.max(lastEvent.get(r.personId) ?? 0, r.eventNumber));
+
   for (const req of requirements) {
     const rng = journeyStream.at(req.requirementId);
+    const mayDie = req.eventNumber === lastEvent.get(req.personId);
     const person = people[req.personId];
     const region = person.regionCode;
     const homeAgency = agencyFor(person, 0);
@@ -194,7 +209,7 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
       let status: StructuredStatus = 'remained';
       let journeyEnd = NULL_INT;
       for (let leg = 0; leg < 3; leg++) {
-        const exit = drawExit(scenario, req, person, already, band, rng, leg < 2);
+        const exit = drawExit(scenario, req, person, already, band, rng, leg < 2, mayDie);
         const exitDay = Math.max(episodeStart, sentence) + exit.days;
         const open = exitDay > end;
         out.episodes.push({
@@ -293,14 +308,17 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
     const total = Object.values(shares).reduce((a, b) => a + b, 0);
     for (const k of Object.keys(shares) as (keyof typeof shares)[]) shares[k] /= total;
     let reason = drawShare(shares, rng.next());
-    if (req.died) reason = 'died';
+    // Deaths come from the treatment journey (the only deaths the world models); one after the
+    // order's nominal end leaves its termination as drawn.
+    const diedDuringOrder = req.died && req.treatmentEnd <= nominalEnd;
+    if (diedDuringOrder) reason = 'died';
     else if (reason === 'died') reason = 'other';
-    if (reception !== NULL_INT && reception < nominalEnd && !req.died) reason = req.orderType === 'SSO' ? 'ssa' : 'revoked';
+    if (reception !== NULL_INT && reception < nominalEnd && !diedDuringOrder) reason = req.orderType === 'SSO' ? 'ssa' : 'revoked';
     if (reason === 'ssa' && req.orderType === 'CO') reason = 'revoked';
     req.terminationReason = reason;
     const length = nominalEnd - sentence;
     if (reason === 'completed' || reason === 'expired') req.terminationDate = nominalEnd;
-    else if (reason === 'died') req.terminationDate = req.treatmentEnd !== NULL_INT ? Math.min(req.treatmentEnd, nominalEnd) : sentence + Math.floor(length * (0.2 + 0.7 * rng.next()));
+    else if (reason === 'died') req.terminationDate = req.treatmentEnd;
     else if (reception !== NULL_INT && reception < nominalEnd) req.terminationDate = reception + Math.floor(rng.next() * 30);
     else req.terminationDate = sentence + Math.floor(length * (0.2 + 0.7 * rng.next()));
     // Orders are revoked or activated after people stop engaging, and completed by people who
@@ -310,8 +328,7 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
       if (reason === 'revoked' || reason === 'ssa') other.to = Math.max(other.from, Math.min(other.to, req.terminationDate - 30 - Math.floor(engagementShift * 90)));
       else if (reason === 'completed' && engagementShift < 0.6) other.to = Math.max(other.to, req.terminationDate);
     }
-    const deathDay = req.died ? req.treatmentEnd : reason === 'died' ? req.terminationDate : NULL_INT;
-    if (reason === 'died') req.died = true;
+    const deathDay = req.died ? req.treatmentEnd : NULL_INT;
 
     // Reoffending: a conviction for an offence within 12 months, from the scenario's model.
     const r = scenario.reconviction;
