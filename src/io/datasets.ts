@@ -15,42 +15,6 @@ export interface WrittenTable {
   files: string[];
 }
 
-/**
- * A table too large to hold at once, written in parts: each part's rows are appended to the CSV,
- * then the whole file becomes Parquet. Returns the row count.
- */
-export async function writeTableInParts(
-  dir: string,
-  side: 'observed' | 'truth',
-  name: string,
-  parts: AsyncIterable<Table> | Iterable<Table>,
-  format: Format,
-): Promise<WrittenTable> {
-  const base = join(side, name);
-  const csv = join(dir, `${base}.csv`);
-  let rows = 0;
-  let last: Table | null = null;
-  for await (const part of parts) {
-    await writeCsv(part, csv, { append: last !== null });
-    rows += part.rowCount;
-    last = part;
-  }
-  if (!last) throw new Error(`${name}: no parts to write`);
-  const files: string[] = [];
-  if (format !== 'parquet') files.push(`${base}.csv`);
-  if (format !== 'csv') {
-    const parquet = await openParquetWriter();
-    try {
-      await parquet.csvToParquet(last, csv, join(dir, `${base}.parquet`));
-    } finally {
-      parquet.close();
-    }
-    files.push(`${base}.parquet`);
-    if (format === 'parquet') rmSync(csv);
-  }
-  return { name, side, rows, files };
-}
-
 export async function writeDatasets(
   dir: string,
   tables: { table: Table; side: 'observed' | 'truth' }[],

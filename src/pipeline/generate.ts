@@ -5,10 +5,10 @@ import type { LoadedScenario } from '../scenario/load.ts';
 import { buildWorld } from '../world/build.ts';
 import { buildRecords, type RecordSet } from '../records/build.ts';
 import type { World } from '../world/types.ts';
-import { writeDatasets, writeTableInParts, type Format } from '../io/datasets.ts';
+import { Worker } from 'node:worker_threads';
+import { writeDatasets, type Format, type WrittenTable } from '../io/datasets.ts';
 import { noteSubjects } from '../records/notes-subjects.ts';
-import { generateNotes } from '../records/notes/generate.ts';
-import type { Table } from '../io/table.ts';
+import { writeContactNotes, type ContactNotesJob } from './contact-notes.ts';
 import { sha256File, type Manifest } from '../io/manifest.ts';
 import { packageVersion } from '../io/package-version.ts';
 import type { Progress } from './progress.ts';
@@ -26,29 +26,29 @@ export interface Generated {
   manifest: Manifest;
 }
 
-/** Requirements per part: contact notes run to millions of rows at scale 1, so they are written a part at a time. */
-const NOTES_PART = 4000;
-
 /**
- * Contact notes are records like any other, but too many to hold: each part of requirements
- * is generated and appended to observed/ and truth/ in turn (each requirement has its own
- * stream, so the parts give exactly what one pass would).
+ * Contact notes on the second core: a worker generates and writes them while this thread
+ * builds and writes the other records. Where a worker cannot start, they are written here.
  */
-async function writeContactNotes(dir: string, options: GenerateOptions, world: World, progress: Progress) {
-  const subjects = noteSubjects(world);
-  const config = options.scenario.scenario.notes;
-  const truthParts: Table[] = [];
-  const parts = function* (): Generator<Table> {
-    for (let first = 0; first < subjects.length; first += NOTES_PART) {
-      progress({ stage: 'generate', step: 'contact notes', done: first, total: subjects.length });
-      const { notes, truth } = generateNotes(subjects.slice(first, first + NOTES_PART), config, options.seed, first);
-      truthParts.push(truth);
-      yield notes;
-    }
-  };
-  const observed = await writeTableInParts(dir, 'observed', 'contact_notes', parts(), options.format);
-  const truth = await writeTableInParts(dir, 'truth', 'truth_contact_notes', truthParts, options.format);
-  return [observed, truth];
+function startContactNotes(job: ContactNotesJob, progress: Progress): Promise<WrittenTable[]> {
+  const inline = () => writeContactNotes(job, (done, total) => progress({ stage: 'generate', step: 'contact notes', done, total }));
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./contact-notes-worker.mjs', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+  } catch {
+    return inline();
+  }
+  return new Promise((resolve, reject) => {
+    worker.on('message', (m: { type: string; done?: number; total?: number; written?: WrittenTable[]; message?: string }) => {
+      if (m.type === 'progress') progress({ stage: 'generate', step: 'contact notes (worker)', done: m.done ?? 0, total: m.total ?? 0 });
+      else if (m.type === 'done') resolve(m.written ?? []);
+      else if (m.type === 'error') reject(new Error(`contact notes: ${m.message}`));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`contact notes worker exited with code ${code}`));
+    });
+  });
 }
 
 /** Build the world and records and write them into `dir` (a staging folder). */
@@ -56,13 +56,16 @@ export async function generateInto(dir: string, options: GenerateOptions, progre
   const { scenario, seed, scale, format } = options;
   const world = buildWorld(scenario.scenario, scale, seed, (step, done, total) => progress({ stage: 'generate', step: `world ${step}`, done, total }));
   progress({ stage: 'generate', step: 'records', done: 0, total: 1 });
+  const notes = startContactNotes({ dir, subjects: noteSubjects(world), config: scenario.scenario.notes, seed, format }, progress);
+  // The worker's failure is reported when it is awaited, not as an unhandled rejection meanwhile.
+  notes.catch(() => {});
   const records = buildRecords(scenario.scenario, world, seed);
   const tables = [
     ...records.observed.map((table) => ({ table, side: 'observed' as const })),
     ...records.truth.map((table) => ({ table, side: 'truth' as const })),
   ];
   const written = await writeDatasets(dir, tables, format, (name, done, total) => progress({ stage: 'generate', step: `write ${name}`, done, total }));
-  written.push(...(await writeContactNotes(dir, options, world, progress)));
+  written.push(...(await notes));
   const files: Record<string, string> = {};
   for (const t of written) for (const f of t.files) files[f] = await sha256File(join(dir, f));
   const manifest: Manifest = {

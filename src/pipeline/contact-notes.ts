@@ -1,0 +1,64 @@
+/**
+ * Contact notes are records like any other but run to millions of rows at scale 1, so they are
+ * generated a part of the requirements at a time and each part appended to observed/ and
+ * truth/ before the next (each requirement has its own stream, so parts give exactly what one
+ * pass would). In a worker thread (contact-notes-worker.ts) this runs beside the other records.
+ */
+import { join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import type { NoteSubject } from '../records/notes/subject.ts';
+import type { NotesConfig } from '../records/notes/config.ts';
+import { generateNotes } from '../records/notes/generate.ts';
+import { writeCsv } from '../io/csv-write.ts';
+import { openParquetWriter } from '../io/parquet.ts';
+import type { Format, WrittenTable } from '../io/datasets.ts';
+import type { Table } from '../io/table.ts';
+
+const PART = 4000;
+
+export interface ContactNotesJob {
+  dir: string;
+  subjects: NoteSubject[];
+  config: NotesConfig;
+  seed: number;
+  format: Format;
+}
+
+export async function writeContactNotes(job: ContactNotesJob, onPart: (done: number, total: number) => void = () => {}): Promise<WrittenTable[]> {
+  const { dir, subjects, config, seed, format } = job;
+  const targets = [
+    { side: 'observed' as const, name: 'contact_notes' },
+    { side: 'truth' as const, name: 'truth_contact_notes' },
+  ];
+  for (const { side } of targets) mkdirSync(join(dir, side), { recursive: true });
+  const rows = [0, 0];
+  let last: Table[] = [];
+  for (let first = 0; first < subjects.length || first === 0; first += PART) {
+    onPart(first, subjects.length);
+    const { notes, truth } = generateNotes(subjects.slice(first, first + PART), config, seed, first);
+    last = [notes, truth];
+    for (const [k, table] of last.entries()) {
+      await writeCsv(table, join(dir, targets[k].side, `${targets[k].name}.csv`), { append: first > 0 });
+      rows[k] += table.rowCount;
+    }
+    if (subjects.length === 0) break;
+  }
+  const out: WrittenTable[] = [];
+  const parquet = format === 'csv' ? null : await openParquetWriter();
+  try {
+    for (const [k, { side, name }] of targets.entries()) {
+      const base = join(side, name);
+      const files: string[] = [];
+      if (format !== 'parquet') files.push(`${base}.csv`);
+      if (parquet) {
+        await parquet.csvToParquet(last[k], join(dir, `${base}.csv`), join(dir, `${base}.parquet`));
+        files.push(`${base}.parquet`);
+        if (format === 'parquet') rmSync(join(dir, `${base}.csv`));
+      }
+      out.push({ name, side, rows: rows[k], files });
+    }
+  } finally {
+    parquet?.close();
+  }
+  return out;
+}
