@@ -27,7 +27,9 @@ describe('linkage settings', () => {
     const s = defaultSettings();
     expect(s.comparisons.map((c) => c.name)).toEqual(['initials', 'dob', 'sex', 'postcode', 'nhs_number']);
     expect(s.comparisons[0].levels[0].type).toBe('null');
-    expect(thresholdWeight(s.threshold)).toBeCloseTo(Math.log2(9), 12);
+    // The default threshold is match probability 0.5, a match weight of log2(0.5 / 0.5) = 0.
+    expect(thresholdWeight(s.threshold)).toBeCloseTo(0, 12);
+    expect(thresholdWeight({ match_probability: 0.9 })).toBeCloseTo(Math.log2(9), 12);
     expect(thresholdWeight({ match_weight: 3 })).toBe(3);
   });
 

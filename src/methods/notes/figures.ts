@@ -63,6 +63,14 @@ export function notesFigures(
     const corrected = `${method}; Rogan-Gladen correction with Se/Sp from the manual review, bootstrap interval over both samples`;
     add('nlp.classifier.sensitivity', 'all', 100 * c.accuracy.sensitivity, 'pct', null, corrected);
     add('nlp.classifier.specificity', 'all', 100 * c.accuracy.specificity, 'pct', null, corrected);
+    if (!Number.isFinite(c.corrected)) {
+      // Se + Sp <= 1 in the review: the classifier tells engaged from not no better than chance,
+      // and no correction exists. Say so rather than print a number.
+      const why = `${corrected}; undefined: sensitivity + specificity <= 1 in the manual review`;
+      add('nlp.engaged.corrected.pct', 'all', null, 'pct', null, why);
+      add('any_treatment.corrected.pct', 'all', null, 'pct', null, why);
+      return finishTermination(out, analysis, add);
+    }
     const ci = c.correctedCi ? ([100 * c.correctedCi[0], 100 * c.correctedCi[1]] as [number, number]) : null;
     add('nlp.engaged.corrected.pct', 'all', 100 * c.corrected, 'pct', ci, corrected);
     const x = extrapolate({
@@ -75,7 +83,15 @@ export function notesFigures(
     add('any_treatment.corrected.pct', 'all', 100 * x.combinedShare, 'pct', ci ? [100 * x.combinedShareCi[0], 100 * x.combinedShareCi[1]] : null, corrected);
   }
 
-  // Termination reasons of the analysed requirements that had ended (section 2.6).
+  return finishTermination(out, analysis, add);
+}
+
+/** Termination reasons of the analysed requirements that had ended (section 2.6). */
+function finishTermination(
+  out: MethodEstimate[],
+  analysis: NotesAnalysis,
+  add: (id: string, group: string, estimate: number | null, unit: Unit) => void,
+): MethodEstimate[] {
   const ended = analysis.termination.reduce((n, t) => n + t.requirements, 0);
   add('termination.analysed', 'all', ended, 'count');
   for (const t of analysis.termination) {
