@@ -24,7 +24,8 @@ function installHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   const cleanAll = () => {
-    for (const dir of live) rmSync(dir, { recursive: true, force: true });
+    // Retries: a worker thread may still be closing a file inside the folder as we remove it.
+    for (const dir of live) rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
     live.clear();
   };
   // Signals are the CLI's to handle (it exits, which lands here); a library must not own them.

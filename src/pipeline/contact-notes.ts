@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { mkdirSync, rmSync } from 'node:fs';
+
 import type { NoteSubject } from '../records/notes/subject.ts';
 import type { NotesConfig } from '../records/notes/config.ts';
 import { generateNotes } from '../records/notes/generate.ts';
@@ -15,6 +16,11 @@ import type { Format, WrittenTable } from '../io/datasets.ts';
 import type { Table } from '../io/table.ts';
 
 const PART = 4000;
+
+/** Make observed/ and truth/ in a run folder (on the main thread, before notes are written). */
+export function makeDatasetFolders(dir: string): void {
+  for (const side of ['observed', 'truth']) mkdirSync(join(dir, side), { recursive: true });
+}
 
 export interface ContactNotesJob {
   dir: string;
@@ -30,7 +36,8 @@ export async function writeContactNotes(job: ContactNotesJob, onPart: (done: num
     { side: 'observed' as const, name: 'contact_notes' },
     { side: 'truth' as const, name: 'truth_contact_notes' },
   ];
-  for (const { side } of targets) mkdirSync(join(dir, side), { recursive: true });
+  // The folders are made here, before any worker starts: a worker must never create folders,
+  // or it could bring back a staging folder that Ctrl-C has just removed.
   const rows = [0, 0];
   let last: Table[] = [];
   for (let first = 0; first < subjects.length || first === 0; first += PART) {

@@ -8,7 +8,7 @@ import type { World } from '../world/types.ts';
 import { Worker } from 'node:worker_threads';
 import { writeDatasets, type Format, type WrittenTable } from '../io/datasets.ts';
 import { noteSubjects } from '../records/notes-subjects.ts';
-import { writeContactNotes, type ContactNotesJob } from './contact-notes.ts';
+import { makeDatasetFolders, writeContactNotes, type ContactNotesJob } from './contact-notes.ts';
 import { sha256File, type Manifest } from '../io/manifest.ts';
 import { packageVersion } from '../io/package-version.ts';
 import type { Progress } from './progress.ts';
@@ -56,6 +56,7 @@ export async function generateInto(dir: string, options: GenerateOptions, progre
   const { scenario, seed, scale, format } = options;
   const world = buildWorld(scenario.scenario, scale, seed, (step, done, total) => progress({ stage: 'generate', step: `world ${step}`, done, total }));
   progress({ stage: 'generate', step: 'records', done: 0, total: 1 });
+  makeDatasetFolders(dir);
   const notes = startContactNotes({ dir, subjects: noteSubjects(world), config: scenario.scenario.notes, seed, format }, progress);
   // The worker's failure is reported when it is awaited, not as an unhandled rejection meanwhile.
   notes.catch(() => {});
