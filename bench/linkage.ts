@@ -53,9 +53,10 @@ export const linkageBenchmark: Benchmark = {
     const ts = result.trainSeconds;
     console.log(`training: u sampling ${ts.u.toFixed(2)} s (${result.uEstimate.samplePairs} pairs), EM sessions ${ts.em.toFixed(2)} s, lambda ${ts.lambda.toFixed(2)} s`);
     console.log(`lambda ${result.model.lambda.toExponential(3)}; EM sessions: ${result.sessions.map((s) => `[${s.rule.join(', ')}] ${s.iterations} it`).join('; ')}`);
-    console.log(`peak RSS ${(await peakRssMiB()).toFixed(0)} MiB`);
+    // The peak is the bench process's so far: run this benchmark alone (`npm run bench -- linkage`) to read the link's own.
+    console.log(`peak RSS of this process so far ${(await peakRssMiB()).toFixed(0)} MiB`);
     const truth = truthOf(left, right);
-    console.log(line('probabilistic, all > 0.9', scoreLinks(linkIds(result, result.links.all), truth).overall));
+    console.log(line(`probabilistic, all >= threshold (weight ${result.threshold.toFixed(2)})`, scoreLinks(linkIds(result, result.links.all), truth).overall));
     console.log(line('probabilistic, best/left', scoreLinks(linkIds(result, result.links.best), truth).overall));
     const exact = deterministicLinks(settings, left, right, ['initials', 'dob', 'sex'], result.encoded);
     const exactIds = linkIds({ ...result, pairs: exact }, Int32Array.from({ length: exact.count }, (_, i) => i));

@@ -57,7 +57,7 @@ export const notesBenchmark: Benchmark = {
     const classifyMs = performance.now() - t;
     const totalMs = performance.now() - wall - uniqueMs;
     console.log(`classify:  ${classifyMs.toFixed(0).padStart(6)} ms  rules on keyword notes  ${perSecond(labels.length, classifyMs)}`);
-    console.log(`total:     ${totalMs.toFixed(0).padStart(6)} ms  all notes generated, filtered and classified  (target < 20000 ms)  peak RSS ${(await peakRssMiB()).toFixed(0)} MiB`);
+    console.log(`total:     ${totalMs.toFixed(0).padStart(6)} ms  all notes generated, filtered and classified  (target < 20000 ms)  peak RSS of this process so far ${(await peakRssMiB()).toFixed(0)} MiB`);
 
     // The study's sample, each classifier scored against truth.
     const noteTruth = truthByNoteId(truth);
