@@ -9,15 +9,8 @@ import type { NotesAnalysis } from '../methods/notes/analyse.ts';
 import type { RequirementWindow } from '../methods/notes/engagement.ts';
 import { terminationEngagement } from '../methods/notes/termination.ts';
 import { estimateKey } from '../results/estimate.ts';
+import { TERMINATION_ID } from '../methods/notes/figures.ts';
 
-const TERMINATION_ID: Record<string, string> = {
-  Completed: 'completed',
-  Revoked: 'revoked',
-  'Suspended Sentence Activated': 'suspended_sentence_activated',
-  'Expired (Normal)': 'expired',
-  Died: 'died',
-  Other: 'other',
-};
 
 export interface NotesTruth {
   forClassifier(analysis: NotesAnalysis): Promise<Map<string, number>>;

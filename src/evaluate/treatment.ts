@@ -10,14 +10,8 @@ import { treatmentFigures, ageGroups, type RequirementView } from '../methods/tr
 import { journeyOf, type EpisodeDates } from '../methods/treatment/journey.ts';
 import { scoreLinks, type LinkScore } from '../methods/linkage/score.ts';
 import { regionName } from '../world/geography.ts';
+import { ACCOMMODATION_LABEL } from '../records/labels.ts';
 
-const ACCOMMODATION_LABEL: Record<string, string> = {
-  settled: 'settled',
-  no_fixed_abode: 'no fixed abode',
-  rough_sleeping: 'rough sleeping',
-  other_unsettled: 'other unsettled',
-  unknown: 'unknown',
-};
 
 export interface TruthSources {
   requirements: Table;
@@ -95,7 +89,7 @@ export function truthViews(src: TruthSources, extraction: number): Map<number, R
     out.set(id[i], {
       type: type[i] === 'ATR' ? 'ATR' : 'DRR',
       region: regionName(region[p] ?? ''),
-      accommodation: ACCOMMODATION_LABEL[accommodation[i] ?? 'unknown'],
+      accommodation: ACCOMMODATION_LABEL[(accommodation[i] ?? 'unknown') as keyof typeof ACCOMMODATION_LABEL],
       lengthBand: band[i] ?? '',
       age: age[i],
       sex: sex[p] as 'M' | 'F',
@@ -181,7 +175,7 @@ export function recordGroups(requirements: Table, people: Table, ndeliusKeys: Ta
       age: ageGroups(reqAge[r])[0],
       ethnicity: ethnic[p] ?? '',
       region: regionName(region[p] ?? ''),
-      accommodation: ACCOMMODATION_LABEL[reqAccommodation[r] ?? 'unknown'],
+      accommodation: ACCOMMODATION_LABEL[(reqAccommodation[r] ?? 'unknown') as keyof typeof ACCOMMODATION_LABEL],
     });
   }
   return (id) => byRecord.get(id) ?? {};

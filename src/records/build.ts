@@ -15,6 +15,7 @@ import { initials, recordIdentity, type RecordedIdentity } from './noise/identit
 import { postcodeSector } from '../world/identifiers.ts';
 import { TABLES } from './tables.ts';
 import { TRUTH_TABLES } from './truth-tables.ts';
+import { ACCOMMODATION_LABEL, TERMINATION_LABEL } from './labels.ts';
 import { truthTables } from './truth.ts';
 
 export interface RecordSet {
@@ -22,22 +23,7 @@ export interface RecordSet {
   truth: Table[];
 }
 
-const TERMINATION_LABEL: Record<Requirement['terminationReason'], string> = {
-  completed: 'Completed',
-  revoked: 'Revoked',
-  ssa: 'Suspended Sentence Activated',
-  expired: 'Expired (Normal)',
-  died: 'Died',
-  other: 'Other',
-};
 
-const ACCOMMODATION_LABEL: Record<Accommodation, string> = {
-  settled: 'settled',
-  no_fixed_abode: 'no fixed abode',
-  rough_sleeping: 'rough sleeping',
-  other_unsettled: 'other unsettled',
-  unknown: 'unknown',
-};
 
 const NHS_ETHNIC: Record<string, string> = {
   'White British': 'A', 'White Irish': 'B', 'Gypsy/Traveller': 'C', 'White other': 'C',

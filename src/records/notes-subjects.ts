@@ -6,15 +6,8 @@
 import { NULL_INT } from '../io/table.ts';
 import type { World } from '../world/types.ts';
 import type { NoteSubject } from './notes/subject.ts';
+import { TERMINATION_LABEL } from './labels.ts';
 
-const TERMINATION_LABEL: Record<string, string> = {
-  completed: 'Completed',
-  revoked: 'Revoked',
-  ssa: 'Suspended Sentence Activated',
-  expired: 'Expired (Normal)',
-  died: 'Died',
-  other: 'Other',
-};
 
 export function noteSubjects(world: World): NoteSubject[] {
   const end = world.window.end;

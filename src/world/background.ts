@@ -8,8 +8,8 @@ import { stream } from '../random/stream.ts';
 import { drawShare, lognormal } from '../random/draw.ts';
 import { dayFromIso } from '../io/dates.ts';
 import { NULL_INT } from '../io/table.ts';
-import { REGIONS, DISTRICTS_PER_AREA, SECTORS_PER_DISTRICT, datCode } from './geography.ts';
-import { makePostcode } from './cohort.ts';
+import { REGIONS } from './geography.ts';
+import { drawAddress } from './address.ts';
 import { nameFor } from './names/index.ts';
 import { agencyFor } from './agencies.ts';
 import type { EthnicGroup, Person, Sex, TreatmentEpisode } from './types.ts';
@@ -38,11 +38,7 @@ export function buildBackground(
     const sex: Sex = rng.next() < b.male_share ? 'M' : 'F';
     const ethnicGroup = drawShare(ETHNICITY, rng.next()) as EthnicGroup;
     const regionCode = drawShare(scenario.people.region, rng.next()) as RegionCode;
-    const areas = REGIONS[regionCode].areas;
-    const area = areas[Math.floor(rng.next() * areas.length)];
-    const district = 1 + Math.floor(rng.next() * DISTRICTS_PER_AREA);
-    const postcode = makePostcode(area, district, Math.floor(rng.next() * SECTORS_PER_DISTRICT), Math.floor(rng.next() * 1e6));
-    const previousPostcode = makePostcode(area, rng.next() < 0.6 ? district : 1 + Math.floor(rng.next() * DISTRICTS_PER_AREA), Math.floor(rng.next() * SECTORS_PER_DISTRICT), Math.floor(rng.next() * 1e6));
+    const { postcode, previousPostcode, datCode } = drawAddress(rng, REGIONS[regionCode].areas);
     const names = nameFor(ethnicGroup, sex, rng);
     const firstStart = first + Math.floor(rng.next() * (end - first));
     const [lo, hi] = AGE_RANGES[drawShare(b.age_band, rng.next())];
@@ -61,7 +57,7 @@ export function buildBackground(
       regionCode,
       postcode,
       previousPostcode,
-      datCode: datCode(area, district),
+      datCode,
       pnc: null,
       crn: null,
       prisonNumber: null,

@@ -7,8 +7,9 @@ import { lengthBandOf, type Scenario, type RegionCode, type RequirementType } fr
 import { stream } from '../random/stream.ts';
 import { drawIndex, drawShare } from '../random/draw.ts';
 import { addMonths, dayFromIso, dayFromParts } from '../io/dates.ts';
-import { REGIONS, WALES, DISTRICTS_PER_AREA, SECTORS_PER_DISTRICT, datCode } from './geography.ts';
-import { crnFromIndex, pncFromIndex, postcodeText } from './identifiers.ts';
+import { REGIONS, WALES } from './geography.ts';
+import { crnFromIndex, pncFromIndex } from './identifiers.ts';
+import { drawAddress } from './address.ts';
 import { nameFor } from './names/index.ts';
 import type { Accommodation, EthnicGroup, Person, Requirement, RsrBand, Scope, Sex } from './types.ts';
 
@@ -95,9 +96,6 @@ function drawSentenceDate(scenario: Scenario, scope: Scope, u: () => number): nu
   }
 }
 
-export function makePostcode(area: string, district: number, sector: number, unitSeed: number): string {
-  return postcodeText({ area, district, sector }, unitSeed);
-}
 
 export interface Cohort {
   people: Person[];
@@ -121,12 +119,7 @@ export function buildCohort(scenario: Scenario, scale: number, seed: number): Co
     const ethnicGroup = drawShare(p.ethnicity[plan.type], u()) as EthnicGroup;
     const regionCode: RegionCode | 'WPT' = plan.scope === 'wales' ? 'WPT' : drawShare(p.region, u());
     const areas = regionCode === 'WPT' ? WALES.areas : REGIONS[regionCode].areas;
-    const area = areas[Math.floor(u() * areas.length)];
-    const district = 1 + Math.floor(u() * DISTRICTS_PER_AREA);
-    const postcode = makePostcode(area, district, Math.floor(u() * SECTORS_PER_DISTRICT), Math.floor(u() * 1e6));
-    // A previous address: usually nearby (same area), sometimes elsewhere in the region.
-    const prevDistrict = u() < 0.6 ? district : 1 + Math.floor(u() * DISTRICTS_PER_AREA);
-    const previousPostcode = makePostcode(area, prevDistrict, Math.floor(u() * SECTORS_PER_DISTRICT), Math.floor(u() * 1e6));
+    const { postcode, previousPostcode, datCode } = drawAddress(rng, areas);
     const rsrBand = drawShare(p.rsr_band[plan.type], u()) as RsrBand;
     const baseAccommodation = drawShare(p.accommodation[plan.type], u()) as Accommodation;
     const names = nameFor(ethnicGroup, sex, rng);
@@ -153,7 +146,7 @@ export function buildCohort(scenario: Scenario, scale: number, seed: number): Co
       regionCode,
       postcode,
       previousPostcode,
-      datCode: datCode(area, district),
+      datCode,
       pnc,
       crn: crnFromIndex(plan.personId),
       prisonNumber: null,

@@ -102,16 +102,6 @@ function substanceGroup(type: RequirementType, rng: Rng): string {
   return u < 0.65 ? 'opiate' : u < 0.9 ? 'non-opiate only' : 'non-opiate and alcohol';
 }
 
-const DRUG1: Record<string, string[]> = {
-  'alcohol only': ['alcohol'],
-  'non-opiate and alcohol': ['cocaine', 'cannabis', 'alcohol'],
-  opiate: ['heroin', 'heroin', 'methadone', 'crack'],
-  'non-opiate only': ['cocaine', 'cannabis', 'crack', 'amphetamine'],
-};
-
-export function drugFor(group: string, rng: Rng): string {
-  return rng.pick(DRUG1[group] ?? ['other']);
-}
 
 function startDelay(scenario: Scenario, type: RequirementType, rng: Rng): { band: StartBand; days: number } {
   const t = scenario.treatment.time_to_start[type];

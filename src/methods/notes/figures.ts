@@ -13,7 +13,8 @@ export interface GroupCounts {
   total: Record<'all' | 'ATR' | 'DRR', number>;
 }
 
-const TERMINATION_ID: Record<string, string> = {
+/** nDelius termination reasons as the study's ids spell them. */
+export const TERMINATION_ID: Record<string, string> = {
   Completed: 'completed',
   Revoked: 'revoked',
   'Suspended Sentence Activated': 'suspended_sentence_activated',
