@@ -11,7 +11,8 @@ import { registerUi } from './ui.ts';
 import { registerReconvictions } from './reconvictions.ts';
 import { registerNotes } from './notes.ts';
 import { registerExplain } from './explain.ts';
+import { registerExportSplink } from './export-splink.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerStart, registerGenerate, registerRun, registerFit, registerClassify, registerLink, registerScoreLinks, registerUi, registerReconvictions, registerNotes, registerExplain];
+export const commands: RegisterCommand[] = [registerStart, registerGenerate, registerRun, registerFit, registerClassify, registerLink, registerScoreLinks, registerUi, registerReconvictions, registerNotes, registerExplain, registerExportSplink];

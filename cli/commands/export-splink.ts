@@ -1,0 +1,48 @@
+/**
+ * `pathways export-splink --run DIR --out DIR`: the cohort's nDelius records and the NDTMS
+ * community episodes in the shape Splink reads as it is (unique_id, source_dataset, its usual
+ * column names), so the same problem can be linked by Splink and scored with
+ * `pathways score-links --run DIR`.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InputError } from '../../src/errors.ts';
+import { readManifest } from '../../src/io/manifest.ts';
+import { readRunTable } from '../../src/io/read-table.ts';
+import { writeCsv } from '../../src/io/csv-write.ts';
+import { dayFromIso } from '../../src/io/dates.ts';
+import { loadScenario } from '../../src/scenario/load.ts';
+import { REGION_CODES } from '../../src/scenario/schema.ts';
+import { TABLES } from '../../src/records/tables.ts';
+import { selectCohort } from '../../src/methods/cohort/exclusions.ts';
+import { cohortTable } from '../../src/methods/treatment/identify.ts';
+import { splinkExport, NDELIUS_SPLINK, NDTMS_SPLINK } from '../../src/methods/linkage/splink-export.ts';
+import { stageRunFolder } from '../../src/io/run-folder.ts';
+
+export function registerExportSplink(program: Command): void {
+  program
+    .command('export-splink')
+    .description("write a run's cohort records and NDTMS episodes in the shape Splink reads (unique_id, source_dataset, ...)")
+    .requiredOption('--run <dir>', 'run folder')
+    .requiredOption('--out <dir>', 'folder to create: ndelius.csv and ndtms.csv')
+    .option('--force', 'replace --out if it exists', false)
+    .action(async (values: { run: string; out: string; force: boolean }) => {
+      const manifest = readManifest(values.run);
+      const { scenario } = loadScenario(manifest.scenario.path);
+      if (existsSync(values.out) && !values.force) throw new InputError(`--out ${values.out}: already exists (use --force to replace it)`);
+      const ndelius = await readRunTable(values.run, 'observed', 'ndelius_requirements', TABLES.ndelius_requirements.columns);
+      const ndtms = await readRunTable(values.run, 'observed', 'ndtms_community', TABLES.ndtms_community.columns);
+      const selection = selectCohort(ndelius, { windowStart: dayFromIso(scenario.window.start), windowEnd: dayFromIso(scenario.window.end), regions: REGION_CODES });
+      const staging = stageRunFolder(values.out, { force: values.force });
+      try {
+        await writeCsv(splinkExport(cohortTable(ndelius, selection.rows), NDELIUS_SPLINK), join(staging.dir, 'ndelius.csv'));
+        await writeCsv(splinkExport(ndtms, NDTMS_SPLINK), join(staging.dir, 'ndtms.csv'));
+        staging.commit();
+      } catch (error) {
+        staging.abandon();
+        throw error;
+      }
+      process.stdout.write(`Wrote ${resolve(values.out)}/ndelius.csv (${selection.rows.length} records) and ndtms.csv (${ndtms.rowCount} episodes)\n`);
+    });
+}
