@@ -41,7 +41,9 @@ describe('linkage stage', () => {
 
   it('loses links as identifier noise rises (mean recall over three seeds, each step at least 1 point lower)', async () => {
     const recall: number[] = [];
-    for (const multiplier of [0, 1, 4]) {
+    // Baseline noise (x1) costs well under a point of recall at this scale; x3 and x8 are steps
+    // large enough to measure over three seeds.
+    for (const multiplier of [0, 3, 8]) {
       let sum = 0;
       for (const seed of [3, 4, 5]) sum += value(await linkageRun('baseline', { noise: { multiplier } }, seed), 'linkage.recall')?.estimate ?? NaN;
       recall.push(sum / 3);
