@@ -80,6 +80,8 @@ export const notesConfigSchema = z
         personShape: z.number().positive().default(1.8),
         /** Practitioners per probation region; each requirement gets one. */
         practitionersPerRegion: z.number().int().min(1).default(60),
+        /** Multiplier on volume by requirement type: how much practitioners write for each kind of order. */
+        typeMultiplier: z.object({ ATR: multiplier.default(1), DRR: multiplier.default(1) }).strict().prefault({}),
       })
       .strict()
       .prefault({}),

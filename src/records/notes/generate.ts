@@ -125,7 +125,11 @@ function notesForSubject(subject: NoteSubject, index: number, config: NotesConfi
   const regionMultiplier = config.recording.regionMultiplier[region] ?? 1;
   const person = gammaMeanOne(config.volume.personShape, plan);
   const perDay =
-    (config.volume.notesPerMonth / DAYS_PER_MONTH) * config.recording.styleMultiplier[style] * regionMultiplier * person;
+    (config.volume.notesPerMonth / DAYS_PER_MONTH) *
+    config.recording.styleMultiplier[style] *
+    regionMultiplier *
+    config.volume.typeMultiplier[subject.requirementType] *
+    person;
   if (!(perDay > 0) || subject.end < subject.start) return;
   const knobs = { typoRate: config.typoRate, abbreviationRate: config.abbreviationRate };
   let seq = 0;
