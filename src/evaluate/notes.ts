@@ -16,7 +16,7 @@ export interface NotesTruth {
   forClassifier(analysis: NotesAnalysis): Promise<Map<string, number>>;
 }
 
-export async function notesTruth(ctx: StageContext, frame: RequirementWindow[], sample: RequirementWindow[], notes: Table, extraction: number): Promise<NotesTruth> {
+export async function notesTruth(ctx: StageContext, frame: RequirementWindow[], sample: RequirementWindow[]): Promise<NotesTruth> {
   const keys = await ctx.truth('truth_ndelius_requirements');
   const requirements = await ctx.truth('truth_requirements');
   const requirementOfRecord = new Map<string, number>();
@@ -64,7 +64,6 @@ export async function notesTruth(ctx: StageContext, frame: RequirementWindow[], 
     : null;
   const trueLabel = new Map<string, string>();
   if (noteTruth) strings(noteTruth, 'note_id').forEach((id, i) => trueLabel.set(id ?? '', strings(noteTruth, 'true_label')[i] ?? ''));
-  void notes;
 
   return {
     async forClassifier(analysis) {

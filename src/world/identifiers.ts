@@ -4,8 +4,6 @@
  * fake by construction: inward codes start with a letter Royal Mail never uses there, and NHS
  * numbers come only from the 999 range reserved for testing.
  */
-import { DISTRICTS_PER_AREA } from './geography.ts';
-
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** nDelius case reference number: one letter + 6 digits (X123456). */
@@ -115,4 +113,3 @@ export function postcodeSector(postcode: string): string {
   return postcode.slice(0, postcode.length - 2);
 }
 
-export const MAX_DISTRICT = DISTRICTS_PER_AREA;

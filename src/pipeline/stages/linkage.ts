@@ -54,7 +54,7 @@ function linkedRequirementsTable(cohort: Table, identified: Identified): Table {
   return b.finish();
 }
 
-async function writeOutputs(dir: string, cohort: Table, identified: Identified, requirements: Table): Promise<void> {
+async function writeOutputs(dir: string, identified: Identified, requirements: Table): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const r = identified.community;
   const links = linkIds(r, r.links.all);
@@ -63,7 +63,6 @@ async function writeOutputs(dir: string, cohort: Table, identified: Identified, 
   await writeCsv(lb.finish(), join(dir, 'links.csv'));
   await writeCsv(requirements, join(dir, 'requirements.csv'));
   writeFileSync(join(dir, 'model.json'), `${JSON.stringify({ community: modelJson(r), cjit: modelJson(identified.cjit), pnomis: modelJson(identified.pnomis) }, null, 2)}\n`);
-  void cohort;
 }
 
 /** The linkage stage; `community` replaces the default nDelius -> NDTMS settings (the `link --settings` option). */
@@ -88,7 +87,7 @@ export function makeLinkageStage(community?: LinkageSettings): Stage {
     });
     const requirements = linkedRequirementsTable(cohort, identified);
     ctx.shareOutput(LINKAGE_FOLDER, requirements);
-    await writeOutputs(join(ctx.runDir, LINKAGE_FOLDER), cohort, identified, requirements);
+    await writeOutputs(join(ctx.runDir, LINKAGE_FOLDER), identified, requirements);
 
     const estimates: MethodEstimate[] = treatmentFigures(identified.views, METHOD);
     const deterministic = identified.deterministicLinked;

@@ -141,7 +141,7 @@ export function makeNotesStage(options: NotesStageOptions = DEFAULT_NOTES_OPTION
       }
 
       const estimates: Estimate[] = [];
-      const truth = await notesTruth(ctx, frame, sample, notes, extraction);
+      const truth = await notesTruth(ctx, frame, sample);
       for (const [k, name] of [options.classifier, ...options.alsoRun].entries()) {
         ctx.progress({ stage: 'notes', step: `classify with ${name}`, done: 1 + k, total: 2 + options.alsoRun.length });
         if (name === 'external' && !options.externalLabels) {

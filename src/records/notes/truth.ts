@@ -5,18 +5,11 @@
  */
 import { strings, type Table } from '../../io/table.ts';
 import type { NoteSubject } from './subject.ts';
+import type { RequirementWindow } from '../../methods/notes/engagement.ts';
 
-/** What nDelius holds about the requirement (structurally a methods RequirementWindow). */
-export interface SubjectWindow {
-  requirementKey: string;
-  crn: string;
-  requirementType: 'ATR' | 'DRR';
-  start: number;
-  end: number | null;
-  terminationReason: string | null;
-}
 
-export function windowOf(subject: NoteSubject): SubjectWindow {
+/** What nDelius holds about the requirement: the notes method's view of it. */
+export function windowOf(subject: NoteSubject): RequirementWindow {
   return {
     requirementKey: subject.requirementId,
     crn: subject.crn,
