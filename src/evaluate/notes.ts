@@ -2,7 +2,7 @@
  * Truth for the notes figures: who was truly engaged in any treatment while their requirement
  * ran (truth_requirements.engaged_in_window), and each note's true label.
  */
-import { bools, ints, strings, type Table } from '../io/table.ts';
+import { bools, ints, strings } from '../io/table.ts';
 import { sqlString } from '../io/read-table.ts';
 import type { StageContext } from '../pipeline/context.ts';
 import type { NotesAnalysis } from '../methods/notes/analyse.ts';
