@@ -29,8 +29,8 @@
 import type { Table } from '../io/table.ts';
 import { ints, strings } from '../io/table.ts';
 import { estimateKey, type MethodEstimate } from '../results/estimate.ts';
-import type { RegionCode, Scenario } from '../scenario/schema.ts';
-import { REGION_CODES } from '../scenario/schema.ts';
+import type { Coefficient, RegionCode, Scenario } from '../scenario/schema.ts';
+import { REGION_CODES, coefficientFor } from '../scenario/schema.ts';
 import { reconvictionFigures, status3Of, type ReconvictionRow } from '../methods/reconviction/figures.ts';
 import { countsAsReconviction, type CourtCaseDates, type ReconvictionRules } from '../methods/reconviction/reconvictions.ts';
 import { factorTable, fitStudyModels, modelEstimates, type ModelGroup, type ModelOutcome } from '../methods/reconviction/models.ts';
@@ -147,10 +147,22 @@ export function realisedRegionEffects(scenario: Scenario, outcome: ModelOutcome,
   const out = new Map<RegionCode, number>();
   for (const code of REGION_CODES) {
     let u = model.region_effects[type][code];
-    if (outcome === 'reconvicted' && type === 'DRR' && code === 'N07') u += scenario.reconviction.model.coefficients.london_drr;
+    if (outcome === 'reconvicted' && type === 'DRR' && code === 'N07') u += coefficientFor(scenario.reconviction.model.coefficients.london_drr, 'DRR');
     out.set(code, u);
   }
   return out;
+}
+
+/**
+ * A generating coefficient's value for a model fitted to one type (the study fits ATR and DRR
+ * apart). For the model of both types only a coefficient the types share has one true value:
+ * null when they differ.
+ */
+function coefficientOfGroup(value: Coefficient | undefined, group: ModelGroup): number | null {
+  if (value === undefined) return 0;
+  if (typeof value === 'number') return value;
+  if (group !== 'all') return coefficientFor(value, group);
+  return value.ATR === value.DRR ? value.ATR : null;
 }
 
 function sampleVariance(xs: number[]): number {
@@ -167,7 +179,7 @@ export function regressionTruth(scenario: Scenario, estimates: MethodEstimate[])
     const outcome = m[1] as ModelOutcome;
     const [group, rest] = e.group.split('|') as [ModelGroup, string | undefined];
     const model = modelOf(scenario, outcome);
-    const coefficients = model.coefficients as Record<string, number>;
+    const coefficients = model.coefficients as Record<string, Coefficient>;
     if (m[2] === 'odds_ratio') {
       const term = rest?.replace(/^term=/, '') ?? '';
       if (term === 'drr') {
@@ -181,7 +193,9 @@ export function regressionTruth(scenario: Scenario, estimates: MethodEstimate[])
       }
       const names = termCoefficients(outcome, term, group);
       if (names === null) continue;
-      truth.set(estimateKey(e), Math.exp(names.reduce((a, n) => a + (coefficients[n] ?? 0), 0)));
+      const values = names.map((n) => coefficientOfGroup(coefficients[n], group));
+      if (values.some((v) => v === null)) continue;
+      truth.set(estimateKey(e), Math.exp((values as number[]).reduce((a, b) => a + b, 0)));
     } else if (group !== 'all') {
       const effects = realisedRegionEffects(scenario, outcome, group);
       const values = [...effects.values()];

@@ -75,6 +75,16 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return issue.keys.map((k) => `${path === '' ? k : `${path}.${k}`}: unknown key`).join('; ');
     case 'invalid_type':
       return issue.input === undefined ? `${at}: required (${issue.expected})` : `${at}: must be ${issue.expected}${got}`;
+    case 'invalid_union': {
+      // A coefficient is one number or one per type: an object that fails is described by the
+      // object's own problem (a missing type, a string); anything else by the two forms allowed.
+      const objectBranch = issue.errors.find((branch) => branch.some((i) => i.path.length > 0 || i.code === 'unrecognized_keys'));
+      if (isPlainObject(issue.input) && objectBranch) {
+        const [first] = objectBranch;
+        return describeIssue({ ...first, path: [...issue.path, ...first.path], input: first.input ?? (issue.input as Plain)[String(first.path[0])] } as z.core.$ZodIssue);
+      }
+      return `${at}: must be a number or one per requirement type ({ ATR: number, DRR: number })${got}`;
+    }
     default:
       return `${at}: ${issue.message}${issue.code === 'custom' ? '' : got}`;
   }

@@ -64,11 +64,23 @@ export const TERMINATION_REASONS = ['completed', 'revoked', 'ssa', 'expired', 'd
 export const EXIT_REASONS = ['completed', 'dropout', 'prison', 'died', 'transferred'] as const;
 export const START_BANDS = ['already', 'within3w', '3-6w', '6-12w', '>12w'] as const;
 
+/**
+ * A coefficient of a logistic model: one number shared by both requirement types, or one per
+ * type (`{ ATR: x, DRR: y }`) where the effect differs between them.
+ */
+const coefficient = z.union([z.number(), perType(z.number())]);
+export type Coefficient = z.infer<typeof coefficient>;
+
+/** A coefficient's value for one requirement type. */
+export function coefficientFor(value: Coefficient, type: RequirementType): number {
+  return typeof value === 'number' ? value : value[type];
+}
+
 /** A logistic model: intercept per requirement type, named coefficients, per-region intercepts. */
 const logisticModel = <C extends string>(coefficients: readonly [C, ...C[]]) =>
   z.strictObject({
     intercept: perType(z.number()),
-    coefficients: z.strictObject(Object.fromEntries(coefficients.map((c) => [c, z.number()])) as Record<C, z.ZodNumber>),
+    coefficients: z.strictObject(Object.fromEntries(coefficients.map((c) => [c, coefficient])) as Record<C, typeof coefficient>),
     /** Realised region random intercepts, per type (the model's u_j). */
     region_effects: perType(z.strictObject(Object.fromEntries(REGION_CODES.map((r) => [r, z.number()])) as Record<RegionCode, z.ZodNumber>)),
   });

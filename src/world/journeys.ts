@@ -6,8 +6,8 @@
  * Every probability comes from a model in the scenario; each requirement draws from its own
  * stream, so one requirement's story never shifts another's.
  */
-import type { Scenario, RequirementType, RegionCode, LogisticModel } from '../scenario/schema.ts';
-import { STRUCTURED_COEFFICIENTS, RECONVICTION_COEFFICIENTS } from '../scenario/schema.ts';
+import type { Scenario, RequirementType, RegionCode, LogisticModel, Coefficient } from '../scenario/schema.ts';
+import { STRUCTURED_COEFFICIENTS, RECONVICTION_COEFFICIENTS, coefficientFor } from '../scenario/schema.ts';
 import { stream, type Rng } from '../random/stream.ts';
 import { drawMultinomialLogit, drawShare, exponential, logistic, lognormal } from '../random/draw.ts';
 import { addMonths, dayFromIso } from '../io/dates.ts';
@@ -35,16 +35,19 @@ export interface Journeys {
   otherTreatments: OtherTreatment[];
 }
 
-/** The linear predictor of a scenario logistic model for named covariates (0/1 or numbers). */
+/**
+ * The linear predictor of a scenario logistic model for named covariates (0/1 or numbers); a
+ * coefficient given per requirement type takes the requirement's type's value.
+ */
 export function linearPredictor<C extends string>(
-  model: { intercept: Record<RequirementType, number>; coefficients: Record<C, number>; region_effects: Record<RequirementType, Record<RegionCode, number>> },
+  model: { intercept: Record<RequirementType, number>; coefficients: Record<C, Coefficient>; region_effects: Record<RequirementType, Record<RegionCode, number>> },
   names: readonly C[],
   type: RequirementType,
   region: string,
   x: Record<C, number>,
 ): number {
   let eta = model.intercept[type];
-  for (const name of names) eta += model.coefficients[name] * x[name];
+  for (const name of names) eta += coefficientFor(model.coefficients[name], type) * x[name];
   const effects = model.region_effects[type] as Record<string, number>;
   return eta + (effects[region] ?? 0);
 }

@@ -4,7 +4,7 @@ import { buildWorld } from '../../src/world/build.ts';
 import { buildRecords } from '../../src/records/build.ts';
 import { bools, ints, strings, type Table } from '../../src/io/table.ts';
 import { estimateKey } from '../../src/results/estimate.ts';
-import { REGION_CODES } from '../../src/scenario/schema.ts';
+import { REGION_CODES, coefficientFor, type Scenario } from '../../src/scenario/schema.ts';
 import { defaultRules } from '../../src/methods/reconviction/reconvictions.ts';
 import { realisedRegionEffects, regressionTruth, trueReconvictions } from '../../src/evaluate/reconviction.ts';
 import { baseline } from '../helpers.ts';
@@ -45,18 +45,30 @@ describe('true odds ratios', () => {
   const truthOf = (id: string, group: string) => regressionTruth(sc, [{ id, group, estimate: 1, ci: null, unit: 'odds_ratio', method: 'm' }]).get(estimateKey({ id, group }));
 
   it('are exp(generating coefficient), 1 where the model has no such effect', () => {
-    expect(truthOf('regression.linked.odds_ratio', 'ATR|term=female')).toBeCloseTo(Math.exp(sc.treatment.structured.coefficients.female), 12);
-    expect(truthOf('regression.linked.odds_ratio', 'DRR|term=ethnicity_mixed')).toBeCloseTo(Math.exp(sc.treatment.structured.coefficients.asian_or_mixed), 12);
+    expect(truthOf('regression.linked.odds_ratio', 'ATR|term=female')).toBeCloseTo(Math.exp(coefficientFor(sc.treatment.structured.coefficients.female, 'ATR')), 12);
+    expect(truthOf('regression.linked.odds_ratio', 'DRR|term=ethnicity_mixed')).toBeCloseTo(Math.exp(coefficientFor(sc.treatment.structured.coefficients.asian_or_mixed, 'DRR')), 12);
     expect(truthOf('regression.linked.odds_ratio', 'DRR|term=ethnicity_black')).toBe(1);
-    expect(truthOf('regression.reconvicted.odds_ratio', 'ATR|term=ethnicity_black')).toBeCloseTo(Math.exp(sc.reconviction.model.coefficients.black_atr), 12);
+    expect(truthOf('regression.reconvicted.odds_ratio', 'ATR|term=ethnicity_black')).toBeCloseTo(Math.exp(coefficientFor(sc.reconviction.model.coefficients.black_atr, 'ATR')), 12);
     expect(truthOf('regression.reconvicted.odds_ratio', 'DRR|term=ethnicity_black')).toBe(1);
     expect(truthOf('regression.reconvicted.odds_ratio', 'all|term=ethnicity_black')).toBeUndefined();
-    expect(truthOf('regression.reconvicted.odds_ratio', 'DRR|term=status_remained')).toBeCloseTo(Math.exp(sc.reconviction.model.coefficients.status_remained), 12);
+    expect(truthOf('regression.reconvicted.odds_ratio', 'DRR|term=status_remained')).toBeCloseTo(Math.exp(coefficientFor(sc.reconviction.model.coefficients.status_remained, 'DRR')), 12);
     expect(truthOf('regression.reconvicted.odds_ratio', 'ATR|term=crown_court')).toBe(1);
   });
 
+  it("a coefficient given per type is the true odds ratio of that type's model; the model of both types has none unless they agree", () => {
+    const perType: Scenario = structuredClone(sc);
+    perType.reconviction.model.coefficients.status_completed = { ATR: -1.2, DRR: -0.4 };
+    perType.reconviction.model.coefficients.male = { ATR: 0.3, DRR: 0.3 };
+    const of = (id: string, group: string) => regressionTruth(perType, [{ id, group, estimate: 1, ci: null, unit: 'odds_ratio', method: 'm' }]).get(estimateKey({ id, group }));
+    expect(of('regression.reconvicted.odds_ratio', 'ATR|term=status_completed')).toBeCloseTo(Math.exp(-1.2), 12);
+    expect(of('regression.reconvicted.odds_ratio', 'DRR|term=status_completed')).toBeCloseTo(Math.exp(-0.4), 12);
+    expect(of('regression.world_fit.reconvicted.odds_ratio', 'DRR|term=status_completed')).toBeCloseTo(Math.exp(-0.4), 12);
+    expect(of('regression.reconvicted.odds_ratio', 'all|term=status_completed')).toBeUndefined();
+    expect(of('regression.reconvicted.odds_ratio', 'all|term=male')).toBeCloseTo(Math.exp(0.3), 12);
+  });
+
   it("the region variance is the realised intercepts' sample variance, London's DRR effect included", () => {
-    const effects = REGION_CODES.map((c) => sc.reconviction.model.region_effects.DRR[c] + (c === 'N07' ? sc.reconviction.model.coefficients.london_drr : 0));
+    const effects = REGION_CODES.map((c) => sc.reconviction.model.region_effects.DRR[c] + (c === 'N07' ? coefficientFor(sc.reconviction.model.coefficients.london_drr, 'DRR') : 0));
     const mean = effects.reduce((a, b) => a + b, 0) / effects.length;
     const variance = effects.reduce((a, b) => a + (b - mean) ** 2, 0) / (effects.length - 1);
     expect(truthOf('regression.reconvicted.region_variance', 'DRR')).toBeCloseTo(variance, 12);

@@ -40,6 +40,16 @@ describe('scenario validation', () => {
     expect(problem({ treatment: { cjit_contact: { ATR: -0.1 } } })).toBe('test.yaml: treatment.cjit_contact.ATR: must be >= 0, got -0.1');
   });
 
+  it('takes a model coefficient as one number or one per requirement type, and names what is wrong with either', () => {
+    const coefficient = (value: unknown) => problem({ reconviction: { model: { coefficients: { male: value } } } });
+    expect(coefficient(0.3)).toBe('no error');
+    expect(coefficient({ ATR: 0.3, DRR: 0.1 })).toBe('no error');
+    expect(coefficient({ ATR: 0.3 })).toBe('test.yaml: reconviction.model.coefficients.male.DRR: required (number)');
+    expect(coefficient({ ATR: 0.3, DRR: 0.1, all: 0.2 })).toBe('test.yaml: reconviction.model.coefficients.male.all: unknown key');
+    expect(coefficient({ ATR: 0.3, DRR: 'high' })).toBe('test.yaml: reconviction.model.coefficients.male.DRR: must be number, got "high"');
+    expect(coefficient('high')).toBe('test.yaml: reconviction.model.coefficients.male: must be a number or one per requirement type ({ ATR: number, DRR: number }), got "high"');
+  });
+
   it('is refused by the CLI before any work: one line, exit 2, no output folder', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pathways-bad-'));
     const file = join(dir, 'bad.yaml');
