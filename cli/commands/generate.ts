@@ -1,7 +1,6 @@
 /** `pathways generate`: the world and its records, written as a run folder. */
 import { Command } from 'commander';
 import { addRunOptions, checkRunOptions, type RunOptionValues } from '../options.ts';
-import { runPipeline } from '../../src/pipeline/run.ts';
 
 export function registerGenerate(program: Command): void {
   addRunOptions(
@@ -13,6 +12,7 @@ export function registerGenerate(program: Command): void {
     .addHelpText('after', '\nExample:\n  npx pathways generate --scenario scenarios/baseline.yaml --seed 42 --scale 1 --out runs/base\n')
     .action(async (values: RunOptionValues & { out: string }) => {
       const options = checkRunOptions(values);
+      const { runPipeline } = await import('../../src/pipeline/run.ts');
       const { dir, generated } = await runPipeline({ ...options, out: values.out, generateOnly: true }, options.progress);
       const counts = Object.entries(generated.manifest.rowCounts).map(([name, n]) => `  ${name.padEnd(28)} ${n.toLocaleString('en-GB').padStart(10)}`);
       process.stdout.write(`Wrote ${dir}\n${counts.join('\n')}\n`);

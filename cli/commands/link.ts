@@ -5,10 +5,8 @@
  */
 import type { Command } from 'commander';
 import { InputError } from '../../src/errors.ts';
-import { runLinkFiles, type LinkFilesOptions } from './link-files.ts';
+import type { LinkFilesOptions } from './link-files.ts';
 import { loadSettingsFile } from '../../src/methods/linkage/settings.ts';
-import { makeLinkageStage } from '../../src/pipeline/stages/linkage.ts';
-import { runStageOnFolder } from '../../src/pipeline/run.ts';
 import { plainProgress, silent } from '../../src/pipeline/progress.ts';
 import { summaryText } from '../summary.ts';
 
@@ -32,6 +30,7 @@ export async function linkFileMode(options: LinkCommandOptions): Promise<void> {
   const log = (text: string): void => {
     if (!options.quiet) process.stderr.write(`${text}\n`);
   };
+  const { runLinkFiles } = await import('./link-files.ts');
   const summary = await runLinkFiles({
     ...(options as Required<Pick<LinkFilesOptions, 'left' | 'right' | 'settings' | 'out'>>),
     resolve: options.resolve,
@@ -63,6 +62,8 @@ export async function linkRunMode(options: LinkCommandOptions): Promise<void> {
     if (options[key]) throw new InputError(`link: --${key} belongs to file mode; with --run the tables come from the run folder`);
   }
   const settings = options.settings ? loadSettingsFile(options.settings) : undefined;
+  const { makeLinkageStage } = await import('../../src/pipeline/stages/linkage.ts');
+  const { runStageOnFolder } = await import('../../src/pipeline/run.ts');
   const results = await runStageOnFolder(options.run as string, makeLinkageStage(settings), options.quiet ? silent : plainProgress());
   const mine = { ...results, estimates: results.estimates.filter((e) => /^(link|linkage)\./.test(e.id) && !e.group.includes('=')) };
   process.stdout.write(summaryText(mine, options.run as string));

@@ -5,7 +5,6 @@ import { InputError } from '../../src/errors.ts';
 import { CLASSIFIER_NAMES, type ClassifierName } from '../../src/methods/notes/classifiers/index.ts';
 import { parseLabelsJsonl } from '../../src/methods/notes/classifiers/external.ts';
 import { makeNotesStage, DEFAULT_NOTES_OPTIONS } from '../../src/pipeline/stages/notes.ts';
-import { runStageOnFolder } from '../../src/pipeline/run.ts';
 import { plainProgress } from '../../src/pipeline/progress.ts';
 import { summaryText } from '../summary.ts';
 
@@ -47,6 +46,7 @@ export function registerNotes(program: Command): void {
         externalLabels,
         exportNotes: values.exportNotes,
       });
+      const { runStageOnFolder } = await import('../../src/pipeline/run.ts');
       const results = await runStageOnFolder(values.run, stage, plainProgress());
       const mine = { ...results, estimates: results.estimates.filter((e) => /^(nlp|any_treatment|manual_review|termination)\./.test(e.id)) };
       process.stdout.write(summaryText(mine, values.run));

@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { InputError } from '../../src/errors.ts';
-import { runStageOnFolder } from '../../src/pipeline/run.ts';
 import { reconvictionStage, RECONVICTION_FOLDER } from '../../src/pipeline/stages/reconviction.ts';
 import { LINKAGE_FOLDER } from '../../src/pipeline/stages/linkage.ts';
 import { jsonProgress, plainProgress, silent } from '../../src/pipeline/progress.ts';
@@ -74,6 +73,7 @@ export function registerReconvictions(program: Command): void {
         );
       }
       const progress = options.progress === 'json' ? jsonProgress() : options.progress === 'none' ? silent : plainProgress();
+      const { runStageOnFolder } = await import('../../src/pipeline/run.ts');
       const results = await runStageOnFolder(options.run, reconvictionStage, progress, options.scenario);
       process.stdout.write(options.json ? `${JSON.stringify(results, null, 2)}\n` : reconvictionSummary(results, options.run));
     });

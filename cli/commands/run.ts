@@ -1,7 +1,6 @@
 /** `pathways run`: generate, then every method stage, leaving results.json and report.md. */
 import { Command } from 'commander';
 import { addRunOptions, checkRunOptions, type RunOptionValues } from '../options.ts';
-import { runPipeline } from '../../src/pipeline/run.ts';
 import { summaryText } from '../summary.ts';
 
 export function registerRun(program: Command): void {
@@ -15,6 +14,7 @@ export function registerRun(program: Command): void {
     .addHelpText('after', '\nExample:\n  npx pathways run --scenario scenarios/baseline.yaml --seed 42 --scale 0.1 --out runs/small\n')
     .action(async (values: RunOptionValues & { out: string; json: boolean }) => {
       const options = checkRunOptions(values);
+      const { runPipeline } = await import('../../src/pipeline/run.ts');
       const { dir, results } = await runPipeline({ ...options, out: values.out }, options.progress);
       if (!results) return;
       process.stdout.write(values.json ? `${JSON.stringify(results, null, 2)}\n` : summaryText(results, dir));

@@ -4,7 +4,6 @@
  */
 import { Command } from 'commander';
 import { checkRunOptions, DEFAULT_SCENARIO } from '../options.ts';
-import { runPipeline } from '../../src/pipeline/run.ts';
 import { summaryText } from '../summary.ts';
 
 export function registerStart(program: Command): void {
@@ -22,6 +21,7 @@ export function registerStart(program: Command): void {
         await openUi({ scenario: DEFAULT_SCENARIO, seed: options.seed, scale: options.scale, out: values.out });
         return;
       }
+      const { runPipeline } = await import('../../src/pipeline/run.ts');
       const { dir, results } = await runPipeline({ ...options, out: values.out }, options.progress);
       if (results) process.stdout.write(summaryText(results, dir));
     });

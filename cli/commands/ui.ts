@@ -4,7 +4,6 @@
  */
 import { Command } from 'commander';
 import { parseScale, parseSeed } from '../options.ts';
-import { openUi } from '../ui/open.tsx';
 
 interface UiValues {
   run?: string;
@@ -32,6 +31,7 @@ export function registerUi(program: Command): void {
       '\nExamples:\n  npx pathways ui\n  npx pathways ui --run runs/dev\n  npx pathways ui --run runs/dev --crn B234567 --json\n  npx pathways ui --scenario scenarios/clean.yaml --scale 0.05\n',
     )
     .action(async (values: UiValues) => {
+      const { openUi } = await import('../ui/open.tsx');
       await openUi({
         run: values.run,
         scenario: values.scenario,

@@ -15,7 +15,6 @@ import { makeContext } from './context.ts';
 import { generateInto, type GenerateOptions, type Generated } from './generate.ts';
 import type { Progress } from './progress.ts';
 import type { Stage } from './stage.ts';
-import { STAGES } from './stages/index.ts';
 
 export interface RunOptions extends GenerateOptions {
   out: string;
@@ -35,7 +34,9 @@ export async function runPipeline(options: RunOptions, progress: Progress): Prom
         ...generated.records.observed,
         ...generated.records.truth,
       ]);
-      results = await runStages(ctx.runDir, options.stages ?? STAGES, ctx, baseOf(options.scenario.scenario.name, options.seed, options.scale));
+      // The method stages are loaded only when they run: `generate` starts without them.
+      const stages = options.stages ?? (await import('./stages/index.ts')).STAGES;
+      results = await runStages(ctx.runDir, stages, ctx, baseOf(options.scenario.scenario.name, options.seed, options.scale));
     }
     staging.commit();
     return { dir: staging.target, generated, results };

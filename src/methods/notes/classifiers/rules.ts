@@ -11,7 +11,7 @@
  * more for a million notes against a budget of a few seconds. Sentences and clauses are
  * split here with plain string scans instead, which is all these rules need.
  */
-import nlp from 'compromise';
+import { createRequire } from 'node:module';
 import type { NoteClassifier, NoteLabel, NoteText } from './types.ts';
 
 export interface RuleSettings {
@@ -87,6 +87,14 @@ export const NO_PLAN_CUES_SETTINGS: RuleSettings = {
   ...DEFAULT_RULE_SETTINGS,
   planCues: [],
 };
+
+type Nlp = typeof import('compromise').default;
+let nlpModule: Nlp | null = null;
+/** compromise takes most of a second to load: only commands that classify notes pay for it. */
+function nlp(text: string): ReturnType<Nlp> {
+  nlpModule ??= createRequire(import.meta.url)('compromise') as Nlp;
+  return nlpModule(text);
+}
 
 /** Inflections of each verb from compromise, with a suffix fallback where it returns none. */
 export function inflect(verbs: readonly string[]): string[] {
