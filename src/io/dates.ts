@@ -19,15 +19,23 @@ export function dayFromParts(year: number, month: number, day: number): number {
   return Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
 }
 
-const isoCache = new Map<number, string>();
+/** Days 1900-01-01 to 2099-12-31: every date a run writes, dates of birth included. */
+const CACHE_FIRST = -25_567;
+const CACHE_SIZE = 73_049;
+const isoCache: (string | undefined)[] = new Array(CACHE_SIZE);
 
-/** ISO text of a day number; cached because a run formats the same few thousand days millions of times. */
+/**
+ * ISO text of a day number. A run formats the same few thousand days millions of times, so
+ * the text is kept in a dense array indexed by day (a Map lookup cost more than the write).
+ */
 export function isoFromDay(day: number): string {
   if (day === NULL_INT) return '';
-  let text = isoCache.get(day);
+  const slot = day - CACHE_FIRST;
+  if (slot < 0 || slot >= CACHE_SIZE) return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let text = isoCache[slot];
   if (text === undefined) {
     text = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-    isoCache.set(day, text);
+    isoCache[slot] = text;
   }
   return text;
 }

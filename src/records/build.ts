@@ -79,6 +79,17 @@ function tieBreak(i: number, seed: number): number {
   return mix32(i * 31 + seed) / 4294967296;
 }
 
+/** A person at an agency, as NDTMS knows them: one client id, one recorded identity. */
+interface NdtmsClient {
+  agency: string;
+  index: number;
+  id: RecordedIdentity;
+  clientId: string;
+  nhs: string | null;
+  initials: string | null;
+  sector: string | null;
+}
+
 interface Recorder {
   identity(person: Person, key: number, accommodation: Accommodation | null): RecordedIdentity;
   extra: (key: number) => Rng;
@@ -138,31 +149,29 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
 
   // --- NDTMS: one identity per client (person at an agency); rows per episode / contact.
   const nt = recorder(scenario, seed, 'ndtms');
-  const clients = new Map<number, { index: number; id: RecordedIdentity; clientId: string; nhs: string | null; initials: string | null }>();
-  const agencyIndex = new Map<string, number>();
-  const client = (person: Person, agency: string, requirementId: number) => {
-    let a = agencyIndex.get(agency);
-    if (a === undefined) {
-      a = agencyIndex.size;
-      agencyIndex.set(agency, a);
-    }
-    // A numeric key: person x agency, cheaper to hash than a string for a million episodes.
-    const key = person.personId * 65536 + a;
-    let c = clients.get(key);
-    if (!c) {
-      const index = clients.size;
-      const accommodation = requirementId >= 0 ? world.requirements[requirementId].accommodation : (firstAccommodation.get(person.personId) ?? null);
-      const id = nt.identity(person, index, accommodation);
-      const nhs = nhsOn && person.nhsNumber && nt.extra(index).next() < completeness.ndtms ? person.nhsNumber : null;
-      c = { index, id, clientId: clientId(agency, index), nhs, initials: initials(id.forename, id.surname) };
-      clients.set(key, c);
-    }
-    return c;
-  };
   // One address per person in the world: an old address in a record is the noise's doing.
   const sector = (id: RecordedIdentity): string | null => (id.postcode === null ? null : postcodeSector(id.postcode));
-  const identityCells = (c: { id: RecordedIdentity; clientId: string; nhs: string | null; initials: string | null }, agency: string, person: Person): Cell[] => [
-    c.clientId, agency, c.initials, c.id.dob, c.id.sex, sector(c.id), person.datCode, c.nhs,
+  // Clients are looked up once per episode (a million times), so they are kept per person
+  // (a person has one to three agencies) rather than in one large Map.
+  const clientsOf: (NdtmsClient[] | undefined)[] = new Array(people.length);
+  let clientCount = 0;
+  const client = (person: Person, agency: string, requirementId: number): NdtmsClient => {
+    let list = clientsOf[person.personId];
+    if (list) {
+      for (const c of list) if (c.agency === agency) return c;
+    } else {
+      list = clientsOf[person.personId] = [];
+    }
+    const index = clientCount++;
+    const accommodation = requirementId >= 0 ? world.requirements[requirementId].accommodation : (firstAccommodation.get(person.personId) ?? null);
+    const id = nt.identity(person, index, accommodation);
+    const nhs = nhsOn && person.nhsNumber && nt.extra(index).next() < completeness.ndtms ? person.nhsNumber : null;
+    const c: NdtmsClient = { agency, index, id, clientId: clientId(agency, index), nhs, initials: initials(id.forename, id.surname), sector: sector(id) };
+    list.push(c);
+    return c;
+  };
+  const identityCells = (c: NdtmsClient, agency: string, person: Person): Cell[] => [
+    c.clientId, agency, c.initials, c.id.dob, c.id.sex, c.sector, person.datCode, c.nhs,
   ];
 
   const episodes = world.episodes.filter((e) => e.triageDate <= end);
@@ -180,7 +189,7 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
     // The primary drug is the client's, stable across their episodes: a hash, not a draw.
     const drug = drugs[mix32(c.index ^ 0x27d4eb2d) % drugs.length];
     community.push([
-      episodeId, c.clientId, e.agencyCode, c.initials, c.id.dob, c.id.sex, sector(c.id), person.datCode, c.nhs,
+      episodeId, c.clientId, e.agencyCode, c.initials, c.id.dob, c.id.sex, c.sector, person.datCode, c.nhs,
       NHS_ETHNIC[person.ethnicity] ?? 'Z', accmneed, drug, e.substanceGroup,
       e.referralSource, e.triageDate, e.dischargeDate === NULL_INT ? null : e.dischargeDate, e.dischargeReason,
     ]);
