@@ -11,7 +11,7 @@ import { stream, mix32, type Rng } from '../random/stream.ts';
 import { NULL_INT, type Table } from '../io/table.ts';
 import { tableBuilder, type Cell } from '../io/table-builder.ts';
 import type { Accommodation, Person, Requirement, World } from '../world/types.ts';
-import { initials, recordIdentity, type RecordedIdentity } from './noise/identity.ts';
+import { identityRecorder, initials, type RecordedIdentity } from './noise/identity.ts';
 import { postcodeSector } from '../world/identifiers.ts';
 import { TABLES } from './tables.ts';
 import { TRUTH_TABLES } from './truth-tables.ts';
@@ -99,8 +99,9 @@ function recorder(scenario: Scenario, seed: number, system: 'ndelius' | 'ndtms' 
   const draws = stream(seed, `records.${system}.noise`);
   const content = stream(seed, `records.${system}.noise-content`);
   const extra = stream(seed, `records.${system}.fields`);
+  const record = identityRecorder(scenario, scenario.noise[system]);
   return {
-    identity: (person, key, accommodation) => recordIdentity(scenario, scenario.noise[system], person, accommodation, draws.at(key), content.at(key)),
+    identity: (person, key, accommodation) => record(person, accommodation, draws.at(key), content.at(key)),
     extra: (key) => extra.at(key),
   };
 }

@@ -41,20 +41,45 @@ export function noiseFactors(scenario: Scenario, person: Person, accommodation: 
   return out;
 }
 
-function noisyDob(dob: number, noise: SystemNoise['dob'], scale: (base: number) => number, draws: Rng, content: Rng): number {
+/**
+ * noiseFactors depends on four attributes with a few values each, so a system recording a
+ * million people computes each combination once.
+ */
+function cachedFactors(scenario: Scenario): (person: Person, accommodation: Accommodation | null) => Record<FactorGroup, number> {
+  const cache = new Map<string, Record<FactorGroup, number>>();
+  return (person, accommodation) => {
+    const key = `${accommodation}|${person.ethnicGroup}|${person.cohort ? person.rsrBand : ''}|${person.sex}`;
+    let factors = cache.get(key);
+    if (!factors) {
+      factors = noiseFactors(scenario, person, accommodation);
+      cache.set(key, factors);
+    }
+    return factors;
+  };
+}
+
+// Rates are base * multiplier * factor, in that order, so that the floating-point products (and
+// so which records go wrong) do not depend on how the code groups them.
+function noisyDob(dob: number, noise: SystemNoise['dob'], m: number, factor: number, draws: Rng, content: Rng): number {
   const uMissing = draws.next();
   const uTranspose = draws.next();
   const uDefault = draws.next();
   const uTypo = draws.next();
-  if (uMissing < scale(noise.missing)) return NULL_INT;
+  const rate = (base: number) => Math.min(1, base * m * factor);
+  if (uMissing < rate(noise.missing)) return NULL_INT;
+  const transpose = uTranspose < rate(noise.transpose);
+  const firstJanuary = uDefault < rate(noise.default_first_january);
+  const typo = uTypo < rate(noise.typo);
+  // Most dates are recorded as they are: no calendar arithmetic for them.
+  if (!transpose && !firstJanuary && !typo) return dob;
   const p = partsFromDay(dob);
   let { year, month, day } = p;
-  if (uTranspose < scale(noise.transpose) && day <= 12 && day !== month) [day, month] = [month, day];
-  if (uDefault < scale(noise.default_first_january)) {
+  if (transpose && day <= 12 && day !== month) [day, month] = [month, day];
+  if (firstJanuary) {
     day = 1;
     month = 1;
   }
-  if (uTypo < scale(noise.typo)) {
+  if (typo) {
     const kind = content.int(4);
     if (kind === 0) day = Math.max(1, day + (content.chance(0.5) ? 1 : -1) * (1 + content.int(3)));
     else if (kind === 1) month = Math.min(12, Math.max(1, month + (content.chance(0.5) ? 1 : -1)));
@@ -65,31 +90,30 @@ function noisyDob(dob: number, noise: SystemNoise['dob'], scale: (base: number) 
   return dayFromParts(year, month, day);
 }
 
-function noisyName(name: string, noise: { typo: number; phonetic: number; nickname: number; missing: number }, scale: (base: number) => number, draws: Rng, content: Rng): string | null {
+function noisyName(name: string, noise: { typo: number; phonetic: number; nickname: number; missing: number }, m: number, factor: number, draws: Rng, content: Rng): string | null {
   const uMissing = draws.next();
   const uNick = draws.next();
   const uPhonetic = draws.next();
   const uTypo = draws.next();
-  if (uMissing < scale(noise.missing)) return null;
+  if (uMissing < Math.min(1, noise.missing * m * factor)) return null;
   let out = name;
-  if (uNick < scale(noise.nickname)) out = nickname(out, content);
-  if (uPhonetic < scale(noise.phonetic)) out = phoneticVariant(out, content);
-  if (uTypo < scale(noise.typo)) out = keyboardTypo(out, content);
+  if (uNick < Math.min(1, noise.nickname * m * factor)) out = nickname(out, content);
+  if (uPhonetic < Math.min(1, noise.phonetic * m * factor)) out = phoneticVariant(out, content);
+  if (uTypo < Math.min(1, noise.typo * m * factor)) out = keyboardTypo(out, content);
   return out;
 }
 
 /** Record a person in one system. `draws` decides which errors happen; `content` what they look like. */
-export function recordIdentity(
-  scenario: Scenario,
-  system: SystemNoise,
-  person: Person,
-  accommodation: Accommodation | null,
-  draws: Rng,
-  content: Rng,
-): RecordedIdentity {
+export type IdentityRecorder = (person: Person, accommodation: Accommodation | null, draws: Rng, content: Rng) => RecordedIdentity;
+
+/** How one system records identities: its noise settings applied to each person recorded. */
+export function identityRecorder(scenario: Scenario, system: SystemNoise): IdentityRecorder {
+  const factorsOf = cachedFactors(scenario);
+  return (person, accommodation, draws, content) => recordIdentity(scenario, system, factorsOf(person, accommodation), person, draws, content);
+}
+
+function recordIdentity(scenario: Scenario, system: SystemNoise, f: Record<FactorGroup, number>, person: Person, draws: Rng, content: Rng): RecordedIdentity {
   const m = scenario.noise.multiplier;
-  const f = noiseFactors(scenario, person, accommodation);
-  const rate = (group: FactorGroup) => (base: number) => Math.min(1, base * m * f[group]);
 
   let forename: string | null = person.forename;
   let surname: string | null = person.surname;
@@ -97,13 +121,13 @@ export function recordIdentity(
   const uSwap = draws.next();
   const uChanged = draws.next();
   if (names) {
-    forename = noisyName(person.forename, names.forename, rate('names'), draws, content);
+    forename = noisyName(person.forename, names.forename, m, f.names, draws, content);
     if (uChanged < Math.min(1, names.surname.changed * m * f.alias)) surname = person.altSurname;
-    surname = surname === null ? null : noisyName(surname, names.surname, rate('names'), draws, content);
+    surname = surname === null ? null : noisyName(surname, names.surname, m, f.names, draws, content);
     if (uSwap < Math.min(1, names.swapped * m * f.name_order)) [forename, surname] = [surname, forename];
   }
 
-  const dob = noisyDob(person.dob, system.dob, rate('dob'), draws, content);
+  const dob = noisyDob(person.dob, system.dob, m, f.dob, draws, content);
 
   const uSexMissing = draws.next();
   const uSexMiscoded = draws.next();
@@ -116,7 +140,7 @@ export function recordIdentity(
   const uPostStale = draws.next();
   const uPostTypo = draws.next();
   if (system.postcode) {
-    const r = rate('postcode');
+    const r = (base: number) => Math.min(1, base * m * f.postcode);
     if (uPostStale < r(system.postcode.stale)) postcode = person.previousPostcode;
     if (uPostTypo < r(system.postcode.typo) && postcode) {
       // A slip in the sector digit: the district survives, the sector does not.
