@@ -43,11 +43,22 @@ function pad(prefix: string, n: number, width = 8): string {
   return prefix + String(n).padStart(width, '0');
 }
 
+const BASE36 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** Upper-case base 36 by hand: Number#toString(36) is slow for large values. */
+function base36(value: number, minDigits: number): string {
+  let out = '';
+  do {
+    out = BASE36[value % 36] + out;
+    value = Math.floor(value / 36);
+  } while (value > 0);
+  return out.length < minDigits ? out.padStart(minDigits, '0') : out;
+}
+
 /** An opaque provider client id: unique per (person, agency), revealing neither. */
 function clientId(agency: string, clientIndex: number): string {
-  const a = mix32(clientIndex ^ 0x5bd1e995) ;
-  const hi = Math.floor(clientIndex / 65536);
-  return `${agency}-${a.toString(36).toUpperCase().padStart(7, '0')}${hi.toString(36).toUpperCase()}`;
+  const a = mix32(clientIndex ^ 0x5bd1e995);
+  return `${agency}-${base36(a, 7)}${base36(Math.floor(clientIndex / 65536), 1)}`;
 }
 
 function sortedIndices(n: number, keys: (i: number) => (number | string)[]): number[] {
@@ -83,7 +94,9 @@ function tieBreak(i: number, seed: number): number {
 interface NdtmsClient {
   agency: string;
   index: number;
-  id: RecordedIdentity;
+  /** What the client's records show: kept as fields, not the recorded identity, to keep clients small. */
+  dob: number;
+  sex: 'M' | 'F' | null;
   clientId: string;
   nhs: string | null;
   initials: string | null;
@@ -167,12 +180,12 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
     const accommodation = requirementId >= 0 ? world.requirements[requirementId].accommodation : (firstAccommodation.get(person.personId) ?? null);
     const id = nt.identity(person, index, accommodation);
     const nhs = nhsOn && person.nhsNumber && nt.extra(index).next() < completeness.ndtms ? person.nhsNumber : null;
-    const c: NdtmsClient = { agency, index, id, clientId: clientId(agency, index), nhs, initials: initials(id.forename, id.surname), sector: sector(id) };
+    const c: NdtmsClient = { agency, index, dob: id.dob, sex: id.sex, clientId: clientId(agency, index), nhs, initials: initials(id.forename, id.surname), sector: sector(id) };
     list.push(c);
     return c;
   };
   const identityCells = (c: NdtmsClient, agency: string, person: Person): Cell[] => [
-    c.clientId, agency, c.initials, c.id.dob, c.id.sex, c.sector, person.datCode, c.nhs,
+    c.clientId, agency, c.initials, c.dob, c.sex, c.sector, person.datCode, c.nhs,
   ];
 
   const episodes = world.episodes.filter((e) => e.triageDate <= end);
@@ -190,7 +203,7 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
     // The primary drug is the client's, stable across their episodes: a hash, not a draw.
     const drug = drugs[mix32(c.index ^ 0x27d4eb2d) % drugs.length];
     community.push([
-      episodeId, c.clientId, e.agencyCode, c.initials, c.id.dob, c.id.sex, c.sector, person.datCode, c.nhs,
+      episodeId, c.clientId, e.agencyCode, c.initials, c.dob, c.sex, c.sector, person.datCode, c.nhs,
       NHS_ETHNIC[person.ethnicity] ?? 'Z', accmneed, drug, e.substanceGroup,
       e.referralSource, e.triageDate, e.dischargeDate === NULL_INT ? null : e.dischargeDate, e.dischargeReason,
     ]);
