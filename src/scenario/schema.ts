@@ -104,6 +104,8 @@ export const RECONVICTION_COEFFICIENTS = [
   'rsr_medium_or_high',
   'theft',
   'length_months',
+  /** A requirement of 1-3 months (the study's shortest band): a step beside the linear length effect. */
+  'short_requirement',
   'not_settled',
   'black_atr',
   'london_drr',
@@ -308,6 +310,15 @@ export type NoiseFactor = z.infer<typeof noiseFactor>;
 export type LogisticModel = Scenario['treatment']['structured'];
 export type ExitModel = z.infer<typeof exitModel>;
 export type Duration = z.infer<typeof durationSchema>;
+
+/** The whole months a requirement of each length band runs for (drawn uniformly within the band). */
+export const LENGTH_RANGES: Record<(typeof LENGTH_BANDS)[number], [number, number]> = {
+  '1-3m': [1, 3],
+  '4-6m': [4, 6],
+  '7-9m': [7, 9],
+  '10-12m': [10, 12],
+  '>12m': [13, 24],
+};
 
 /** The study's requirement length band of a length in months (section 3.4). */
 export function lengthBandOf(months: number): (typeof LENGTH_BANDS)[number] {

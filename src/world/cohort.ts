@@ -3,7 +3,7 @@
  * anything happens to them. The in-scope count and the ATR/DRR split are exact at any scale
  * (the study's counts are the frame everything else is read against); everything else is drawn.
  */
-import { lengthBandOf, type Scenario, type RegionCode, type RequirementType } from '../scenario/schema.ts';
+import { LENGTH_RANGES, lengthBandOf, type Scenario, type RegionCode, type RequirementType } from '../scenario/schema.ts';
 import { stream } from '../random/stream.ts';
 import { drawIndex, drawShare } from '../random/draw.ts';
 import { addMonths, dayFromIso, dayFromParts } from '../io/dates.ts';
@@ -34,14 +34,6 @@ const AGE_RANGES: Record<string, [number, number]> = {
   '30-39': [30, 39],
   '40-49': [40, 49],
   '50+': [50, 68],
-};
-
-const LENGTH_RANGES: Record<string, [number, number]> = {
-  '1-3m': [1, 3],
-  '4-6m': [4, 6],
-  '7-9m': [7, 9],
-  '10-12m': [10, 12],
-  '>12m': [13, 24],
 };
 
 

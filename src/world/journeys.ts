@@ -7,7 +7,7 @@
  * stream, so one requirement's story never shifts another's.
  */
 import type { Scenario, RequirementType, RegionCode, LogisticModel, Coefficient } from '../scenario/schema.ts';
-import { STRUCTURED_COEFFICIENTS, RECONVICTION_COEFFICIENTS, coefficientFor } from '../scenario/schema.ts';
+import { STRUCTURED_COEFFICIENTS, RECONVICTION_COEFFICIENTS, coefficientFor, lengthBandOf } from '../scenario/schema.ts';
 import { stream, type Rng } from '../random/stream.ts';
 import { drawMultinomialLogit, drawShare, exponential, logistic, lognormal } from '../random/draw.ts';
 import { addMonths, dayFromIso } from '../io/dates.ts';
@@ -76,6 +76,7 @@ export function reconvictionCovariates(req: Requirement, person: Person): Record
     rsr_medium_or_high: req.rsrBand === 'low' ? 0 : 1,
     theft: req.offenceGroup === 'theft' ? 1 : 0,
     length_months: req.lengthMonths,
+    short_requirement: lengthBandOf(req.lengthMonths) === '1-3m' ? 1 : 0,
     not_settled: req.accommodation === 'settled' ? 0 : 1,
     black_atr: person.ethnicGroup === 'Black' && req.type === 'ATR' ? 1 : 0,
     london_drr: person.regionCode === 'N07' && req.type === 'DRR' ? 1 : 0,

@@ -22,7 +22,7 @@ import { defaultRules, findReconvictions, reconvictedFlags, NOT_CONVICTIONS, typ
 import { describeWindow } from '../../methods/reconviction/window.ts';
 import { factorTable, fitStudyModels, modelEstimates, type ModelReport } from '../../methods/reconviction/models.ts';
 import { truthViews, truthSources } from '../../evaluate/treatment.ts';
-import { directionChecks, reconvictionTruth, regressionTruth, trueReconvictions, worldFitEstimates } from '../../evaluate/reconviction.ts';
+import { directionChecks, pooledCovariateMeans, reconvictionTruth, regressionTruth, trueReconvictions, worldFitEstimates } from '../../evaluate/reconviction.ts';
 import { withTruth } from '../../results/assemble.ts';
 import type { Estimate, MethodEstimate } from '../../results/estimate.ts';
 import { InputError } from '../../errors.ts';
@@ -131,12 +131,13 @@ export const reconvictionStage: Stage = {
     const { truth, levels } = reconvictionTruth(views, reconvicted);
     ctx.progress({ stage: 'reconviction', step: 'the same regressions on the true outcomes', done: 0, total: 1 });
     const worldFit = worldFitEstimates(cohort, await ctx.truth('truth_ndelius_requirements'), views, reconvicted);
+    const means = pooledCovariateMeans(await ctx.truth('truth_requirements'), await ctx.truth('truth_people'));
     const estimates: Estimate[] = [
       ...withTruth(figures, truth, ctx.scale),
       // Truth at another level is not a published figure: nothing to put beside it there.
       ...withTruth([...levels, ...convictionFigures], truth, ctx.scale).map((e) => ({ ...e, published: null })),
-      ...withTruth(models, regressionTruth(ctx.scenario, models), ctx.scale),
-      ...withTruth(worldFit, regressionTruth(ctx.scenario, worldFit), ctx.scale),
+      ...withTruth(models, regressionTruth(ctx.scenario, models, means), ctx.scale),
+      ...withTruth(worldFit, regressionTruth(ctx.scenario, worldFit, means), ctx.scale),
     ];
     await writeOutputs(join(ctx.runDir, RECONVICTION_FOLDER), cohort, found, reports, directionChecks(estimates));
     return estimates;
