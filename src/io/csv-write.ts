@@ -1,5 +1,6 @@
 /** CSV text for a table: RFC 4180 quoting, ISO dates, empty cells for nulls. */
 import { createWriteStream } from 'node:fs';
+import type { Hash } from 'node:crypto';
 import { once } from 'node:events';
 import { NULL_INT, type Column, type Table } from './table.ts';
 import { isoFromDay } from './dates.ts';
@@ -48,9 +49,18 @@ function formatter(column: Column): (row: number) => string {
 /**
  * Write a table as CSV, in chunks so a million rows never sit in one string. With `append`,
  * rows go after what the file holds and no header is written (a table written in parts).
+ * With `hash`, every byte written also goes into it: the manifest's digest without reading
+ * the file back.
  */
-export async function writeCsv(table: Table, path: string, options: { append?: boolean } = {}): Promise<void> {
+export async function writeCsv(table: Table, path: string, options: { append?: boolean; hash?: Hash } = {}): Promise<void> {
   const out = createWriteStream(path, { flags: options.append ? 'a' : 'w' });
+  const { hash } = options;
+  const write = (text: string): boolean => {
+    if (!hash) return out.write(text);
+    const bytes = Buffer.from(text, 'utf8');
+    hash.update(bytes);
+    return out.write(bytes);
+  };
   const names = Object.keys(table.columns);
   const cells = names.map((n) => formatter(table.columns[n]));
   const width = cells.length;
@@ -60,10 +70,11 @@ export async function writeCsv(table: Table, path: string, options: { append?: b
     for (let c = 1; c < width; c++) line += ',' + cells[c](row);
     chunk += line + '\n';
     if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await once(out, 'drain');
+      if (!write(chunk)) await once(out, 'drain');
       chunk = '';
     }
   }
-  out.end(chunk);
+  if (chunk.length > 0) write(chunk);
+  out.end();
   await once(out, 'finish');
 }

@@ -23,7 +23,7 @@ export type Manifest = z.infer<typeof manifestSchema>;
 
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 

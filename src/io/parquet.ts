@@ -23,8 +23,12 @@ export interface ParquetWriter {
   close(): void;
 }
 
-export async function openParquetWriter(): Promise<ParquetWriter> {
-  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+/**
+ * `threads`: DuckDB's worker threads. One costs least CPU (a second thread saves wall time
+ * only when a core would otherwise be idle, as at the end of a run).
+ */
+export async function openParquetWriter(options: { threads?: number } = {}): Promise<ParquetWriter> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: String(options.threads ?? 1) });
   const connection = await instance.connect();
   return {
     async csvToParquet(table, csvPath, parquetPath) {

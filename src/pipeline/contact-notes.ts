@@ -6,12 +6,14 @@
  */
 import { join } from 'node:path';
 import { mkdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 
 import type { NoteSubject } from '../records/notes/subject.ts';
 import type { NotesConfig } from '../records/notes/config.ts';
 import { generateNotes } from '../records/notes/generate.ts';
 import { writeCsv } from '../io/csv-write.ts';
 import { openParquetWriter } from '../io/parquet.ts';
+import { sha256File } from '../io/manifest.ts';
 import type { Format, WrittenTable } from '../io/datasets.ts';
 import type { Table } from '../io/table.ts';
 
@@ -39,30 +41,37 @@ export async function writeContactNotes(job: ContactNotesJob, onPart: (done: num
   // The folders are made here, before any worker starts: a worker must never create folders,
   // or it could bring back a staging folder that Ctrl-C has just removed.
   const rows = [0, 0];
+  const hashes = targets.map(() => createHash('sha256'));
   let last: Table[] = [];
   for (let first = 0; first < subjects.length || first === 0; first += PART) {
     onPart(first, subjects.length);
     const { notes, truth } = generateNotes(subjects.slice(first, first + PART), config, seed, first);
     last = [notes, truth];
     for (const [k, table] of last.entries()) {
-      await writeCsv(table, join(dir, targets[k].side, `${targets[k].name}.csv`), { append: first > 0 });
+      await writeCsv(table, join(dir, targets[k].side, `${targets[k].name}.csv`), { append: first > 0, hash: hashes[k] });
       rows[k] += table.rowCount;
     }
     if (subjects.length === 0) break;
   }
   const out: WrittenTable[] = [];
-  const parquet = format === 'csv' ? null : await openParquetWriter();
+  // The notes are the last files of a run to convert: both cores are free for them by then.
+  const parquet = format === 'csv' ? null : await openParquetWriter({ threads: 2 });
   try {
     for (const [k, { side, name }] of targets.entries()) {
       const base = join(side, name);
       const files: string[] = [];
-      if (format !== 'parquet') files.push(`${base}.csv`);
+      const digests: Record<string, string> = {};
+      if (format !== 'parquet') {
+        files.push(`${base}.csv`);
+        digests[`${base}.csv`] = hashes[k].digest('hex');
+      }
       if (parquet) {
         await parquet.csvToParquet(last[k], join(dir, `${base}.csv`), join(dir, `${base}.parquet`));
         files.push(`${base}.parquet`);
+        digests[`${base}.parquet`] = await sha256File(join(dir, `${base}.parquet`));
         if (format === 'parquet') rmSync(join(dir, `${base}.csv`));
       }
-      out.push({ name, side, rows: rows[k], files });
+      out.push({ name, side, rows: rows[k], files, digests });
     }
   } finally {
     parquet?.close();

@@ -68,7 +68,8 @@ export async function generateInto(dir: string, options: GenerateOptions, progre
   const written = await writeDatasets(dir, tables, format, (name, done, total) => progress({ stage: 'generate', step: `write ${name}`, done, total }));
   written.push(...(await notes));
   const files: Record<string, string> = {};
-  for (const t of written) for (const f of t.files) files[f] = await sha256File(join(dir, f));
+  // Each file was hashed as it was written (CSV) or just after (Parquet), on the thread that wrote it.
+  for (const t of written) for (const f of t.files) files[f] = t.digests[f] ?? (await sha256File(join(dir, f)));
   const manifest: Manifest = {
     schemaVersion: 1,
     scenario: { name: scenario.scenario.name, path: scenario.path, hash: scenario.hash },
