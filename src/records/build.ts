@@ -14,6 +14,7 @@ import type { Accommodation, Person, Requirement, World } from '../world/types.t
 import { identityRecorder, initials, type RecordedIdentity } from './noise/identity.ts';
 import { postcodeSector } from '../world/identifiers.ts';
 import { TABLES } from './tables.ts';
+import { ndtmsClients } from './ndtms-clients.ts';
 import { TRUTH_TABLES } from './truth-tables.ts';
 import { ACCOMMODATION_LABEL, TERMINATION_LABEL } from './labels.ts';
 import { truthTables } from './truth.ts';
@@ -90,19 +91,6 @@ function tieBreak(i: number, seed: number): number {
   return mix32(i * 31 + seed) / 4294967296;
 }
 
-/** A person at an agency, as NDTMS knows them: one client id, one recorded identity. */
-interface NdtmsClient {
-  agency: string;
-  index: number;
-  /** What the client's records show: kept as fields, not the recorded identity, to keep clients small. */
-  dob: number;
-  sex: 'M' | 'F' | null;
-  clientId: string;
-  nhs: string | null;
-  initials: string | null;
-  sector: string | null;
-}
-
 interface Recorder {
   identity(person: Person, key: number, accommodation: Accommodation | null): RecordedIdentity;
   extra: (key: number) => Rng;
@@ -163,32 +151,22 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
 
   // --- NDTMS: one identity per client (person at an agency); rows per episode / contact.
   const nt = recorder(scenario, seed, 'ndtms');
-  // One address per person in the world: an old address in a record is the noise's doing.
-  const sector = (id: RecordedIdentity): string | null => (id.postcode === null ? null : postcodeSector(id.postcode));
-  // Clients are looked up once per episode (a million times), so they are kept per person
-  // (a person has one to three agencies) rather than in one large Map.
-  const clientsOf: (NdtmsClient[] | undefined)[] = new Array(people.length);
-  let clientCount = 0;
-  const client = (person: Person, agency: string, requirementId: number): NdtmsClient => {
-    let list = clientsOf[person.personId];
-    if (list) {
-      for (const c of list) if (c.agency === agency) return c;
-    } else {
-      list = clientsOf[person.personId] = [];
-    }
-    const index = clientCount++;
-    const accommodation = requirementId >= 0 ? world.requirements[requirementId].accommodation : (firstAccommodation.get(person.personId) ?? null);
-    const id = nt.identity(person, index, accommodation);
-    const nhs = nhsOn && person.nhsNumber && nt.extra(index).next() < completeness.ndtms ? person.nhsNumber : null;
-    const c: NdtmsClient = { agency, index, dob: id.dob, sex: id.sex, clientId: clientId(agency, index), nhs, initials: initials(id.forename, id.surname), sector: sector(id) };
-    list.push(c);
-    return c;
-  };
-  const identityCells = (c: NdtmsClient, agency: string, person: Person): Cell[] => [
-    c.clientId, agency, c.initials, c.dob, c.sex, c.sector, person.datCode, c.nhs,
+  const episodes = world.episodes.filter((e) => e.triageDate <= end);
+  const clients = ndtmsClients(episodes.length + world.cjitContacts.length + world.secureEpisodes.length, people.length, {
+    identity: (person, c, accommodation) => nt.identity(person, c, accommodation),
+    nhsNumber: (person, c) => (nhsOn && person.nhsNumber && nt.extra(c).next() < completeness.ndtms ? person.nhsNumber : null),
+    clientId,
+    initials: (id) => initials(id.forename, id.surname),
+    // One address per person in the world: an old address in a record is the noise's doing.
+    postcodeSector: (id) => (id.postcode === null ? null : postcodeSector(id.postcode)),
+  });
+  // A client's identity is recorded with the accommodation of the requirement that brought them in.
+  const client = (person: Person, agency: string, requirementId: number): number =>
+    clients.clientOf(person, agency, () => (requirementId >= 0 ? world.requirements[requirementId].accommodation : (firstAccommodation.get(person.personId) ?? null)));
+  const identityCells = (c: number, agency: string, person: Person): Cell[] => [
+    clients.clientId[c], agency, clients.initials[c], clients.dob[c], clients.sex[c], clients.postcodeSector[c], person.datCode, clients.nhsNumber[c],
   ];
 
-  const episodes = world.episodes.filter((e) => e.triageDate <= end);
   const epOrder = orderByKey(episodes.length, (i) => episodes[i].triageDate + tieBreak(i, seed));
   const community = tableBuilder('ndtms_community', TABLES.ndtms_community.columns, episodes.length);
   const communityTruth = tableBuilder('truth_ndtms_community', TRUTH_TABLES.truth_ndtms_community.columns, episodes.length);
@@ -201,9 +179,9 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
     const accmneed = accommodation === 'rough_sleeping' || accommodation === 'no_fixed_abode' ? 'NFA-urgent' : accommodation === 'other_unsettled' ? 'housing problem' : 'none';
     const drugs = DRUG1[e.substanceGroup] ?? ['other'];
     // The primary drug is the client's, stable across their episodes: a hash, not a draw.
-    const drug = drugs[mix32(c.index ^ 0x27d4eb2d) % drugs.length];
+    const drug = drugs[mix32(c ^ 0x27d4eb2d) % drugs.length];
     community.push([
-      episodeId, c.clientId, e.agencyCode, c.initials, c.dob, c.sex, c.sector, person.datCode, c.nhs,
+      episodeId, clients.clientId[c], e.agencyCode, clients.initials[c], clients.dob[c], clients.sex[c], clients.postcodeSector[c], person.datCode, clients.nhsNumber[c],
       NHS_ETHNIC[person.ethnicity] ?? 'Z', accmneed, drug, e.substanceGroup,
       e.referralSource, e.triageDate, e.dischargeDate === NULL_INT ? null : e.dischargeDate, e.dischargeReason,
     ]);
