@@ -41,7 +41,7 @@ export const generateBenchmark: Benchmark = {
 
       const out = join(dir, 'cli-run');
       const started = performance.now();
-      const child = spawnSync(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'cli/pathways.ts', 'generate', '--scale', String(scale), '--progress', 'none', '--out', out], {
+      const child = spawnSync(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'cli/pathways.ts', 'generate', '--scale', String(scale), '--progress', 'none', '--out', out], {
         encoding: 'utf8',
         env: { ...process.env, PATHWAYS_PEAK_RSS: '1' },
       });

@@ -34,7 +34,7 @@ function startContactNotes(job: ContactNotesJob, progress: Progress): Promise<Wr
   const inline = () => writeContactNotes(job, (done, total) => progress({ stage: 'generate', step: 'contact notes', done, total }));
   let worker: Worker;
   try {
-    worker = new Worker(new URL('./contact-notes-worker.mjs', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+    worker = new Worker(new URL('./contact-notes-worker.mjs', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
   } catch {
     return inline();
   }
