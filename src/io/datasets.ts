@@ -55,6 +55,9 @@ export async function writeDatasets(
       }
       out.push({ name: table.name, side, rows: table.rowCount, files, digests });
     }
+    // The CSVs are written and this thread has nothing left to do: the conversions still queued
+    // may have both cores.
+    if (parquet) await parquet.setThreads(2);
     await conversions;
   } finally {
     await conversions.catch(() => {});

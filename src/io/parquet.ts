@@ -20,6 +20,8 @@ function sqlString(text: string): string {
 
 export interface ParquetWriter {
   csvToParquet(table: Table, csvPath: string, parquetPath: string): Promise<void>;
+  /** Change DuckDB's thread count for conversions started from now on (others keep theirs). */
+  setThreads(threads: number): Promise<void>;
   close(): void;
 }
 
@@ -39,6 +41,15 @@ export async function openParquetWriter(options: { threads?: number } = {}): Pro
         `COPY (SELECT * FROM read_csv(${sqlString(csvPath)}, header = true, quote = '"', escape = '"', ` +
           `nullstr = '', columns = {${columns}})) TO ${sqlString(parquetPath)} (FORMAT parquet, COMPRESSION zstd)`,
       );
+    },
+    async setThreads(threads) {
+      // On its own connection: the conversions' connection is busy with a queue of COPYs.
+      const side = await instance.connect();
+      try {
+        await side.run(`SET threads = ${Math.max(1, Math.floor(threads))}`);
+      } finally {
+        side.closeSync();
+      }
     },
     close() {
       connection.closeSync();

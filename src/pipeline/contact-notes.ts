@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 
-import type { NoteSubject } from '../records/notes/subject.ts';
-import type { NotesConfig } from '../records/notes/config.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { buildCohortWorld } from '../world/build.ts';
+import { noteSubjects } from '../records/notes-subjects.ts';
 import { generateNotes } from '../records/notes/generate.ts';
 import { writeCsv } from '../io/csv-write.ts';
 import { openParquetWriter } from '../io/parquet.ts';
@@ -24,16 +25,23 @@ export function makeDatasetFolders(dir: string): void {
   for (const side of ['observed', 'truth']) mkdirSync(join(dir, side), { recursive: true });
 }
 
+/**
+ * The job is the scenario, not the world: the worker makes the cohort and its journeys itself
+ * (the same objects, from the same streams) while the main thread builds the whole world, so
+ * notes start at once and nothing large is copied between threads.
+ */
 export interface ContactNotesJob {
   dir: string;
-  subjects: NoteSubject[];
-  config: NotesConfig;
+  scenario: Scenario;
+  scale: number;
   seed: number;
   format: Format;
 }
 
 export async function writeContactNotes(job: ContactNotesJob, onPart: (done: number, total: number) => void = () => {}): Promise<WrittenTable[]> {
-  const { dir, subjects, config, seed, format } = job;
+  const { dir, scenario, scale, seed, format } = job;
+  const config = scenario.notes;
+  const subjects = noteSubjects(buildCohortWorld(scenario, scale, seed));
   const targets = [
     { side: 'observed' as const, name: 'contact_notes' },
     { side: 'truth' as const, name: 'truth_contact_notes' },

@@ -7,7 +7,6 @@ import { buildRecords, type RecordSet } from '../records/build.ts';
 import type { World } from '../world/types.ts';
 import { Worker } from 'node:worker_threads';
 import { writeDatasets, type Format, type WrittenTable } from '../io/datasets.ts';
-import { noteSubjects } from '../records/notes-subjects.ts';
 import { makeDatasetFolders, writeContactNotes, type ContactNotesJob } from './contact-notes.ts';
 import { sha256File, type Manifest } from '../io/manifest.ts';
 import { packageVersion } from '../io/package-version.ts';
@@ -54,12 +53,12 @@ function startContactNotes(job: ContactNotesJob, progress: Progress): Promise<Wr
 /** Build the world and records and write them into `dir` (a staging folder). */
 export async function generateInto(dir: string, options: GenerateOptions, progress: Progress): Promise<Generated> {
   const { scenario, seed, scale, format } = options;
-  const world = buildWorld(scenario.scenario, scale, seed, (step, done, total) => progress({ stage: 'generate', step: `world ${step}`, done, total }));
-  progress({ stage: 'generate', step: 'records', done: 0, total: 1 });
   makeDatasetFolders(dir);
-  const notes = startContactNotes({ dir, subjects: noteSubjects(world), config: scenario.scenario.notes, seed, format }, progress);
+  const notes = startContactNotes({ dir, scenario: scenario.scenario, scale, seed, format }, progress);
   // The worker's failure is reported when it is awaited, not as an unhandled rejection meanwhile.
   notes.catch(() => {});
+  const world = buildWorld(scenario.scenario, scale, seed, (step, done, total) => progress({ stage: 'generate', step: `world ${step}`, done, total }));
+  progress({ stage: 'generate', step: 'records', done: 0, total: 1 });
   const records = buildRecords(scenario.scenario, world, seed);
   const tables = [
     ...records.observed.map((table) => ({ table, side: 'observed' as const })),

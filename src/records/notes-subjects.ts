@@ -5,11 +5,14 @@
  */
 import { NULL_INT } from '../io/table.ts';
 import type { World } from '../world/types.ts';
+
+/** What the notes need of the world: the cohort and its journeys (not the NDTMS background). */
+export type NotesWorld = Pick<World, 'people' | 'requirements' | 'cjitContacts' | 'secureEpisodes' | 'otherTreatments' | 'window'>;
 import type { NoteSubject } from './notes/subject.ts';
 import { TERMINATION_LABEL } from './labels.ts';
 
 
-export function noteSubjects(world: World): NoteSubject[] {
+export function noteSubjects(world: NotesWorld): NoteSubject[] {
   const end = world.window.end;
   const byRequirement = new Map<number, NoteSubject['engagement']>();
   const add = (requirementId: number, e: NoteSubject['engagement'][number]) => {

@@ -15,11 +15,34 @@ export interface WorldProgress {
   (step: string, done: number, total: number): void;
 }
 
-export function buildWorld(scenario: Scenario, scale: number, seed: number, progress: WorldProgress = () => {}): World {
+/**
+ * The people with requirements and everything that happened to them, without the NDTMS
+ * background: the same objects buildWorld starts from (the background draws from its own
+ * streams), so a worker that needs only the cohort can make it without the rest.
+ */
+export type CohortWorld = Pick<World, 'people' | 'requirements' | 'cjitContacts' | 'secureEpisodes' | 'otherTreatments' | 'window'> & {
+  journeys: ReturnType<typeof buildJourneys>;
+};
+
+export function buildCohortWorld(scenario: Scenario, scale: number, seed: number, progress: WorldProgress = () => {}): CohortWorld {
   progress('cohort', 0, 4);
   const cohort = buildCohort(scenario, scale, seed);
   progress('journeys', 1, 4);
   const journeys = buildJourneys(scenario, cohort.people, cohort.requirements, seed);
+  return {
+    people: cohort.people,
+    requirements: cohort.requirements,
+    cjitContacts: journeys.cjitContacts,
+    secureEpisodes: journeys.secureEpisodes,
+    otherTreatments: journeys.otherTreatments,
+    window: { start: dayFromIso(scenario.window.start), end: dayFromIso(scenario.window.end) },
+    journeys,
+  };
+}
+
+export function buildWorld(scenario: Scenario, scale: number, seed: number, progress: WorldProgress = () => {}): World {
+  const cohort = buildCohortWorld(scenario, scale, seed, progress);
+  const journeys = cohort.journeys;
   progress('background', 2, 4);
   const background = buildBackground(scenario, scale, seed, cohort.people.length);
   progress('identifiers', 3, 4);
@@ -49,6 +72,6 @@ export function buildWorld(scenario: Scenario, scale: number, seed: number, prog
     prisonSpells: journeys.prisonSpells,
     courtCases: journeys.courtCases,
     otherTreatments: journeys.otherTreatments,
-    window: { start: dayFromIso(scenario.window.start), end: dayFromIso(scenario.window.end) },
+    window: cohort.window,
   };
 }
