@@ -1,6 +1,7 @@
 /**
- * Generation throughput per stage (world, records, writing) and the wall time and peak RSS of
- * `pathways generate` at scale 1, measured in a child process so its peak RSS is its own.
+ * Generation throughput per stage (world, records, writing, contact notes; each alone on one
+ * thread) and the wall time and peak RSS of `pathways generate` at scale 1, measured in a
+ * child process so its peak RSS is its own.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { loadScenario } from '../src/scenario/load.ts';
 import { buildWorld } from '../src/world/build.ts';
 import { buildRecords } from '../src/records/build.ts';
 import { writeDatasets } from '../src/io/datasets.ts';
+import { writeContactNotes } from '../src/pipeline/contact-notes.ts';
 
 function rate(rows: number, ms: number): string {
   return `${Math.round(rows / (ms / 1000)).toLocaleString('en-GB')} rows/s`;
@@ -38,6 +40,12 @@ export const generateBenchmark: Benchmark = {
       await writeDatasets(dir, [...records.observed.map((table) => ({ table, side: 'observed' as const })), ...records.truth.map((table) => ({ table, side: 'truth' as const }))], 'both');
       const writeMs = performance.now() - t;
       console.log(`write:    ${writeMs.toFixed(0).padStart(6)} ms  CSV + Parquet        ${rate(recordRows, writeMs)}`);
+      // In a run the notes are made on a worker thread beside the steps above; here, alone.
+      t = performance.now();
+      const notes = await writeContactNotes({ dir, scenario, scale, seed: 42, format: 'both' });
+      const notesMs = performance.now() - t;
+      const noteRows = notes.reduce((n, x) => n + x.rows, 0);
+      console.log(`notes:    ${notesMs.toFixed(0).padStart(6)} ms  ${noteRows.toLocaleString('en-GB')} rows (notes + truth), CSV + Parquet  ${rate(noteRows, notesMs)}`);
 
       const out = join(dir, 'cli-run');
       const started = performance.now();
