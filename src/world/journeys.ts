@@ -3,8 +3,12 @@
  * time to start, then an exit), CJIT contact, treatment no NDTMS dataset records, prison,
  * how the requirement terminated, and offences with their court outcomes.
  *
- * Every probability comes from a model in the scenario; each requirement draws from its own
- * stream, so one requirement's story never shifts another's.
+ * Every probability comes from a model in the scenario. Each requirement draws from its own
+ * streams, one per process (structured treatment, CJIT, other treatment, prison, secure
+ * treatment, termination, reconviction, other court cases, later offences, earlier and later
+ * treatment history), so one requirement's story never shifts another's, and retuning one
+ * process (a reconviction coefficient, say) moves only what truly depends on its outcome, never
+ * another process's draws (common random numbers).
  */
 import type { Scenario, RequirementType, RegionCode, LogisticModel, Coefficient } from '../scenario/schema.ts';
 import { STRUCTURED_COEFFICIENTS, RECONVICTION_COEFFICIENTS, coefficientFor, lengthBandOf } from '../scenario/schema.ts';
@@ -163,7 +167,18 @@ function referralSource(already: boolean, rng: Rng): string {
 /** Fill in each requirement's truth and collect the events it generated. */
 export function buildJourneys(scenario: Scenario, people: Person[], requirements: Requirement[], seed: number): Journeys {
   const out: Journeys = { episodes: [], cjitContacts: [], secureEpisodes: [], prisonSpells: [], courtCases: [], otherTreatments: [] };
+  // The structured treatment journey keeps the stream all the draws once shared.
   const journeyStream = stream(seed, 'world.journey');
+  const cjitStream = stream(seed, 'world.journey.cjit');
+  const otherStream = stream(seed, 'world.journey.other-treatment');
+  const prisonStream = stream(seed, 'world.journey.prison');
+  const secureStream = stream(seed, 'world.journey.secure');
+  const terminationStream = stream(seed, 'world.journey.termination');
+  const reconvictionStream = stream(seed, 'world.journey.reconviction');
+  const otherCaseStream = stream(seed, 'world.journey.other-case');
+  const laterOffenceStream = stream(seed, 'world.journey.later-offence');
+  const earlierHistoryStream = stream(seed, 'world.journey.history.earlier');
+  const laterHistoryStream = stream(seed, 'world.journey.history.later');
   const end = dayFromIso(scenario.window.end);
   const t = scenario.treatment;
 
@@ -172,7 +187,8 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
   for (const r of requirements) lastEvent.set(r.personId, Math.max(lastEvent.get(r.personId) ?? 0, r.eventNumber));
 
   for (const req of requirements) {
-    const rng = journeyStream.at(req.requirementId);
+    const id = req.requirementId;
+    const rng = journeyStream.at(id);
     const mayDie = req.eventNumber === lastEvent.get(req.personId);
     const person = people[req.personId];
     const region = person.regionCode;
@@ -243,23 +259,26 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
     // Unstructured and unrecorded treatment among those not in structured treatment.
     let other: OtherTreatment | null = null;
     if (!req.structured) {
-      if (rng.next() < t.cjit_contact[req.type]) {
+      const cjitRng = cjitStream.at(id);
+      if (cjitRng.next() < t.cjit_contact[req.type]) {
         req.cjit = true;
-        const day = sentence + Math.floor(rng.next() * 120);
+        const day = sentence + Math.floor(cjitRng.next() * 120);
         if (day <= end) out.cjitContacts.push({ personId: person.personId, requirementId: req.requirementId, agencyCode: homeAgency, contactDate: day });
       }
-      if (rng.next() < t.other_treatment[req.type]) {
+      const otherRng = otherStream.at(id);
+      if (otherRng.next() < t.other_treatment[req.type]) {
         req.otherTreatment = true;
-        const from = sentence + Math.floor(rng.next() * 60);
-        const to = Math.min(nominalEnd, from + Math.round(lognormal(rng, 90, 0.6)));
+        const from = sentence + Math.floor(otherRng.next() * 60);
+        const to = Math.min(nominalEnd, from + Math.round(lognormal(otherRng, 90, 0.6)));
         const kinds = ['mutual aid', 'GP', 'other service'] as const;
-        other = { personId: person.personId, requirementId: req.requirementId, kind: rng.pick(kinds), from, to };
+        other = { personId: person.personId, requirementId: req.requirementId, kind: otherRng.pick(kinds), from, to };
         out.otherTreatments.push(other);
       }
     }
 
     // Prison within 12 months: journeys that end on entering prison, and a model for the rest.
     const yearEnd = sentence + 365;
+    const prisonRng = prisonStream.at(id);
     let reception = NULL_INT;
     if (req.status === 'prison' && req.treatmentEnd !== NULL_INT) {
       reception = req.treatmentEnd;
@@ -272,18 +291,19 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
         theft: req.offenceGroup === 'theft' ? 1 : 0,
       };
       const pPrison = logistic(linearPredictor(p, ['male', 'rsr_medium_or_high', 'not_settled', 'theft'] as const, req.type, region, x));
-      const hit = rng.next() < pPrison;
+      const hit = prisonRng.next() < pPrison;
       const earliest = req.structured ? (req.treatmentEnd === NULL_INT ? NULL_INT : req.treatmentEnd + 1) : sentence + 7;
-      const u = rng.next();
+      const u = prisonRng.next();
       if (hit && earliest !== NULL_INT && earliest < yearEnd) reception = earliest + Math.floor(u * (yearEnd - earliest));
     }
     if (reception !== NULL_INT && reception <= end) {
-      const release = reception + Math.max(3, Math.round(lognormal(rng, scenario.prison.median_spell_days, 0.7)));
+      const release = reception + Math.max(3, Math.round(lognormal(prisonRng, scenario.prison.median_spell_days, 0.7)));
       out.prisonSpells.push({ personId: person.personId, requirementId: req.requirementId, receptionDate: reception, releaseDate: release });
       req.prisonWithin12m = reception <= yearEnd;
-      if (rng.next() < t.secure_treatment_in_prison) {
+      const secureRng = secureStream.at(id);
+      if (secureRng.next() < t.secure_treatment_in_prison) {
         req.secureTreatment = true;
-        const triage = reception + 2 + Math.floor(rng.next() * 14);
+        const triage = reception + 2 + Math.floor(secureRng.next() * 14);
         if (triage <= end) {
           out.secureEpisodes.push({ personId: person.personId, requirementId: req.requirementId, agencyCode: `P${homeAgency.slice(1)}`, triageDate: triage, dischargeDate: Math.min(release, triage + 120) });
         }
@@ -301,7 +321,8 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
     }
     const total = Object.values(shares).reduce((a, b) => a + b, 0);
     for (const k of Object.keys(shares) as (keyof typeof shares)[]) shares[k] /= total;
-    let reason = drawShare(shares, rng.next());
+    const terminationRng = terminationStream.at(id);
+    let reason = drawShare(shares, terminationRng.next());
     // Deaths come from the treatment journey (the only deaths the world models); one after the
     // order's nominal end leaves its termination as drawn.
     const diedDuringOrder = req.died && req.treatmentEnd <= nominalEnd;
@@ -313,11 +334,11 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
     const length = nominalEnd - sentence;
     if (reason === 'completed' || reason === 'expired') req.terminationDate = nominalEnd;
     else if (reason === 'died') req.terminationDate = req.treatmentEnd;
-    else if (reception !== NULL_INT && reception < nominalEnd) req.terminationDate = reception + Math.floor(rng.next() * 30);
-    else req.terminationDate = sentence + Math.floor(length * (0.2 + 0.7 * rng.next()));
+    else if (reception !== NULL_INT && reception < nominalEnd) req.terminationDate = reception + Math.floor(terminationRng.next() * 30);
+    else req.terminationDate = sentence + Math.floor(length * (0.2 + 0.7 * terminationRng.next()));
     // Orders are revoked or activated after people stop engaging, and completed by people who
     // keep going: unrecorded treatment ends weeks before a revocation and runs on to a completion.
-    const engagementShift = rng.next();
+    const engagementShift = terminationRng.next();
     if (other) {
       if (reason === 'revoked' || reason === 'ssa') other.to = Math.max(other.from, Math.min(other.to, req.terminationDate - 30 - Math.floor(engagementShift * 90)));
       else if (reason === 'completed' && engagementShift < 0.6) other.to = Math.max(other.to, req.terminationDate);
@@ -327,25 +348,29 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
     // Reoffending: a conviction for an offence within 12 months, from the scenario's model.
     const r = scenario.reconviction;
     const etaR = linearPredictor(r.model, RECONVICTION_COEFFICIENTS, req.type, region, reconvictionCovariates(req, person));
-    const reoffends = rng.next() < logistic(etaR);
-    const offenceDay = sentence + 1 + Math.floor(rng.next() * 365);
+    // Each kind of case draws from its own stream, its court details last.
+    const reconvictionRng = reconvictionStream.at(id);
+    const reoffends = reconvictionRng.next() < logistic(etaR);
+    const offenceDay = sentence + 1 + Math.floor(reconvictionRng.next() * 365);
     if (reoffends && (deathDay === NULL_INT || offenceDay < deathDay)) {
       req.reconvicted = true;
-      out.courtCases.push(courtCase(scenario, person, req, offenceDay, 'guilty', rng));
+      out.courtCases.push(courtCase(scenario, person, req, offenceDay, 'guilty', reconvictionRng));
     }
     // Cases that do not make a reconviction: acquittals and withdrawn charges in the same year.
-    const otherCase = rng.next();
-    const otherDay = sentence + 1 + Math.floor(rng.next() * 365);
+    const otherCaseRng = otherCaseStream.at(id);
+    const otherCase = otherCaseRng.next();
+    const otherDay = sentence + 1 + Math.floor(otherCaseRng.next() * 365);
     if (otherCase < r.not_guilty_share + r.withdrawn_share && (deathDay === NULL_INT || otherDay < deathDay)) {
-      out.courtCases.push(courtCase(scenario, person, req, otherDay, otherCase < r.not_guilty_share ? 'not guilty' : 'withdrawn', rng));
+      out.courtCases.push(courtCase(scenario, person, req, otherDay, otherCase < r.not_guilty_share ? 'not guilty' : 'withdrawn', otherCaseRng));
     }
     // Later offences fall outside the 12-month measure but sit in the same court data.
-    if (rng.next() < r.later_offence && deathDay === NULL_INT) {
-      const day = yearEnd + 1 + Math.floor(rng.next() * 700);
-      if (day <= end) out.courtCases.push(courtCase(scenario, person, req, day, 'guilty', rng));
+    const laterRng = laterOffenceStream.at(id);
+    if (laterRng.next() < r.later_offence && deathDay === NULL_INT) {
+      const day = yearEnd + 1 + Math.floor(laterRng.next() * 700);
+      if (day <= end) out.courtCases.push(courtCase(scenario, person, req, day, 'guilty', laterRng));
     }
 
-    addHistory(scenario, person, req, rng, end, out.episodes);
+    addHistory(scenario, person, req, earlierHistoryStream.at(id), laterHistoryStream.at(id), end, out.episodes);
   }
   return out;
 }
@@ -369,41 +394,53 @@ function courtCase(scenario: Scenario, person: Person, req: Requirement, offence
   };
 }
 
-/** Treatment before and after the requirement: the right person, outside the requirement's window. */
-function addHistory(scenario: Scenario, person: Person, req: Requirement, rng: Rng, end: number, episodes: TreatmentEpisode[]): void {
+/**
+ * Treatment before and after the requirement: the right person, outside the requirement's
+ * window. Earlier and later episodes draw from streams of their own (the substance group is the
+ * earlier stream's first draw), so neither knob moves the other's episodes.
+ */
+function addHistory(
+  scenario: Scenario,
+  person: Person,
+  req: Requirement,
+  earlierRng: Rng,
+  laterRng: Rng,
+  end: number,
+  episodes: TreatmentEpisode[],
+): void {
   const h = scenario.treatment.history;
-  const group = substanceGroup(req.type, rng);
+  const group = substanceGroup(req.type, earlierRng);
   const firstDay = req.structured ? Math.min(req.treatmentStart, req.sentenceDate) : req.sentenceDate;
-  if (rng.next() < h.earlier_episode) {
-    const triage = firstDay - 150 - Math.floor(rng.next() * 1300);
-    const discharge = Math.min(firstDay - 30, triage + Math.round(lognormal(rng, 120, 0.8)));
+  if (earlierRng.next() < h.earlier_episode) {
+    const triage = firstDay - 150 - Math.floor(earlierRng.next() * 1300);
+    const discharge = Math.min(firstDay - 30, triage + Math.round(lognormal(earlierRng, 120, 0.8)));
     if (discharge > triage) {
       episodes.push({
         personId: person.personId,
         requirementId: -1,
-        agencyCode: agencyFor(person, rng.next() < 0.7 ? 0 : 5),
+        agencyCode: agencyFor(person, earlierRng.next() < 0.7 ? 0 : 5),
         triageDate: triage,
         dischargeDate: discharge,
-        dischargeReason: rng.pick(['80', '81', '85', '85', '86', '88']),
+        dischargeReason: earlierRng.pick(['80', '81', '85', '85', '86', '88']),
         substanceGroup: group,
-        referralSource: rng.pick(['self', 'GP', 'arrest referral', 'probation']),
+        referralSource: earlierRng.pick(['self', 'GP', 'arrest referral', 'probation']),
       });
     }
   }
-  if (rng.next() < h.later_episode && !req.died) {
+  if (laterRng.next() < h.later_episode && !req.died) {
     const after = Math.max(req.terminationDate, req.treatmentEnd === NULL_INT ? end : req.treatmentEnd);
-    const triage = after + 30 + Math.floor(rng.next() * 500);
+    const triage = after + 30 + Math.floor(laterRng.next() * 500);
     if (triage <= end) {
-      const discharge = triage + Math.round(lognormal(rng, 150, 0.8));
+      const discharge = triage + Math.round(lognormal(laterRng, 150, 0.8));
       episodes.push({
         personId: person.personId,
         requirementId: -1,
-        agencyCode: agencyFor(person, rng.next() < 0.7 ? 0 : 6),
+        agencyCode: agencyFor(person, laterRng.next() < 0.7 ? 0 : 6),
         triageDate: triage,
         dischargeDate: discharge > end ? NULL_INT : discharge,
-        dischargeReason: discharge > end ? null : rng.pick(['80', '81', '85', '85', '86']),
+        dischargeReason: discharge > end ? null : laterRng.pick(['80', '81', '85', '85', '86']),
         substanceGroup: group,
-        referralSource: rng.pick(['self', 'GP', 'probation']),
+        referralSource: laterRng.pick(['self', 'GP', 'probation']),
       });
     }
   }
