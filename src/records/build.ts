@@ -7,14 +7,14 @@
  * was generated, so row order leaks nothing about who is who.
  */
 import type { Scenario } from '../scenario/schema.ts';
-import { stream, mix32, type Rng } from '../random/stream.ts';
+import { stream, mix32, hashString, type Rng } from '../random/stream.ts';
 import { NULL_INT, type Table } from '../io/table.ts';
 import { tableBuilder, type Cell } from '../io/table-builder.ts';
 import type { Accommodation, Person, Requirement, World } from '../world/types.ts';
 import { identityRecorder, initials, type RecordedIdentity } from './noise/identity.ts';
 import { postcodeSector } from '../world/identifiers.ts';
 import { TABLES } from './tables.ts';
-import { ndtmsClients } from './ndtms-clients.ts';
+import { agencyHash, ndtmsClients } from './ndtms-clients.ts';
 import { TRUTH_TABLES } from './truth-tables.ts';
 import { ACCOMMODATION_LABEL, TERMINATION_LABEL } from './labels.ts';
 import { truthTables } from './truth.ts';
@@ -56,10 +56,15 @@ function base36(value: number, minDigits: number): string {
   return out.length < minDigits ? out.padStart(minDigits, '0') : out;
 }
 
-/** An opaque provider client id: unique per (person, agency), revealing neither. */
-function clientId(agency: string, clientIndex: number): string {
-  const a = mix32(clientIndex ^ 0x5bd1e995);
-  return `${agency}-${base36(a, 7)}${base36(Math.floor(clientIndex / 65536), 1)}`;
+/**
+ * An opaque provider client id, unique per (person, agency) and revealing neither: within one
+ * agency the number is a bijection of the person id (xor with a constant, then the invertible
+ * fmix32), so no two people share an id there, and one person's ids at two agencies look
+ * unrelated. Stable: the same person at the same agency has the same id whatever else the world holds.
+ */
+function clientId(personId: number, agency: string, salt: number): string {
+  const a = mix32((personId ^ agencyHash(agency) ^ salt) >>> 0);
+  return `${agency}-${base36(a, 7)}`;
 }
 
 function sortedIndices(n: number, keys: (i: number) => (number | string)[]): number[] {
@@ -86,9 +91,19 @@ function orderByKey(n: number, key: (i: number) => number): Uint32Array {
   return idx.sort((a, b) => keys[a] - keys[b] || a - b);
 }
 
-/** A tie-breaker in [0, 1) that depends on the row but not on how the world was generated. */
-function tieBreak(i: number, seed: number): number {
-  return mix32(i * 31 + seed) / 4294967296;
+/**
+ * A tie-breaker in [0, 1) for rows on the same day, from the row's stable identity (a case key;
+ * a person, an agency and a day), never its position in the world's lists: adding or removing
+ * other rows leaves it where it was, and it says nothing of how the world was generated. Rows
+ * with the same identity fall back to their relative order in the world, which other rows do
+ * not move either.
+ */
+function tieBreak(seed: number, a: number, b = 0, c = 0): number {
+  let h = mix32((seed ^ 0x2545f491) >>> 0);
+  h = mix32((h ^ a) >>> 0);
+  h = mix32((h ^ b) >>> 0);
+  h = mix32((h ^ c) >>> 0);
+  return h / 4294967296;
 }
 
 interface Recorder {
@@ -150,36 +165,41 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
   });
 
   // --- NDTMS: one identity per client (person at an agency); rows per episode / contact.
+  // Every draw about a client is keyed by its stable key (person and agency, see
+  // ndtms-clients.ts), never by the order clients are first met, so adding or removing an
+  // episode anywhere leaves every other client recorded as it was. A client's identity is
+  // recorded with the accommodation probation first knew the person by (as nDelius records
+  // the CRN), not that of whichever requirement's episode happens to come first: that would
+  // change when a retuned treatment model adds an earlier episode for another requirement.
   const nt = recorder(scenario, seed, 'ndtms');
+  const clientSalt = mix32(hashString('records.ndtms.client-id', seed >>> 0));
   const episodes = world.episodes.filter((e) => e.triageDate <= end);
   const clients = ndtmsClients(episodes.length + world.cjitContacts.length + world.secureEpisodes.length, people.length, {
-    identity: (person, c, accommodation) => nt.identity(person, c, accommodation),
-    nhsNumber: (person, c) => (nhsOn && person.nhsNumber && nt.extra(c).next() < completeness.ndtms ? person.nhsNumber : null),
-    clientId,
+    identity: (person, key) => nt.identity(person, key, firstAccommodation.get(person.personId) ?? null),
+    nhsNumber: (person, key) => (nhsOn && person.nhsNumber && nt.extra(key).next() < completeness.ndtms ? person.nhsNumber : null),
+    clientId: (person, agency) => clientId(person.personId, agency, clientSalt),
     initials: (id) => initials(id.forename, id.surname),
     // One address per person in the world: an old address in a record is the noise's doing.
     postcodeSector: (id) => (id.postcode === null ? null : postcodeSector(id.postcode)),
   });
-  // A client's identity is recorded with the accommodation of the requirement that brought them in.
-  const client = (person: Person, agency: string, requirementId: number): number =>
-    clients.clientOf(person, agency, () => (requirementId >= 0 ? world.requirements[requirementId].accommodation : (firstAccommodation.get(person.personId) ?? null)));
+  const client = (person: Person, agency: string): number => clients.clientOf(person, agency);
   const identityCells = (c: number, agency: string, person: Person): Cell[] => [
     clients.clientId[c], agency, clients.initials[c], clients.dob[c], clients.sex[c], clients.postcodeSector[c], person.datCode, clients.nhsNumber[c],
   ];
 
-  const epOrder = orderByKey(episodes.length, (i) => episodes[i].triageDate + tieBreak(i, seed));
+  const epOrder = orderByKey(episodes.length, (i) => episodes[i].triageDate + tieBreak(seed, episodes[i].personId, agencyHash(episodes[i].agencyCode), episodes[i].triageDate));
   const community = tableBuilder('ndtms_community', TABLES.ndtms_community.columns, episodes.length);
   const communityTruth = tableBuilder('truth_ndtms_community', TRUTH_TABLES.truth_ndtms_community.columns, episodes.length);
   for (let rowNumber = 0; rowNumber < epOrder.length; rowNumber++) {
     const e = episodes[epOrder[rowNumber]];
     const person = people[e.personId];
-    const c = client(person, e.agencyCode, e.requirementId);
+    const c = client(person, e.agencyCode);
     const episodeId = pad('E', rowNumber + 1);
     const accommodation = e.requirementId >= 0 ? world.requirements[e.requirementId].accommodation : null;
     const accmneed = accommodation === 'rough_sleeping' || accommodation === 'no_fixed_abode' ? 'NFA-urgent' : accommodation === 'other_unsettled' ? 'housing problem' : 'none';
     const drugs = DRUG1[e.substanceGroup] ?? ['other'];
     // The primary drug is the client's, stable across their episodes: a hash, not a draw.
-    const drug = drugs[mix32(c ^ 0x27d4eb2d) % drugs.length];
+    const drug = drugs[mix32((mix32(e.personId ^ 0x27d4eb2d) ^ agencyHash(e.agencyCode)) >>> 0) % drugs.length];
     community.push([
       episodeId, clients.clientId[c], e.agencyCode, clients.initials[c], clients.dob[c], clients.sex[c], clients.postcodeSector[c], person.datCode, clients.nhsNumber[c],
       NHS_ETHNIC[person.ethnicity] ?? 'Z', accmneed, drug, e.substanceGroup,
@@ -188,26 +208,28 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
     communityTruth.push([episodeId, e.personId, e.requirementId < 0 ? null : e.requirementId]);
   }
 
-  const cjitOrder = orderByKey(world.cjitContacts.length, (i) => world.cjitContacts[i].contactDate + tieBreak(i, seed));
+  // A CJIT contact is one per requirement: the requirement is its stable identity.
+  const cjitOrder = orderByKey(world.cjitContacts.length, (i) => world.cjitContacts[i].contactDate + tieBreak(seed, world.cjitContacts[i].requirementId));
   const cjit = tableBuilder('ndtms_cjit', TABLES.ndtms_cjit.columns);
   const cjitTruth = tableBuilder('truth_ndtms_cjit', TRUTH_TABLES.truth_ndtms_cjit.columns);
   cjitOrder.forEach((i, rowNumber) => {
     const contact = world.cjitContacts[i];
     const person = people[contact.personId];
     const agency = `J${contact.agencyCode.slice(1)}`;
-    const c = client(person, agency, contact.requirementId);
+    const c = client(person, agency);
     const contactId = pad('J', rowNumber + 1);
     cjit.push([contactId, ...identityCells(c, agency, person), contact.contactDate]);
     cjitTruth.push([contactId, contact.personId, contact.requirementId]);
   });
 
-  const secureOrder = orderByKey(world.secureEpisodes.length, (i) => world.secureEpisodes[i].triageDate + tieBreak(i, seed));
+  // As is a secure-setting episode (one per requirement's prison spell).
+  const secureOrder = orderByKey(world.secureEpisodes.length, (i) => world.secureEpisodes[i].triageDate + tieBreak(seed, world.secureEpisodes[i].requirementId));
   const secure = tableBuilder('ndtms_secure', TABLES.ndtms_secure.columns);
   const secureTruth = tableBuilder('truth_ndtms_secure', TRUTH_TABLES.truth_ndtms_secure.columns);
   secureOrder.forEach((i, rowNumber) => {
     const s = world.secureEpisodes[i];
     const person = people[s.personId];
-    const c = client(person, s.agencyCode, s.requirementId);
+    const c = client(person, s.agencyCode);
     const episodeId = pad('S', rowNumber + 1);
     secure.push([episodeId, ...identityCells(c, s.agencyCode, person), s.triageDate, s.dischargeDate > end ? null : s.dischargeDate]);
     secureTruth.push([episodeId, s.personId, s.requirementId]);
@@ -232,21 +254,23 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
     pnomisTruth.push([spellId, spell.personId, spell.requirementId]);
   });
 
-  // --- Courts: each case is keyed afresh; only outcomes recorded by the extraction date exist.
+  // --- Courts: each case is keyed afresh, by its stable key (requirement and kind of case), so a
+  // case added or removed elsewhere moves no other case's noise or order; only outcomes recorded
+  // by the extraction date exist.
   const co = recorder(scenario, seed, 'courts');
-  const recorded = world.courtCases.map((c, i) => ({ c, i })).filter(({ c }) => c.outcomeDate <= end);
-  const caseOrder = orderByKey(recorded.length, (k) => recorded[k].c.outcomeDate + tieBreak(recorded[k].i, seed));
+  const recorded = world.courtCases.filter((c) => c.outcomeDate <= end);
+  const caseOrder = orderByKey(recorded.length, (k) => recorded[k].outcomeDate + tieBreak(seed, recorded[k].caseKey));
   const courts = tableBuilder('court_outcomes', TABLES.court_outcomes.columns);
   const courtsTruth = tableBuilder('truth_court_outcomes', TRUTH_TABLES.truth_court_outcomes.columns);
   const commonPlatformFrom = Date.UTC(2021, 0, 1) / 86_400_000;
   caseOrder.forEach((k, rowNumber) => {
-    const { c, i } = recorded[k];
+    const c = recorded[k];
     const person = people[c.personId];
-    const id = co.identity(person, i, world.requirements[c.requirementId].accommodation);
-    const system = c.outcomeDate >= commonPlatformFrom && co.extra(i).next() < 0.7 ? 'Common Platform' : c.courtType === 'Crown' ? 'Xhibit' : 'Libra';
+    const id = co.identity(person, c.caseKey, world.requirements[c.requirementId].accommodation);
+    const system = c.outcomeDate >= commonPlatformFrom && co.extra(c.caseKey).next() < 0.7 ? 'Common Platform' : c.courtType === 'Crown' ? 'Xhibit' : 'Libra';
     const caseId = pad('C', rowNumber + 1);
     courts.push([caseId, system, c.courtType, id.pnc, id.forename, id.surname, id.dob, id.sex, c.offenceGroup, c.offenceDate, c.hearingDate, c.outcome, c.outcomeDate]);
-    courtsTruth.push([caseId, c.personId, c.requirementId, i]);
+    courtsTruth.push([caseId, c.personId, c.requirementId, c.caseKey]);
   });
 
   return {

@@ -32,9 +32,9 @@ export const TRUTH_TABLES = {
   truth_court_cases: {
     name: 'truth_court_cases',
     side: 'truth',
-    description: 'Every court case, including outcomes recorded after the extraction date',
+    description: 'Every court case, including outcomes recorded after the extraction date (case_key: requirement and kind of case, stable across scenarios)',
     columns: {
-      case_index: 'int', person_id: 'int', requirement_id: 'int', offence_group: 'string', offence_date: 'date',
+      case_key: 'int', person_id: 'int', requirement_id: 'int', offence_group: 'string', offence_date: 'date',
       court_type: 'string', outcome: 'string', outcome_date: 'date', recorded: 'bool',
     },
   },
@@ -78,7 +78,7 @@ export const TRUTH_TABLES = {
     name: 'truth_court_outcomes',
     side: 'truth',
     description: 'Key from each recorded court outcome to its person, requirement and case',
-    columns: { case_id: 'string', person_id: 'int', requirement_id: 'int', case_index: 'int' },
+    columns: { case_id: 'string', person_id: 'int', requirement_id: 'int', case_key: 'int' },
   },
   truth_contact_notes: {
     name: 'truth_contact_notes',

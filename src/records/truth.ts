@@ -29,9 +29,9 @@ export function truthTables(world: World): Table[] {
     ]);
   }
   const cases = tableBuilder('truth_court_cases', TRUTH_TABLES.truth_court_cases.columns);
-  world.courtCases.forEach((c, i) => {
-    cases.push([i, c.personId, c.requirementId, c.offenceGroup, c.offenceDate, c.courtType, c.outcome, c.outcomeDate, c.outcomeDate <= world.window.end]);
-  });
+  for (const c of world.courtCases) {
+    cases.push([c.caseKey, c.personId, c.requirementId, c.offenceGroup, c.offenceDate, c.courtType, c.outcome, c.outcomeDate, c.outcomeDate <= world.window.end]);
+  }
   const other = tableBuilder('truth_other_treatment', TRUTH_TABLES.truth_other_treatment.columns);
   for (const o of world.otherTreatments) other.push([o.personId, o.requirementId, o.kind, o.from, o.to]);
   return [people.finish(), requirements.finish(), cases.finish(), other.finish()];

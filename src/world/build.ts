@@ -48,11 +48,12 @@ export function buildWorld(scenario: Scenario, scale: number, seed: number, prog
   progress('identifiers', 3, 4);
   const people = cohort.people.concat(background.people);
 
-  // Prison numbers for everyone who went to prison, in order of first reception.
-  let prisoners = 0;
+  // Prison numbers for everyone who went to prison, from the person (a bijection of the person
+  // id, so unique), not from a count of prisoners so far: a spell added or removed by a retuned
+  // model then leaves every other prisoner's number where it was.
   for (const spell of journeys.prisonSpells) {
     const person = people[spell.personId];
-    if (person.prisonNumber === null) person.prisonNumber = prisonNumberFromIndex(prisoners++);
+    if (person.prisonNumber === null) person.prisonNumber = prisonNumberFromIndex(person.personId);
   }
 
   // NHS numbers come only from the 999 test range, which holds about 909,000: the cohort first,

@@ -354,20 +354,20 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
     const offenceDay = sentence + 1 + Math.floor(reconvictionRng.next() * 365);
     if (reoffends && (deathDay === NULL_INT || offenceDay < deathDay)) {
       req.reconvicted = true;
-      out.courtCases.push(courtCase(scenario, person, req, offenceDay, 'guilty', reconvictionRng));
+      out.courtCases.push(courtCase(scenario, person, req, 'within_year', offenceDay, 'guilty', reconvictionRng));
     }
     // Cases that do not make a reconviction: acquittals and withdrawn charges in the same year.
     const otherCaseRng = otherCaseStream.at(id);
     const otherCase = otherCaseRng.next();
     const otherDay = sentence + 1 + Math.floor(otherCaseRng.next() * 365);
     if (otherCase < r.not_guilty_share + r.withdrawn_share && (deathDay === NULL_INT || otherDay < deathDay)) {
-      out.courtCases.push(courtCase(scenario, person, req, otherDay, otherCase < r.not_guilty_share ? 'not guilty' : 'withdrawn', otherCaseRng));
+      out.courtCases.push(courtCase(scenario, person, req, 'acquittal_or_withdrawal', otherDay, otherCase < r.not_guilty_share ? 'not guilty' : 'withdrawn', otherCaseRng));
     }
     // Later offences fall outside the 12-month measure but sit in the same court data.
     const laterRng = laterOffenceStream.at(id);
     if (laterRng.next() < r.later_offence && deathDay === NULL_INT) {
       const day = yearEnd + 1 + Math.floor(laterRng.next() * 700);
-      if (day <= end) out.courtCases.push(courtCase(scenario, person, req, day, 'guilty', laterRng));
+      if (day <= end) out.courtCases.push(courtCase(scenario, person, req, 'later_offence', day, 'guilty', laterRng));
     }
 
     addHistory(scenario, person, req, earlierHistoryStream.at(id), laterHistoryStream.at(id), end, out.episodes);
@@ -375,7 +375,19 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
   return out;
 }
 
-function courtCase(scenario: Scenario, person: Person, req: Requirement, offenceDate: number, outcome: CourtCase['outcome'], rng: Rng): CourtCase {
+/**
+ * The cases a requirement can produce, at most one of each: the offence within the year (the
+ * reconviction), an acquittal or withdrawn charge in the same year, and a later offence.
+ */
+const CASE_KIND = { within_year: 0, acquittal_or_withdrawal: 1, later_offence: 2 } as const;
+type CaseKind = keyof typeof CASE_KIND;
+
+/** A court case's stable key: its requirement and its kind, never its position in the world's list. */
+export function caseKey(requirementId: number, kind: CaseKind): number {
+  return requirementId * 3 + CASE_KIND[kind];
+}
+
+function courtCase(scenario: Scenario, person: Person, req: Requirement, kind: CaseKind, offenceDate: number, outcome: CourtCase['outcome'], rng: Rng): CourtCase {
   const delay = scenario.reconviction.outcome_delay;
   const crown = rng.next() < delay.crown_share;
   const d = crown ? delay.crown : delay.magistrates;
@@ -383,6 +395,7 @@ function courtCase(scenario: Scenario, person: Person, req: Requirement, offence
   const drawn = Math.max(1, Math.round(lognormal(rng, d.median_days, d.sigma)));
   const outcomeDate = offenceDate + (d.median_days === 0 ? 0 : drawn);
   return {
+    caseKey: caseKey(req.requirementId, kind),
     personId: person.personId,
     requirementId: req.requirementId,
     offenceGroup: rng.next() < 0.5 ? req.offenceGroup : rng.pick(['theft', 'violence', 'public_order', 'drug', 'criminal_damage']),

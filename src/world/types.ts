@@ -112,6 +112,13 @@ export interface PrisonSpell {
 }
 
 export interface CourtCase {
+  /**
+   * Stable identity of the case: its requirement and which of the requirement's (at most three)
+   * cases it is (`caseKey` in journeys.ts). The records stage keys its noise and row order by
+   * it, so a case that appears or disappears elsewhere (a reconviction flipped by a retuned
+   * model) leaves every other case recorded as it was.
+   */
+  caseKey: number;
   personId: number;
   requirementId: number;
   offenceGroup: string;
