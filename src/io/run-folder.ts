@@ -24,12 +24,51 @@ function installHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   const cleanAll = () => {
-    // Retries: a worker thread may still be closing a file inside the folder as we remove it.
-    for (const dir of live) rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+    // One that cannot be removed must not stop the others being removed.
+    for (const path of live) {
+      try {
+        removeUnfinished(path);
+      } catch (error) {
+        process.stderr.write(`pathways: could not remove unfinished output ${path}: ${(error as Error).message}\n`);
+      }
+    }
     live.clear();
   };
   // Signals are the CLI's to handle (it exits, which lands here); a library must not own them.
   process.on('exit', cleanAll);
+}
+
+/**
+ * Remove a staging folder (or temporary file) that other threads may still be writing into.
+ * On Ctrl-C the process exits with the contact-notes worker, DuckDB's threads and libuv's
+ * file-system threads still running, and any of them can create a file (an append-mode
+ * `open`, a queued `createWriteStream`, a Parquet file) in a folder while `rmSync` is walking
+ * it. `rmSync` lists a folder's children once and then only retries the folder's own `rmdir`
+ * (its maxRetries do not list the children again), so a file created after the listing made
+ * it fail with ENOTEMPTY and left the staging folder behind.
+ *
+ * So it is first renamed away: writers open files by their path under the staging name, which
+ * then no longer exists (no writer creates folders: they are made on the main thread before any
+ * writer starts), so no new file can appear in it and only an `open` already under way can
+ * still land. Removing again until it is gone collects those.
+ */
+function removeUnfinished(path: string): void {
+  let doomed = `${path}.removing`;
+  try {
+    renameSync(path, doomed);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    doomed = path;
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      rmSync(doomed, { recursive: true, force: true });
+      return;
+    } catch (error) {
+      if (attempt === 10) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 * attempt);
+    }
+  }
 }
 
 export function stageRunFolder(target: string, options: { force?: boolean } = {}): Staging {
@@ -59,7 +98,8 @@ export function stageRunFolder(target: string, options: { force?: boolean } = {}
       live.delete(dir);
     },
     abandon() {
-      rmSync(dir, { recursive: true, force: true });
+      // The contact-notes worker may still be writing into it (when the main thread failed first).
+      removeUnfinished(dir);
       live.delete(dir);
     },
   };

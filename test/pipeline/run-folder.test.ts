@@ -1,7 +1,9 @@
 /** Byte-identical outputs across processes, and no half-written run folder on failure. */
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, ROOT } from '../helpers.ts';
@@ -9,6 +11,7 @@ import { runPipeline } from '../../src/pipeline/run.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { silent } from '../../src/pipeline/progress.ts';
 import type { Stage } from '../../src/pipeline/stage.ts';
+import { stageRunFolder } from '../../src/io/run-folder.ts';
 
 describe('run folders', () => {
   it('the same scenario and seed give byte-identical files in two processes', () => {
@@ -47,6 +50,9 @@ describe('run folders', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pathways-int-'));
     const out = join(dir, 'run');
     const child = spawn(process.execPath, ['--import', 'tsx', `${ROOT}cli/pathways.ts`, 'run', '--scale', '0.5', '--progress', 'json', '--out', out], { cwd: ROOT });
+    // Everything the child said, so that a failure shows why (an error while cleaning up).
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     // Interrupt once generation is well under way (the first table is being written).
     await new Promise<void>((resolve) => {
       child.stderr.on('data', (chunk: Buffer) => {
@@ -55,8 +61,37 @@ describe('run folders', () => {
     });
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    expect(code).not.toBe(0);
-    expect(existsSync(out)).toBe(false);
+    const said = stderr.split('\n').filter((line) => !line.startsWith('{')).join('\n');
+    expect(code, said).not.toBe(0);
+    expect(existsSync(out), said).toBe(false);
+    expect(readdirSync(dir), said).toEqual([]);
+  });
+
+  it('an abandoned staging folder is removed even while another thread keeps creating files in it', async () => {
+    // As the contact-notes worker (or DuckDB, or a queued open) may still be doing on Ctrl-C:
+    // files opened by their path inside the folder, one after another; no folder made.
+    const dir = mkdtempSync(join(tmpdir(), 'pathways-busy-'));
+    const staging = stageRunFolder(join(dir, 'run'));
+    mkdirSync(join(staging.dir, 'observed'));
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const writer = new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads');
+       const { writeFileSync } = require('node:fs');
+       const { dir, stop } = workerData;
+       let made = 0;
+       for (let i = 0; Atomics.load(stop, 0) === 0; i++) {
+         try { writeFileSync(dir + '/observed/part-' + (i % 50) + '.csv', 'x'); made++; } catch {}
+         if (made === 100) parentPort.postMessage('writing');
+       }`,
+      { eval: true, workerData: { dir: staging.dir, stop } },
+    );
+    await once(writer, 'message');
+    try {
+      staging.abandon();
+    } finally {
+      Atomics.store(stop, 0, 1);
+      await once(writer, 'exit');
+    }
     expect(readdirSync(dir)).toEqual([]);
   });
 
