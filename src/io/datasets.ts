@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Table } from './table.ts';
 import { writeCsv } from './csv-write.ts';
-import { openParquetWriter } from './parquet.ts';
+import { openParquetWriter, type ParquetWriter } from './parquet.ts';
 import { sha256File } from './manifest.ts';
 
 export type Format = 'csv' | 'parquet' | 'both';
@@ -17,6 +17,33 @@ export interface WrittenTable {
   files: string[];
   /** SHA-256 of each file, by its path in the run folder (for the manifest). */
   digests: Record<string, string>;
+}
+
+/** The files a table written as `base` (its path without extension) has in a run folder. */
+function tableFiles(base: string, format: Format): string[] {
+  return [...(format === 'parquet' ? [] : [`${base}.csv`]), ...(format === 'csv' ? [] : [`${base}.parquet`])];
+}
+
+/**
+ * Finish a table whose CSV is written (and was hashed as it was): convert it to Parquet where
+ * asked and hash that, drop the CSV where only Parquet was asked. The digests of its files.
+ * `table` gives the column types for the conversion; its rows are read from the CSV.
+ */
+export async function finishTable(dir: string, base: string, table: Table, format: Format, parquet: ParquetWriter | null, csvDigest: string): Promise<Record<string, string>> {
+  const digests: Record<string, string> = {};
+  const csv = join(dir, `${base}.csv`);
+  if (format !== 'parquet') digests[`${base}.csv`] = csvDigest;
+  if (parquet) {
+    await parquet.csvToParquet(table, csv, join(dir, `${base}.parquet`));
+    digests[`${base}.parquet`] = await sha256File(join(dir, `${base}.parquet`));
+    if (format === 'parquet') rmSync(csv);
+  }
+  return digests;
+}
+
+/** A table's entry in the written list: its files, and their digests once they are all written. */
+export function writtenTable(name: string, side: 'observed' | 'truth', rows: number, format: Format): WrittenTable {
+  return { name, side, rows, files: tableFiles(join(side, name), format), digests: {} };
 }
 
 export async function writeDatasets(
@@ -36,24 +63,14 @@ export async function writeDatasets(
     for (const [i, { table, side }] of tables.entries()) {
       progress(table.name, i, tables.length);
       const base = join(side, table.name);
-      const csv = join(dir, `${base}.csv`);
       const hash = createHash('sha256');
-      await writeCsv(table, csv, { hash });
-      const files: string[] = [];
-      const digests: Record<string, string> = {};
-      if (format !== 'parquet') {
-        files.push(`${base}.csv`);
-        digests[`${base}.csv`] = hash.digest('hex');
-      }
-      if (parquet) {
-        conversions = conversions.then(async () => {
-          await parquet.csvToParquet(table, csv, join(dir, `${base}.parquet`));
-          digests[`${base}.parquet`] = await sha256File(join(dir, `${base}.parquet`));
-          if (format === 'parquet') rmSync(csv);
-        });
-        files.push(`${base}.parquet`);
-      }
-      out.push({ name: table.name, side, rows: table.rowCount, files, digests });
+      await writeCsv(table, join(dir, `${base}.csv`), { hash });
+      const csvDigest = hash.digest('hex');
+      const entry = writtenTable(table.name, side, table.rowCount, format);
+      out.push(entry);
+      conversions = conversions.then(async () => {
+        entry.digests = await finishTable(dir, base, table, format, parquet, csvDigest);
+      });
     }
     // The CSVs are written and this thread has nothing left to do: the conversions still queued
     // may have both cores.

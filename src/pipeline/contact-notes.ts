@@ -5,7 +5,7 @@
  * pass would). In a worker thread (contact-notes-worker.ts) this runs beside the other records.
  */
 import { join } from 'node:path';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 
 import type { Scenario } from '../scenario/schema.ts';
@@ -14,8 +14,7 @@ import { noteSubjects } from '../records/notes-subjects.ts';
 import { generateNotes } from '../records/notes/generate.ts';
 import { writeCsv } from '../io/csv-write.ts';
 import { openParquetWriter } from '../io/parquet.ts';
-import { sha256File } from '../io/manifest.ts';
-import type { Format, WrittenTable } from '../io/datasets.ts';
+import { finishTable, writtenTable, type Format, type WrittenTable } from '../io/datasets.ts';
 import type { Table } from '../io/table.ts';
 
 const PART = 4000;
@@ -66,20 +65,9 @@ export async function writeContactNotes(job: ContactNotesJob, onPart: (done: num
   const parquet = format === 'csv' ? null : await openParquetWriter({ threads: 2 });
   try {
     for (const [k, { side, name }] of targets.entries()) {
-      const base = join(side, name);
-      const files: string[] = [];
-      const digests: Record<string, string> = {};
-      if (format !== 'parquet') {
-        files.push(`${base}.csv`);
-        digests[`${base}.csv`] = hashes[k].digest('hex');
-      }
-      if (parquet) {
-        await parquet.csvToParquet(last[k], join(dir, `${base}.csv`), join(dir, `${base}.parquet`));
-        files.push(`${base}.parquet`);
-        digests[`${base}.parquet`] = await sha256File(join(dir, `${base}.parquet`));
-        if (format === 'parquet') rmSync(join(dir, `${base}.csv`));
-      }
-      out.push({ name, side, rows: rows[k], files, digests });
+      const entry = writtenTable(name, side, rows[k], format);
+      entry.digests = await finishTable(dir, join(side, name), last[k], format, parquet, hashes[k].digest('hex'));
+      out.push(entry);
     }
   } finally {
     parquet?.close();
