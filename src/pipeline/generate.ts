@@ -8,7 +8,7 @@ import type { World } from '../world/types.ts';
 import { Worker } from 'node:worker_threads';
 import { writeDatasets, type Format, type WrittenTable } from '../io/datasets.ts';
 import { makeDatasetFolders, writeContactNotes, type ContactNotesJob } from './contact-notes.ts';
-import { sha256File, type Manifest } from '../io/manifest.ts';
+import type { Manifest } from '../io/manifest.ts';
 import { packageVersion } from '../io/package-version.ts';
 import type { Progress } from './progress.ts';
 
@@ -68,7 +68,13 @@ export async function generateInto(dir: string, options: GenerateOptions, progre
   written.push(...(await notes));
   const files: Record<string, string> = {};
   // Each file was hashed as it was written (CSV) or just after (Parquet), on the thread that wrote it.
-  for (const t of written) for (const f of t.files) files[f] = t.digests[f] ?? (await sha256File(join(dir, f)));
+  for (const t of written) {
+    for (const f of t.files) {
+      const digest = t.digests[f];
+      if (digest === undefined) throw new Error(`generate: ${f} was written without its digest`);
+      files[f] = digest;
+    }
+  }
   const manifest: Manifest = {
     schemaVersion: 1,
     scenario: { name: scenario.scenario.name, path: scenario.path, hash: scenario.hash },

@@ -4,15 +4,13 @@
  * practitioners write about.
  */
 import { NULL_INT } from '../io/table.ts';
-import type { World } from '../world/types.ts';
-
-/** What the notes need of the world: the cohort and its journeys (not the NDTMS background). */
-export type NotesWorld = Pick<World, 'people' | 'requirements' | 'cjitContacts' | 'secureEpisodes' | 'otherTreatments' | 'window'>;
+import type { CohortView } from '../world/types.ts';
 import type { NoteSubject } from './notes/subject.ts';
 import { TERMINATION_LABEL } from './labels.ts';
 
 
-export function noteSubjects(world: NotesWorld): NoteSubject[] {
+/** The notes need only the cohort and its journeys, not the NDTMS background. */
+export function noteSubjects(world: CohortView): NoteSubject[] {
   const end = world.window.end;
   const byRequirement = new Map<number, NoteSubject['engagement']>();
   const add = (requirementId: number, e: NoteSubject['engagement'][number]) => {

@@ -9,7 +9,7 @@ import { buildCohort } from './cohort.ts';
 import { buildJourneys } from './journeys.ts';
 import { buildBackground } from './background.ts';
 import { nhsNumberFromIndex, nhsTestCapacity, prisonNumberFromIndex } from './identifiers.ts';
-import type { World } from './types.ts';
+import type { CohortView, World } from './types.ts';
 
 export interface WorldProgress {
   (step: string, done: number, total: number): void;
@@ -20,7 +20,7 @@ export interface WorldProgress {
  * background: the same objects buildWorld starts from (the background draws from its own
  * streams), so a worker that needs only the cohort can make it without the rest.
  */
-export type CohortWorld = Pick<World, 'people' | 'requirements' | 'cjitContacts' | 'secureEpisodes' | 'otherTreatments' | 'window'> & {
+export type CohortWorld = CohortView & {
   journeys: ReturnType<typeof buildJourneys>;
 };
 

@@ -148,3 +148,6 @@ export interface World {
   otherTreatments: OtherTreatment[];
   window: { start: number; end: number };
 }
+
+/** The people with requirements and what happened to them, without the NDTMS background. */
+export type CohortView = Pick<World, 'people' | 'requirements' | 'cjitContacts' | 'secureEpisodes' | 'otherTreatments' | 'window'>;

@@ -6,27 +6,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildCohort } from '../../src/world/cohort.ts';
-import { buildJourneys, reconvictionCovariates } from '../../src/world/journeys.ts';
+import { buildCohortWorld, type CohortWorld } from '../../src/world/build.ts';
+import { reconvictionCovariates } from '../../src/world/journeys.ts';
 import { RECONVICTION_COEFFICIENTS, STRUCTURED_COEFFICIENTS, REQUIREMENT_TYPES, type Scenario, type Coefficient } from '../../src/scenario/schema.ts';
-import type { CourtCase, Person, Requirement } from '../../src/world/types.ts';
+import type { CourtCase, Requirement } from '../../src/world/types.ts';
 import { scenario } from '../helpers.ts';
 
 const SCALE = 0.03;
 const SEED = 11;
 const base = scenario('baseline');
-
-/** The people with requirements and their journeys (the NDTMS background draws from streams of its own). */
-interface CohortWorld {
-  people: Person[];
-  requirements: Requirement[];
-  journeys: ReturnType<typeof buildJourneys>;
-}
-
-function buildCohortWorld(s: Scenario, scale: number, seed: number): CohortWorld {
-  const { people, requirements } = buildCohort(s, scale, seed);
-  return { people, requirements, journeys: buildJourneys(s, people, requirements, seed) };
-}
 
 const reference = buildCohortWorld(base, SCALE, SEED);
 
