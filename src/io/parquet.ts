@@ -1,7 +1,11 @@
 /**
- * Parquet through DuckDB: the CSV we already write is read back by DuckDB's parallel reader
- * with the column types declared, then copied to Parquet. Declaring the types (rather than
- * letting DuckDB sniff them) keeps the files identical from run to run.
+ * Parquet through DuckDB: the CSV we already write is read back by DuckDB's reader with the
+ * dialect and column types declared, then copied to Parquet. Declaring everything (nothing
+ * sniffed) keeps the files identical from run to run and skips the sniffer's pass.
+ *
+ * Snappy, DuckDB's and most Parquet writers' default: at scale 1 it takes about 15% less CPU
+ * to write than zstd (the conversions are a fifth of a run's CPU) and reads faster, for files
+ * about 1.6 times the size.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { ColumnKind, Table } from './table.ts';
@@ -39,7 +43,7 @@ export async function openParquetWriter(options: { threads?: number } = {}): Pro
         .join(', ');
       await connection.run(
         `COPY (SELECT * FROM read_csv(${sqlString(csvPath)}, header = true, quote = '"', escape = '"', ` +
-          `nullstr = '', columns = {${columns}})) TO ${sqlString(parquetPath)} (FORMAT parquet, COMPRESSION zstd)`,
+          `nullstr = '', auto_detect = false, columns = {${columns}})) TO ${sqlString(parquetPath)} (FORMAT parquet, COMPRESSION snappy)`,
       );
     },
     async setThreads(threads) {
