@@ -1,6 +1,7 @@
 /**
- * Row-at-a-time construction of a columnar table whose columns a TableSpec names. Numbers go
- * straight into growable typed arrays: a million-row table never exists as boxed values.
+ * Construction of a columnar table whose columns a TableSpec names: row at a time
+ * (tableBuilder), or, for a table whose length is known, column by column (filledTable).
+ * Numbers go straight into typed arrays: a million-row table never exists as boxed values.
  */
 import { makeTable, NULL_INT, type Column, type ColumnKind, type Table } from './table.ts';
 
@@ -80,5 +81,39 @@ export function tableBuilder(name: string, columns: Record<string, ColumnKind>, 
       });
       return makeTable(name, out);
     },
+  };
+}
+
+/** The array a column of each kind is filled through. */
+export type ColumnArray<K extends ColumnKind> = K extends 'string'
+  ? (string | null)[]
+  : K extends 'int' | 'date'
+    ? Int32Array
+    : K extends 'float'
+      ? Float64Array
+      : Uint8Array;
+
+export interface FilledTable<S extends Record<string, ColumnKind>> {
+  /** One array per column, `rows` long, to be written at every row (ints and dates start null). */
+  readonly columns: { readonly [N in keyof S]: ColumnArray<S[N]> };
+  finish(): Table;
+}
+
+/**
+ * A table of `rows` rows filled by writing its columns directly: for the million-row tables,
+ * where building a cell array per row and passing each cell through a setter was a third of
+ * the records stage's time and most of its garbage.
+ */
+export function filledTable<S extends Record<string, ColumnKind>>(name: string, spec: S, rows: number): FilledTable<S> {
+  const columns: Record<string, Column> = {};
+  for (const [n, kind] of Object.entries(spec)) {
+    if (kind === 'string') columns[n] = { kind, values: new Array<string | null>(rows).fill(null) };
+    else if (kind === 'float') columns[n] = { kind, values: new Float64Array(rows).fill(NaN) };
+    else if (kind === 'bool') columns[n] = { kind, values: new Uint8Array(rows).fill(255) };
+    else columns[n] = { kind, values: new Int32Array(rows).fill(NULL_INT) };
+  }
+  return {
+    columns: Object.fromEntries(Object.entries(columns).map(([n, c]) => [n, c.values])) as FilledTable<S>['columns'],
+    finish: () => makeTable(name, columns),
   };
 }

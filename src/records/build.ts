@@ -9,7 +9,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { stream, mix32, hashString, type Rng } from '../random/stream.ts';
 import { NULL_INT, type Table } from '../io/table.ts';
-import { tableBuilder, type Cell } from '../io/table-builder.ts';
+import { filledTable, tableBuilder, type Cell } from '../io/table-builder.ts';
 import type { Accommodation, Person, Requirement, World } from '../world/types.ts';
 import { identityRecorder, initials, type RecordedIdentity } from './noise/identity.ts';
 import { postcodeSector } from '../world/identifiers.ts';
@@ -142,8 +142,8 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
     }
   }
   const ndOrder = sortedIndices(ndRows.length, (i) => [ndRows[i].req.sentenceDate, people[ndRows[i].req.personId].crn ?? '', ndRows[i].req.eventNumber, ndRows[i].duplicate ? 1 : 0]);
-  const ndelius = tableBuilder('ndelius_requirements', TABLES.ndelius_requirements.columns);
-  const ndeliusTruth = tableBuilder('truth_ndelius_requirements', TRUTH_TABLES.truth_ndelius_requirements.columns);
+  const ndelius = tableBuilder('ndelius_requirements', TABLES.ndelius_requirements.columns, ndRows.length);
+  const ndeliusTruth = tableBuilder('truth_ndelius_requirements', TRUTH_TABLES.truth_ndelius_requirements.columns, ndRows.length);
   ndOrder.forEach((i, rowNumber) => {
     const { req, duplicate } = ndRows[i];
     const person = people[req.personId];
@@ -188,30 +188,44 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
   ];
 
   const epOrder = orderByKey(episodes.length, (i) => episodes[i].triageDate + tieBreak(seed, episodes[i].personId, agencyHash(episodes[i].agencyCode), episodes[i].triageDate));
-  const community = tableBuilder('ndtms_community', TABLES.ndtms_community.columns, episodes.length);
-  const communityTruth = tableBuilder('truth_ndtms_community', TRUTH_TABLES.truth_ndtms_community.columns, episodes.length);
+  const community = filledTable('ndtms_community', TABLES.ndtms_community.columns, episodes.length);
+  const communityTruth = filledTable('truth_ndtms_community', TRUTH_TABLES.truth_ndtms_community.columns, episodes.length);
+  const cc = community.columns;
+  const ct = communityTruth.columns;
   for (let rowNumber = 0; rowNumber < epOrder.length; rowNumber++) {
     const e = episodes[epOrder[rowNumber]];
     const person = people[e.personId];
     const c = client(person, e.agencyCode);
     const episodeId = pad('E', rowNumber + 1);
     const accommodation = e.requirementId >= 0 ? world.requirements[e.requirementId].accommodation : null;
-    const accmneed = accommodation === 'rough_sleeping' || accommodation === 'no_fixed_abode' ? 'NFA-urgent' : accommodation === 'other_unsettled' ? 'housing problem' : 'none';
     const drugs = DRUG1[e.substanceGroup] ?? ['other'];
+    cc.episode_id[rowNumber] = episodeId;
+    cc.client_id[rowNumber] = clients.clientId[c];
+    cc.agency_code[rowNumber] = e.agencyCode;
+    cc.initials[rowNumber] = clients.initials[c];
+    cc.dob[rowNumber] = clients.dob[c];
+    cc.sex[rowNumber] = clients.sex[c];
+    cc.postcode_sector[rowNumber] = clients.postcodeSector[c];
+    cc.dat_code[rowNumber] = person.datCode;
+    cc.nhs_number[rowNumber] = clients.nhsNumber[c];
+    cc.ethnic[rowNumber] = NHS_ETHNIC[person.ethnicity] ?? 'Z';
+    cc.accmneed[rowNumber] = accommodation === 'rough_sleeping' || accommodation === 'no_fixed_abode' ? 'NFA-urgent' : accommodation === 'other_unsettled' ? 'housing problem' : 'none';
     // The primary drug is the client's, stable across their episodes: a hash, not a draw.
-    const drug = drugs[mix32((mix32(e.personId ^ 0x27d4eb2d) ^ agencyHash(e.agencyCode)) >>> 0) % drugs.length];
-    community.push([
-      episodeId, clients.clientId[c], e.agencyCode, clients.initials[c], clients.dob[c], clients.sex[c], clients.postcodeSector[c], person.datCode, clients.nhsNumber[c],
-      NHS_ETHNIC[person.ethnicity] ?? 'Z', accmneed, drug, e.substanceGroup,
-      e.referralSource, e.triageDate, e.dischargeDate === NULL_INT ? null : e.dischargeDate, e.dischargeReason,
-    ]);
-    communityTruth.push([episodeId, e.personId, e.requirementId < 0 ? null : e.requirementId]);
+    cc.drug1[rowNumber] = drugs[mix32((mix32(e.personId ^ 0x27d4eb2d) ^ agencyHash(e.agencyCode)) >>> 0) % drugs.length];
+    cc.substance_group[rowNumber] = e.substanceGroup;
+    cc.referral_source[rowNumber] = e.referralSource;
+    cc.triage_date[rowNumber] = e.triageDate;
+    cc.discharge_date[rowNumber] = e.dischargeDate;
+    cc.discharge_reason[rowNumber] = e.dischargeReason;
+    ct.episode_id[rowNumber] = episodeId;
+    ct.person_id[rowNumber] = e.personId;
+    if (e.requirementId >= 0) ct.requirement_id[rowNumber] = e.requirementId;
   }
 
   // A CJIT contact is one per requirement: the requirement is its stable identity.
   const cjitOrder = orderByKey(world.cjitContacts.length, (i) => world.cjitContacts[i].contactDate + tieBreak(seed, world.cjitContacts[i].requirementId));
-  const cjit = tableBuilder('ndtms_cjit', TABLES.ndtms_cjit.columns);
-  const cjitTruth = tableBuilder('truth_ndtms_cjit', TRUTH_TABLES.truth_ndtms_cjit.columns);
+  const cjit = tableBuilder('ndtms_cjit', TABLES.ndtms_cjit.columns, world.cjitContacts.length);
+  const cjitTruth = tableBuilder('truth_ndtms_cjit', TRUTH_TABLES.truth_ndtms_cjit.columns, world.cjitContacts.length);
   cjitOrder.forEach((i, rowNumber) => {
     const contact = world.cjitContacts[i];
     const person = people[contact.personId];
@@ -224,8 +238,8 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
 
   // As is a secure-setting episode (one per requirement's prison spell).
   const secureOrder = orderByKey(world.secureEpisodes.length, (i) => world.secureEpisodes[i].triageDate + tieBreak(seed, world.secureEpisodes[i].requirementId));
-  const secure = tableBuilder('ndtms_secure', TABLES.ndtms_secure.columns);
-  const secureTruth = tableBuilder('truth_ndtms_secure', TRUTH_TABLES.truth_ndtms_secure.columns);
+  const secure = tableBuilder('ndtms_secure', TABLES.ndtms_secure.columns, world.secureEpisodes.length);
+  const secureTruth = tableBuilder('truth_ndtms_secure', TRUTH_TABLES.truth_ndtms_secure.columns, world.secureEpisodes.length);
   secureOrder.forEach((i, rowNumber) => {
     const s = world.secureEpisodes[i];
     const person = people[s.personId];
@@ -239,8 +253,8 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
   const pn = recorder(scenario, seed, 'pnomis');
   const pnIdentity = new Map<number, RecordedIdentity>();
   const spellOrder = sortedIndices(world.prisonSpells.length, (i) => [world.prisonSpells[i].receptionDate, people[world.prisonSpells[i].personId].prisonNumber ?? '']);
-  const pnomis = tableBuilder('pnomis_spells', TABLES.pnomis_spells.columns);
-  const pnomisTruth = tableBuilder('truth_pnomis_spells', TRUTH_TABLES.truth_pnomis_spells.columns);
+  const pnomis = tableBuilder('pnomis_spells', TABLES.pnomis_spells.columns, world.prisonSpells.length);
+  const pnomisTruth = tableBuilder('truth_pnomis_spells', TRUTH_TABLES.truth_pnomis_spells.columns, world.prisonSpells.length);
   spellOrder.forEach((i, rowNumber) => {
     const spell = world.prisonSpells[i];
     const person = people[spell.personId];
@@ -260,8 +274,8 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
   const co = recorder(scenario, seed, 'courts');
   const recorded = world.courtCases.filter((c) => c.outcomeDate <= end);
   const caseOrder = orderByKey(recorded.length, (k) => recorded[k].outcomeDate + tieBreak(seed, recorded[k].caseKey));
-  const courts = tableBuilder('court_outcomes', TABLES.court_outcomes.columns);
-  const courtsTruth = tableBuilder('truth_court_outcomes', TRUTH_TABLES.truth_court_outcomes.columns);
+  const courts = tableBuilder('court_outcomes', TABLES.court_outcomes.columns, recorded.length);
+  const courtsTruth = tableBuilder('truth_court_outcomes', TRUTH_TABLES.truth_court_outcomes.columns, recorded.length);
   const commonPlatformFrom = Date.UTC(2021, 0, 1) / 86_400_000;
   caseOrder.forEach((k, rowNumber) => {
     const c = recorded[k];
