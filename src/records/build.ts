@@ -192,34 +192,40 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
   const communityTruth = filledTable('truth_ndtms_community', TRUTH_TABLES.truth_ndtms_community.columns, episodes.length);
   const cc = community.columns;
   const ct = communityTruth.columns;
-  for (let rowNumber = 0; rowNumber < epOrder.length; rowNumber++) {
-    const e = episodes[epOrder[rowNumber]];
+  // Rows are written where the order puts them, episodes read in the world's order: a person's
+  // episodes sit together there, so the people and their clients are read from memory in
+  // order rather than at random (the gather in row order stalled on every episode's person).
+  const rowOf = new Uint32Array(epOrder.length);
+  for (let row = 0; row < epOrder.length; row++) rowOf[epOrder[row]] = row;
+  for (let i = 0; i < episodes.length; i++) {
+    const e = episodes[i];
+    const row = rowOf[i];
     const person = people[e.personId];
     const c = client(person, e.agencyCode);
-    const episodeId = pad('E', rowNumber + 1);
+    const episodeId = pad('E', row + 1);
     const accommodation = e.requirementId >= 0 ? world.requirements[e.requirementId].accommodation : null;
     const drugs = DRUG1[e.substanceGroup] ?? ['other'];
-    cc.episode_id[rowNumber] = episodeId;
-    cc.client_id[rowNumber] = clients.clientId[c];
-    cc.agency_code[rowNumber] = e.agencyCode;
-    cc.initials[rowNumber] = clients.initials[c];
-    cc.dob[rowNumber] = clients.dob[c];
-    cc.sex[rowNumber] = clients.sex[c];
-    cc.postcode_sector[rowNumber] = clients.postcodeSector[c];
-    cc.dat_code[rowNumber] = person.datCode;
-    cc.nhs_number[rowNumber] = clients.nhsNumber[c];
-    cc.ethnic[rowNumber] = NHS_ETHNIC[person.ethnicity] ?? 'Z';
-    cc.accmneed[rowNumber] = accommodation === 'rough_sleeping' || accommodation === 'no_fixed_abode' ? 'NFA-urgent' : accommodation === 'other_unsettled' ? 'housing problem' : 'none';
+    cc.episode_id[row] = episodeId;
+    cc.client_id[row] = clients.clientId[c];
+    cc.agency_code[row] = e.agencyCode;
+    cc.initials[row] = clients.initials[c];
+    cc.dob[row] = clients.dob[c];
+    cc.sex[row] = clients.sex[c];
+    cc.postcode_sector[row] = clients.postcodeSector[c];
+    cc.dat_code[row] = person.datCode;
+    cc.nhs_number[row] = clients.nhsNumber[c];
+    cc.ethnic[row] = NHS_ETHNIC[person.ethnicity] ?? 'Z';
+    cc.accmneed[row] = accommodation === 'rough_sleeping' || accommodation === 'no_fixed_abode' ? 'NFA-urgent' : accommodation === 'other_unsettled' ? 'housing problem' : 'none';
     // The primary drug is the client's, stable across their episodes: a hash, not a draw.
-    cc.drug1[rowNumber] = drugs[mix32((mix32(e.personId ^ 0x27d4eb2d) ^ agencyHash(e.agencyCode)) >>> 0) % drugs.length];
-    cc.substance_group[rowNumber] = e.substanceGroup;
-    cc.referral_source[rowNumber] = e.referralSource;
-    cc.triage_date[rowNumber] = e.triageDate;
-    cc.discharge_date[rowNumber] = e.dischargeDate;
-    cc.discharge_reason[rowNumber] = e.dischargeReason;
-    ct.episode_id[rowNumber] = episodeId;
-    ct.person_id[rowNumber] = e.personId;
-    if (e.requirementId >= 0) ct.requirement_id[rowNumber] = e.requirementId;
+    cc.drug1[row] = drugs[mix32((mix32(e.personId ^ 0x27d4eb2d) ^ agencyHash(e.agencyCode)) >>> 0) % drugs.length];
+    cc.substance_group[row] = e.substanceGroup;
+    cc.referral_source[row] = e.referralSource;
+    cc.triage_date[row] = e.triageDate;
+    cc.discharge_date[row] = e.dischargeDate;
+    cc.discharge_reason[row] = e.dischargeReason;
+    ct.episode_id[row] = episodeId;
+    ct.person_id[row] = e.personId;
+    if (e.requirementId >= 0) ct.requirement_id[row] = e.requirementId;
   }
 
   // A CJIT contact is one per requirement: the requirement is its stable identity.
