@@ -82,18 +82,50 @@ function sortedIndices(n: number, keys: (i: number) => (number | string)[]): num
   return idx;
 }
 
-/** Row order by a numeric key (a day plus a tie-breaker below one): cheap enough for a million rows. */
-function orderByKey(n: number, key: (i: number) => number): Uint32Array {
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = key(i);
-  const idx = new Uint32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  return idx.sort((a, b) => keys[a] - keys[b] || a - b);
+/**
+ * Row order by day, then a tie-breaker (a 32-bit hash), then position: a counting sort on the
+ * day (stable, so position order holds within a day) and, within each day, a native sort of
+ * the tie-breaker packed with the row's place in its day. A million rows take a tenth of what
+ * a comparator sort over all of them took.
+ */
+function orderByDay(n: number, day: (i: number) => number, tie: (i: number) => number): Uint32Array {
+  const days = new Int32Array(n);
+  const ties = new Uint32Array(n);
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = 0; i < n; i++) {
+    days[i] = day(i);
+    ties[i] = tie(i);
+    if (days[i] < first) first = days[i];
+    if (days[i] > last) last = days[i];
+  }
+  const order = new Uint32Array(n);
+  if (n === 0) return order;
+  const starts = new Uint32Array(last - first + 2);
+  for (let i = 0; i < n; i++) starts[days[i] - first + 1]++;
+  for (let d = 1; d < starts.length; d++) starts[d] += starts[d - 1];
+  const next = starts.slice();
+  for (let i = 0; i < n; i++) order[next[days[i] - first]++] = i;
+  // tie * 2^21 + place is exact below 2^53, so a day may hold up to 2^21 rows.
+  const PLACES = 2 ** 21;
+  const packed = new Float64Array(n);
+  const within = new Uint32Array(n);
+  for (let d = 0; d + 1 < starts.length; d++) {
+    const from = starts[d];
+    const to = starts[d + 1];
+    if (to - from < 2) continue;
+    if (to - from > PLACES) throw new Error(`orderByDay: more than ${PLACES} rows on one day`);
+    for (let k = from; k < to; k++) packed[k] = ties[order[k]] * PLACES + (k - from);
+    packed.subarray(from, to).sort();
+    for (let k = from; k < to; k++) within[k] = order[from + (packed[k] % PLACES)];
+    for (let k = from; k < to; k++) order[k] = within[k];
+  }
+  return order;
 }
 
 /**
- * A tie-breaker in [0, 1) for rows on the same day, from the row's stable identity (a case key;
- * a person, an agency and a day), never its position in the world's lists: adding or removing
+ * A tie-breaker for rows on the same day, from the row's stable identity (a case key; a
+ * person, an agency and a day), never its position in the world's lists: adding or removing
  * other rows leaves it where it was, and it says nothing of how the world was generated. Rows
  * with the same identity fall back to their relative order in the world, which other rows do
  * not move either.
@@ -103,7 +135,7 @@ function tieBreak(seed: number, a: number, b = 0, c = 0): number {
   h = mix32((h ^ a) >>> 0);
   h = mix32((h ^ b) >>> 0);
   h = mix32((h ^ c) >>> 0);
-  return h / 4294967296;
+  return h;
 }
 
 interface Recorder {
@@ -187,7 +219,7 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
     clients.clientId[c], agency, clients.initials[c], clients.dob[c], clients.sex[c], clients.postcodeSector[c], person.datCode, clients.nhsNumber[c],
   ];
 
-  const epOrder = orderByKey(episodes.length, (i) => episodes[i].triageDate + tieBreak(seed, episodes[i].personId, agencyHash(episodes[i].agencyCode), episodes[i].triageDate));
+  const epOrder = orderByDay(episodes.length, (i) => episodes[i].triageDate, (i) => tieBreak(seed, episodes[i].personId, agencyHash(episodes[i].agencyCode), episodes[i].triageDate));
   const community = filledTable('ndtms_community', TABLES.ndtms_community.columns, episodes.length);
   const communityTruth = filledTable('truth_ndtms_community', TRUTH_TABLES.truth_ndtms_community.columns, episodes.length);
   const cc = community.columns;
@@ -229,7 +261,7 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
   }
 
   // A CJIT contact is one per requirement: the requirement is its stable identity.
-  const cjitOrder = orderByKey(world.cjitContacts.length, (i) => world.cjitContacts[i].contactDate + tieBreak(seed, world.cjitContacts[i].requirementId));
+  const cjitOrder = orderByDay(world.cjitContacts.length, (i) => world.cjitContacts[i].contactDate, (i) => tieBreak(seed, world.cjitContacts[i].requirementId));
   const cjit = tableBuilder('ndtms_cjit', TABLES.ndtms_cjit.columns, world.cjitContacts.length);
   const cjitTruth = tableBuilder('truth_ndtms_cjit', TRUTH_TABLES.truth_ndtms_cjit.columns, world.cjitContacts.length);
   cjitOrder.forEach((i, rowNumber) => {
@@ -243,7 +275,7 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
   });
 
   // As is a secure-setting episode (one per requirement's prison spell).
-  const secureOrder = orderByKey(world.secureEpisodes.length, (i) => world.secureEpisodes[i].triageDate + tieBreak(seed, world.secureEpisodes[i].requirementId));
+  const secureOrder = orderByDay(world.secureEpisodes.length, (i) => world.secureEpisodes[i].triageDate, (i) => tieBreak(seed, world.secureEpisodes[i].requirementId));
   const secure = tableBuilder('ndtms_secure', TABLES.ndtms_secure.columns, world.secureEpisodes.length);
   const secureTruth = tableBuilder('truth_ndtms_secure', TRUTH_TABLES.truth_ndtms_secure.columns, world.secureEpisodes.length);
   secureOrder.forEach((i, rowNumber) => {
@@ -279,7 +311,7 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
   // by the extraction date exist.
   const co = recorder(scenario, seed, 'courts');
   const recorded = world.courtCases.filter((c) => c.outcomeDate <= end);
-  const caseOrder = orderByKey(recorded.length, (k) => recorded[k].outcomeDate + tieBreak(seed, recorded[k].caseKey));
+  const caseOrder = orderByDay(recorded.length, (k) => recorded[k].outcomeDate, (k) => tieBreak(seed, recorded[k].caseKey));
   const courts = tableBuilder('court_outcomes', TABLES.court_outcomes.columns, recorded.length);
   const courtsTruth = tableBuilder('truth_court_outcomes', TRUTH_TABLES.truth_court_outcomes.columns, recorded.length);
   const commonPlatformFrom = Date.UTC(2021, 0, 1) / 86_400_000;
