@@ -7,10 +7,10 @@
  * (typos, abbreviations) leaves dates and note kinds as they were (common random numbers).
  */
 import { dateColumn, makeTable, stringColumn, type Table } from '../../io/table.ts';
-import { hashString, mix32, stream, type Rng } from '../../random/stream.ts';
-import { CONTACT_TYPES, PRACTITIONER_STYLES, type ContactType, type NotesConfig, type PractitionerStyle } from './config.ts';
+import { hashString, mix32, stream, type Rng, type Stream } from '../../random/stream.ts';
+import { CONTACT_TYPES, PRACTITIONER_STYLES, type NotesConfig, type PractitionerStyle } from './config.ts';
 import type { EngagementKind, NoteSubject } from './subject.ts';
-import { writeNote, type NoteKind } from './writer.ts';
+import { KIND_ROUTINE, NOTE_KINDS, noteText, type NoteKind } from './writer.ts';
 
 export type TrueLabel = 'engaged' | 'not_engaged';
 
@@ -72,17 +72,31 @@ const KIND_NAME: Record<(typeof ENGAGED_KINDS)[number] | (typeof NOT_ENGAGED_KIN
 const SECOND_KINDS: readonly NoteKind[] = ['substance_talk', 'other_person', 'historical', 'plan'];
 const CLAIMED_TREATMENTS: readonly EngagementKind[] = ['structured', 'structured', 'other', 'other', 'cjit'];
 
-/** Columns being filled; one per output column. */
-interface Builder {
-  noteId: string[];
-  crn: string[];
-  contactDate: number[];
-  contactType: string[];
-  practitionerId: string[];
-  text: string[];
-  requirementId: string[];
-  trueLabel: TrueLabel[];
-  noteKind: NoteKind[];
+/** The same lists as indices in NOTE_KINDS: notes are generated with kinds as numbers. */
+const kindIndex = (kind: NoteKind): number => NOTE_KINDS.indexOf(kind);
+const ENGAGED_KIND_INDEX = ENGAGED_KINDS.map((k) => kindIndex(KIND_NAME[k]));
+const NOT_ENGAGED_KIND_INDEX = NOT_ENGAGED_KINDS.map((k) => kindIndex(KIND_NAME[k]));
+const SECOND_KIND_INDEX = SECOND_KINDS.map(kindIndex);
+const TRUE_LABEL: readonly TrueLabel[] = NOTE_KINDS.map((kind) => (kind === 'engagement' ? 'engaged' : 'not_engaged'));
+
+/**
+ * Running sums of shares in key order, for `pickIndex`: the same additions in the same order
+ * as `pickShare`, so the same key for the same draw.
+ */
+function cumulative<K extends string>(shares: Record<K, number>, keys: readonly K[]): Float64Array {
+  const sums = new Float64Array(keys.length);
+  let sum = 0;
+  for (let k = 0; k < keys.length; k++) {
+    sum += shares[keys[k]];
+    sums[k] = sum;
+  }
+  return sums;
+}
+
+/** `pickShare` as an index, over sums from `cumulative`. */
+function pickIndex(sums: Float64Array, u: number): number {
+  for (let k = 0; k < sums.length; k++) if (u < sums[k]) return k;
+  return sums.length - 1;
 }
 
 /** Calendar year of a day number, exact from 1901 to 2099 (no century leap exceptions there). */
@@ -93,35 +107,85 @@ export function yearOf(day: number): number {
   return 1901 + cycles * 4 + Math.min(3, Math.floor(rest / 365));
 }
 
-const ID_ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-
-/** Base-32 digits of a uint32, by hand: Number#toString(radix) is slow for large values. */
-function base32(value: number, digits: number): string {
-  let out = '';
-  for (let d = 0; d < digits; d++) {
-    out = ID_ALPHABET[value & 31] + out;
-    value >>>= 5;
-  }
-  return out;
-}
+/** Character codes of the base-32 digits. */
+const ID_DIGITS = Array.from('0123456789ABCDEFGHJKLMNPQRSTUVWXYZ', (c) => c.charCodeAt(0));
 
 /**
  * A contact id that looks like a system's opaque key: 52 bits mixed from the requirement's
  * index and the note's sequence, so ids say nothing of which requirement a note belongs to.
  * Unique in practice; the notes benchmark checks it over all 2.5M notes of scale 1.
+ * 'C', then `high` in 7 base-32 digits and `low` in 4, most significant first, made in one go.
  */
 function noteId(seed: number, index: number, seq: number): string {
   const high = mix32(mix32(index ^ seed) + seq);
   const low = mix32(high ^ Math.imul(index, 0x9e3779b1) ^ (seq << 20));
-  return `C${base32(high, 7)}${base32(low, 4)}`;
+  const d = ID_DIGITS;
+  return String.fromCharCode(
+    67,
+    d[(high >>> 30) & 31], d[(high >>> 25) & 31], d[(high >>> 20) & 31], d[(high >>> 15) & 31], d[(high >>> 10) & 31], d[(high >>> 5) & 31], d[high & 31],
+    d[(low >>> 15) & 31], d[(low >>> 10) & 31], d[(low >>> 5) & 31], d[low & 31],
+  );
 }
 
-function notesForSubject(subject: NoteSubject, index: number, config: NotesConfig, seed: number, out: Builder): void {
-  const plan = stream(seed, 'notes.schedule').at(index);
-  const words = stream(seed, 'notes.text').at(index);
+/** An Int32Array that grows as values are pushed. */
+class IntList {
+  values: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.values = new Int32Array(Math.max(16, capacity));
+  }
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+  /** The values pushed, in an array of their own. */
+  take(): Int32Array {
+    return this.values.slice(0, this.length);
+  }
+}
+
+/**
+ * Columns being filled. The text and id of each note are new strings; everything else is a
+ * number per note (its subject, day, contact type, kind) and becomes strings at the end.
+ */
+interface Builder {
+  /** Notes so far. */
+  count: number;
+  /** Sized for the expected count, trimmed at the end. */
+  noteId: string[];
+  text: string[];
+  /** Index of the note's subject in the part. */
+  subject: IntList;
+  contactDate: IntList;
+  /** Index in CONTACT_TYPES. */
+  contactType: IntList;
+  /** Index in NOTE_KINDS. */
+  kind: IntList;
+}
+
+/** Per-call constants of the generator. */
+interface Setup {
+  config: NotesConfig;
+  seed: number;
+  schedule: Stream;
+  words: Stream;
+  contactSums: Float64Array;
+  engagedSums: Float64Array;
+  notEngagedSums: Float64Array;
+}
+
+function notesForSubject(subject: NoteSubject, local: number, index: number, setup: Setup, out: Builder): string {
+  const { config, seed } = setup;
+  const plan = setup.schedule.at(index);
+  const words = setup.words.at(index);
   const region = subject.regionCode as keyof NotesConfig['recording']['regionMultiplier'];
   const practitionerId = `${subject.regionCode}-P${String(1 + plan.int(config.volume.practitionersPerRegion)).padStart(3, '0')}`;
   const style = practitionerStyle(practitionerId, config, seed);
+  const styleIndex = PRACTITIONER_STYLES.indexOf(style);
   const regionMultiplier = config.recording.regionMultiplier[region] ?? 1;
   const person = gammaMeanOne(config.volume.personShape, plan);
   const perDay =
@@ -130,48 +194,42 @@ function notesForSubject(subject: NoteSubject, index: number, config: NotesConfi
     regionMultiplier *
     config.volume.typeMultiplier[subject.requirementType] *
     person;
-  if (!(perDay > 0) || subject.end < subject.start) return;
-  const knobs = { typoRate: config.typoRate, abbreviationRate: config.abbreviationRate };
+  if (!(perDay > 0) || subject.end < subject.start) return practitionerId;
+  const { typoRate, abbreviationRate, keywordShare, secondHardSentence, implicitEngagement } = config;
+  const { contactSums, engagedSums, notEngagedSums } = setup;
   let seq = 0;
   // A Poisson process of contacts: exponential gaps give the count and sorted dates in one pass.
   for (let t = subject.start - Math.log(1 - plan.next()) / perDay; t < subject.end + 1; t -= Math.log(1 - plan.next()) / perDay) {
     const day = Math.floor(t);
     const treatment = engagementAt(subject, day);
     const engaged = treatment !== null;
-    const contactType: ContactType = pickShare(config.contactMix, CONTACT_TYPES, plan.next());
-    let kind: NoteKind = 'routine';
-    if (plan.chance(engaged ? config.keywordShare.engaged : config.keywordShare.notEngaged)) {
-      kind = engaged
-        ? KIND_NAME[pickShare(config.engagedMix, ENGAGED_KINDS, plan.next())]
-        : KIND_NAME[pickShare(config.notEngagedMix, NOT_ENGAGED_KINDS, plan.next())];
+    const contactType = pickIndex(contactSums, plan.next());
+    let kind = KIND_ROUTINE;
+    if (plan.chance(engaged ? keywordShare.engaged : keywordShare.notEngaged)) {
+      kind = engaged ? ENGAGED_KIND_INDEX[pickIndex(engagedSums, plan.next())] : NOT_ENGAGED_KIND_INDEX[pickIndex(notEngagedSums, plan.next())];
     }
-    const second = kind !== 'routine' && plan.chance(config.secondHardSentence) ? plan.pick(SECOND_KINDS) : null;
-    const implicit = plan.chance(config.implicitEngagement);
+    const second = kind !== KIND_ROUTINE && plan.chance(secondHardSentence) ? plan.pick(SECOND_KIND_INDEX) : -1;
+    const implicit = plan.chance(implicitEngagement);
     const claimedTreatment = plan.pick(CLAIMED_TREATMENTS);
-    const text = writeNote(
-      {
-        kind,
-        style,
-        contactType,
-        treatment: treatment ?? claimedTreatment,
-        implicit,
-        second,
-        noteYear: yearOf(day),
-      },
-      words,
-      knobs,
-    );
-    out.noteId.push(noteId(seed, index, seq));
-    out.crn.push(subject.crn);
+    out.text[out.count] = noteText(kind, styleIndex, contactType, treatment ?? claimedTreatment, implicit, second, yearOf(day), words, typoRate, abbreviationRate);
+    out.noteId[out.count] = noteId(seed, index, seq);
+    out.count++;
+    out.subject.push(local);
     out.contactDate.push(day);
     out.contactType.push(contactType);
-    out.practitionerId.push(practitionerId);
-    out.text.push(text);
-    out.requirementId.push(subject.requirementId);
-    out.trueLabel.push(kind === 'engagement' ? 'engaged' : 'not_engaged');
-    out.noteKind.push(kind);
+    out.kind.push(kind);
     seq++;
   }
+  return practitionerId;
+}
+
+/** A string column from a number per row and the string each number stands for. */
+function expand<T extends string>(codes: IntList, names: readonly T[]): T[] {
+  // Sized up front: filling a new Array(n) in order is several times faster than pushing.
+  const values = new Array<T>(codes.length);
+  const v = codes.values;
+  for (let i = 0; i < codes.length; i++) values[i] = names[v[i]];
+  return values;
 }
 
 /**
@@ -185,31 +243,46 @@ export function generateNotes(
   seed: number,
   firstIndex = 0,
 ): { notes: Table; truth: Table } {
-  const out: Builder = {
-    noteId: [],
-    crn: [],
-    contactDate: [],
-    contactType: [],
-    practitionerId: [],
-    text: [],
-    requirementId: [],
-    trueLabel: [],
-    noteKind: [],
+  const setup: Setup = {
+    config,
+    seed,
+    schedule: stream(seed, 'notes.schedule'),
+    words: stream(seed, 'notes.text'),
+    contactSums: cumulative(config.contactMix, CONTACT_TYPES),
+    engagedSums: cumulative(config.engagedMix, ENGAGED_KINDS),
+    notEngagedSums: cumulative(config.notEngagedMix, NOT_ENGAGED_KINDS),
   };
-  for (let i = 0; i < subjects.length; i++) notesForSubject(subjects[i], firstIndex + i, config, seed, out);
+  // Room for 64 notes a requirement (about 49 on average at the defaults); more just grow.
+  const expected = subjects.length * 64;
+  const out: Builder = {
+    count: 0,
+    noteId: new Array<string>(expected),
+    text: new Array<string>(expected),
+    subject: new IntList(expected),
+    contactDate: new IntList(expected),
+    contactType: new IntList(expected),
+    kind: new IntList(expected),
+  };
+  const practitioners: string[] = [];
+  for (let i = 0; i < subjects.length; i++) practitioners.push(notesForSubject(subjects[i], i, firstIndex + i, setup, out));
+  out.noteId.length = out.count;
+  out.text.length = out.count;
+  const crn = expand(out.subject, subjects.map((s) => s.crn));
+  const practitionerId = expand(out.subject, practitioners);
+  const requirementId = expand(out.subject, subjects.map((s) => s.requirementId));
   const notes = makeTable('contact_notes', {
     note_id: stringColumn(out.noteId),
-    crn: stringColumn(out.crn),
-    contact_date: dateColumn(Int32Array.from(out.contactDate)),
-    contact_type: stringColumn(out.contactType),
-    practitioner_id: stringColumn(out.practitionerId),
+    crn: stringColumn(crn),
+    contact_date: dateColumn(out.contactDate.take()),
+    contact_type: stringColumn(expand(out.contactType, CONTACT_TYPES)),
+    practitioner_id: stringColumn(practitionerId),
     text: stringColumn(out.text),
   });
   const truth = makeTable('truth_contact_notes', {
     note_id: stringColumn(out.noteId),
-    requirement_id: stringColumn(out.requirementId),
-    true_label: stringColumn(out.trueLabel),
-    note_kind: stringColumn(out.noteKind),
+    requirement_id: stringColumn(requirementId),
+    true_label: stringColumn(expand(out.kind, TRUE_LABEL)),
+    note_kind: stringColumn(expand(out.kind, NOTE_KINDS)),
   });
   return { notes, truth };
 }

@@ -2,9 +2,16 @@
  * Note TEXT from a note spec. The wording of each kind is drawn from vocab.ts; the
  * practitioner's style decides length, abbreviation and punctuation, and typos land on any
  * word, cue words included: that is one way a real classifier's negation cues fail.
+ *
+ * A scale 1 run writes millions of notes, so the work is done once at load wherever it can
+ * be: each template becomes pieces (a slot's value with the text after it), ready in each
+ * way a sentence is written (as it is, capitalised, in shorthand), and each piece knows how
+ * many spaces it holds, so a note is one join of pieces and the typo pass knows its word
+ * count without splitting it. The draws, and so the text, are exactly those of writing the
+ * note whole: capitalising, rewriting and splitting the finished string.
  */
 import type { Rng } from '../../random/stream.ts';
-import type { ContactType, PractitionerStyle } from './config.ts';
+import { CONTACT_TYPES, PRACTITIONER_STYLES, type ContactType, type PractitionerStyle } from './config.ts';
 import type { EngagementKind } from './subject.ts';
 import {
   APPOINTMENT, CONTACT_INTRO, DAYS, DID_NOT_ATTEND, DRUG_TEST, DRUGS, ENGAGEMENT, FILLER, HISTORICAL,
@@ -23,6 +30,11 @@ export const NOTE_KINDS = [
   'routine',
 ] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
+
+/** Index in NOTE_KINDS of the kinds the writer treats specially. */
+export const KIND_ENGAGEMENT = NOTE_KINDS.indexOf('engagement');
+export const KIND_CLAIMED_ENGAGEMENT = NOTE_KINDS.indexOf('claimed_engagement');
+export const KIND_ROUTINE = NOTE_KINDS.indexOf('routine');
 
 export interface NoteSpec {
   kind: NoteKind;
@@ -51,111 +63,274 @@ const STYLE = {
   shorthand: { abbreviate: 2.5, fillers: 1, intro: 0.3 },
 } as const satisfies Record<PractitionerStyle, { abbreviate: number; fillers: number; intro: number }>;
 
-/**
- * A template split at load into literal text and slot numbers, so writing a note is string
- * concatenation rather than a regex replace per note (a scale 1 run writes millions).
- */
-type Compiled = readonly (string | number)[];
+/** STYLE by index in PRACTITIONER_STYLES. */
+const STYLES = PRACTITIONER_STYLES.map((name) => STYLE[name]);
+const STYLE_TERSE = PRACTITIONER_STYLES.indexOf('terse');
+const STYLE_SHORTHAND = PRACTITIONER_STYLES.indexOf('shorthand');
+
+function capitalise(sentence: string): string {
+  return sentence.length === 0 ? sentence : sentence[0].toUpperCase() + sentence.slice(1);
+}
+
+function spacesIn(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) count++;
+  return count;
+}
 
 const SLOTS = ['subj', 'obj', 'svc', 'kw', 'appt', 'dna', 'ua', 'ost', 'script', 'mutual', 'tx', 'rel', 'day', 'n', 'drug', 'year', 'prison'] as const;
+type SlotName = (typeof SLOTS)[number];
 
-function compileTemplate(template: string): Compiled {
-  const parts: (string | number)[] = [];
+/** How a slot draws its value: one of a list, one of a list then full or short form, full or short form, or a year. */
+const PICK = 0;
+const PICK_PAIR = 1;
+const PAIR = 2;
+const YEAR = 3;
+
+/** A slot's values in drawing order: a pair's full form at 2i, its short form at 2i + 1. */
+interface Slot {
+  how: number;
+  /** Items to pick from (PICK, PICK_PAIR). */
+  size: number;
+  values: readonly string[];
+}
+
+function slot(how: number, values: readonly string[], size = values.length): Slot {
+  for (const value of values) if (value.length === 0) throw new Error('a note slot value is empty');
+  return { how, size, values };
+}
+
+const pickPair = (pairs: readonly (readonly [string, string])[]): Slot => slot(PICK_PAIR, pairs.flat(), pairs.length);
+
+const SLOT_VALUES: Record<SlotName, Slot> = {
+  subj: slot(PICK, SUBJECTS),
+  obj: slot(PICK, OBJECTS),
+  svc: pickPair(SERVICES),
+  kw: pickPair(WORKERS),
+  appt: slot(PAIR, APPOINTMENT),
+  dna: slot(PAIR, DID_NOT_ATTEND),
+  ua: slot(PAIR, DRUG_TEST),
+  ost: slot(PAIR, OST),
+  script: slot(PICK, SCRIPTS),
+  mutual: slot(PICK, MUTUAL_AID),
+  tx: slot(PICK, TREATMENTS),
+  rel: slot(PICK, RELATIONS),
+  day: slot(PICK, DAYS),
+  n: slot(PICK, Array.from({ length: 12 }, (_, k) => String(2 + k))),
+  drug: slot(PICK, DRUGS),
+  // Digits: no case, no space, nothing shorthand rewrites.
+  year: slot(YEAR, []),
+  prison: slot(PICK, PRISONS),
+};
+
+/** Shorthand writers drop capitals and full stops and write & and w/: these rewrites, in order. */
+const SHORTHAND_REWRITES = [
+  ['. ', ' - '],
+  [' and ', ' & '],
+  [' with ', ' w/ '],
+] as const;
+
+function rewrite(text: string): string {
+  for (const [from, to] of SHORTHAND_REWRITES) text = text.replaceAll(from, to);
+  return text;
+}
+
+/** A whole note in shorthand. */
+function toShorthand(text: string): string {
+  const out = rewrite(text.toLowerCase());
+  return out.endsWith('.') ? out.slice(0, -1) : out;
+}
+
+/** How a sentence is written: as it is, with a capital first letter, or in shorthand. */
+const AS_IS = 0;
+const CAPITAL = 1;
+const SHORTHAND = 2;
+
+/**
+ * A template split at load into its text before the first slot, its slots, and for each slot
+ * and each value the slot's value with the text up to the next slot, in each way of writing
+ * it: writing a note is pushing pieces to be joined rather than a regex replace per note.
+ * In shorthand the sentence's closing full stop is left off: the writer joins shorthand
+ * sentences with ' - ', which is what the rewrites make of '. ' between them.
+ */
+interface Compiled {
+  slots: readonly Slot[];
+  /** The text before the first slot is a piece of its own, not in the first slot's pieces. */
+  hasOpening: boolean;
+  /** By way of writing: the text before the first slot (all of it when there is no slot), and its spaces. */
+  opening: readonly string[];
+  openingSpaces: readonly number[];
+  /**
+   * By way of writing, then slot, then value index: the value and the text after it; a year
+   * slot has the text after it only, at index 0. With the number of spaces in each.
+   */
+  pieces: readonly (readonly (readonly string[])[])[];
+  pieceSpaces: readonly (readonly (readonly number[])[])[];
+}
+
+interface Parsed {
+  /** literals[0], slot 0, literals[1], ..., literals[slots.length]; literals may be empty. */
+  literals: readonly string[];
+  slots: readonly Slot[];
+}
+
+function parseTemplate(template: string): Parsed {
+  const literals: string[] = [];
+  const slots: Slot[] = [];
   let last = 0;
   for (const match of template.matchAll(/\{(\w+)\}/g)) {
-    const slot = SLOTS.indexOf(match[1] as (typeof SLOTS)[number]);
-    if (slot < 0) throw new Error(`note template has an unknown slot {${match[1]}}: ${template}`);
-    if (match.index > last) parts.push(template.slice(last, match.index));
-    parts.push(slot);
+    if (!SLOTS.includes(match[1] as SlotName)) throw new Error(`note template has an unknown slot {${match[1]}}: ${template}`);
+    literals.push(template.slice(last, match.index));
+    slots.push(SLOT_VALUES[match[1] as SlotName]);
     last = match.index + match[0].length;
   }
-  if (last < template.length) parts.push(template.slice(last));
-  return parts;
+  literals.push(template.slice(last));
+  return { literals, slots };
+}
+
+const VOCAB_TEMPLATES = [
+  ...Object.values(ENGAGEMENT).flat(), ...IMPLICIT_ENGAGEMENT, ...NON_ENGAGEMENT, ...PLAN, ...OTHER_PERSON, ...SUBSTANCE_TALK,
+  ...HISTORICAL, ...ROUTINE, ...FILLER, ...Object.values(CONTACT_INTRO).flat(),
+];
+
+/**
+ * Whether shorthand written piece by piece (each piece lowercased and rewritten, sentences
+ * joined by ' - ', the closing full stop left off) is exactly `toShorthand` of the whole
+ * note. It is when every sentence ends in a full stop, lowercasing works letter by letter
+ * (ASCII), and no rewrite could match across two pieces: checked over all the pieces any
+ * template can give, taken as if any could follow any. If the vocabulary ever breaks this,
+ * notes are written whole and rewritten, as they always give the same text.
+ */
+function shorthandByPieces(): boolean {
+  const parsed = VOCAB_TEMPLATES.map(parseTemplate);
+  const values = Object.values(SLOT_VALUES).flatMap((s) => s.values);
+  const lasts = parsed.map((p) => p.literals[p.literals.length - 1]);
+  if (!lasts.every((literal) => literal.endsWith('.'))) return false;
+  const all = [...parsed.flatMap((p) => p.literals), ...values];
+  if (all.some((text) => /[^\x00-\x7f]/.test(text))) return false;
+  // Pieces any piece may follow (the last literals without their full stop, the '. ' between
+  // sentences) and the one nothing follows: the note's closing '.'.
+  let pieces = [...parsed.flatMap((p) => p.literals.slice(0, -1)), ...lasts.map((l) => l.slice(0, -1)), ...values, '. ']
+    .map((text) => text.toLowerCase())
+    .filter((text) => text.length > 0);
+  let end = '.';
+  for (const [from, to] of SHORTHAND_REWRITES) {
+    for (let j = 1; j < from.length; j++) {
+      const head = from.slice(0, j);
+      const tail = from.slice(j);
+      const starts = (b: string): boolean => b.length > 0 && (b.startsWith(tail) || tail.startsWith(b));
+      if (pieces.some((a) => a.endsWith(head)) && (pieces.some(starts) || starts(end))) return false;
+    }
+    pieces = pieces.map((text) => text.replaceAll(from, to)).filter((text) => text.length > 0);
+    end = end.replaceAll(from, to);
+  }
+  return end === '.';
+}
+
+const SHORTHAND_BY_PIECES = shorthandByPieces();
+/** What the rewrites make of the '. ' between two sentences, and its spaces. */
+const SHORTHAND_BETWEEN = rewrite('. ');
+const SHORTHAND_BETWEEN_SPACES = spacesIn(SHORTHAND_BETWEEN);
+
+function compileTemplate(template: string): Compiled {
+  const { literals, slots } = parseTemplate(template);
+  const last = literals.length - 1;
+  // A literal in each way of writing; in shorthand the closing full stop is left off.
+  const literal = (k: number, how: number): string => {
+    if (how === CAPITAL) return k === 0 ? capitalise(literals[0]) : literals[k];
+    if (how === SHORTHAND) return rewrite((k === last ? literals[k].slice(0, -1) : literals[k]).toLowerCase());
+    return literals[k];
+  };
+  const value = (text: string, k: number, how: number): string => {
+    if (how === CAPITAL) return k === 0 && literals[0] === '' ? capitalise(text) : text;
+    if (how === SHORTHAND) return rewrite(text.toLowerCase());
+    return text;
+  };
+  // The text before the first slot goes into that slot's pieces, one piece fewer to join,
+  // unless the slot is a year (drawn as a number, not from a list).
+  const merged = slots.length > 0 && slots[0].how !== YEAR;
+  const opening: string[] = [];
+  const pieces: string[][][] = [];
+  for (const how of [AS_IS, CAPITAL, SHORTHAND]) {
+    const before = (k: number): string => (k === 0 && merged ? literal(0, how) : '');
+    opening.push(merged ? '' : literal(0, how));
+    pieces.push(slots.map((s, k) => (s.how === YEAR ? [literal(k + 1, how)] : s.values.map((v) => before(k) + value(v, k, how) + literal(k + 1, how)))));
+  }
+  return {
+    slots,
+    hasOpening: !merged,
+    opening,
+    openingSpaces: opening.map(spacesIn),
+    pieces,
+    pieceSpaces: pieces.map((bySlot) => bySlot.map((texts) => texts.map(spacesIn))),
+  };
 }
 
 const compileAll = (templates: readonly string[]): readonly Compiled[] => templates.map(compileTemplate);
 
-const TEMPLATES = {
-  engagement: {
-    structured: compileAll(ENGAGEMENT.structured),
-    cjit: compileAll(ENGAGEMENT.cjit),
-    secure: compileAll(ENGAGEMENT.secure),
-    other: compileAll(ENGAGEMENT.other),
-  },
-  implicit: compileAll(IMPLICIT_ENGAGEMENT),
-  non_engagement: compileAll(NON_ENGAGEMENT),
-  plan: compileAll(PLAN),
-  other_person: compileAll(OTHER_PERSON),
-  substance_talk: compileAll(SUBSTANCE_TALK),
-  historical: compileAll(HISTORICAL),
-  routine: compileAll(ROUTINE),
-  filler: compileAll(FILLER),
-  intro: Object.fromEntries(Object.entries(CONTACT_INTRO).map(([k, v]) => [k, compileAll(v)])) as Record<string, readonly Compiled[]>,
+const ENGAGEMENT_TEMPLATES: Record<EngagementKind, readonly Compiled[]> = {
+  structured: compileAll(ENGAGEMENT.structured),
+  cjit: compileAll(ENGAGEMENT.cjit),
+  secure: compileAll(ENGAGEMENT.secure),
+  other: compileAll(ENGAGEMENT.other),
 };
-
-function templatesFor(kind: NoteKind, spec: NoteSpec): readonly Compiled[] {
+const IMPLICIT_TEMPLATES = compileAll(IMPLICIT_ENGAGEMENT);
+const FILLER_TEMPLATES = compileAll(FILLER);
+/** Templates by index in NOTE_KINDS; the engagement kinds choose theirs by treatment. */
+const KIND_TEMPLATES: readonly (readonly Compiled[])[] = NOTE_KINDS.map((kind) => {
   switch (kind) {
     case 'engagement':
     case 'claimed_engagement':
-      return spec.implicit && spec.treatment !== 'secure' ? TEMPLATES.implicit : TEMPLATES.engagement[spec.treatment];
-    default:
-      return TEMPLATES[kind];
+      return [];
+    case 'non_engagement':
+      return compileAll(NON_ENGAGEMENT);
+    case 'plan':
+      return compileAll(PLAN);
+    case 'other_person':
+      return compileAll(OTHER_PERSON);
+    case 'substance_talk':
+      return compileAll(SUBSTANCE_TALK);
+    case 'historical':
+      return compileAll(HISTORICAL);
+    case 'routine':
+      return compileAll(ROUTINE);
   }
-}
+});
+/** Intro templates by index in CONTACT_TYPES. */
+const INTRO_TEMPLATES: readonly (readonly Compiled[])[] = CONTACT_TYPES.map((type) => compileAll(CONTACT_INTRO[type]));
 
-function pair(rng: Rng, forms: readonly [string, string], abbreviate: number): string {
-  return rng.chance(abbreviate) ? forms[1] : forms[0];
-}
-
-function slotText(slot: number, spec: NoteSpec, rng: Rng, abbreviate: number): string {
-  switch (SLOTS[slot]) {
-    case 'subj':
-      return rng.pick(SUBJECTS);
-    case 'obj':
-      return rng.pick(OBJECTS);
-    case 'svc':
-      return pair(rng, rng.pick(SERVICES), abbreviate);
-    case 'kw':
-      return pair(rng, rng.pick(WORKERS), abbreviate);
-    case 'appt':
-      return pair(rng, APPOINTMENT, abbreviate);
-    case 'dna':
-      return pair(rng, DID_NOT_ATTEND, abbreviate);
-    case 'ua':
-      return pair(rng, DRUG_TEST, abbreviate);
-    case 'ost':
-      return pair(rng, OST, abbreviate);
-    case 'script':
-      return rng.pick(SCRIPTS);
-    case 'mutual':
-      return rng.pick(MUTUAL_AID);
-    case 'tx':
-      return rng.pick(TREATMENTS);
-    case 'rel':
-      return rng.pick(RELATIONS);
-    case 'day':
-      return rng.pick(DAYS);
-    case 'n':
-      return String(2 + rng.int(12));
-    case 'drug':
-      return rng.pick(DRUGS);
-    case 'year':
-      return String(spec.noteYear - 1 - rng.int(6));
-    case 'prison':
-      return rng.pick(PRISONS);
-    default:
-      throw new Error(`unknown slot ${slot}`);
+function templatesFor(kind: number, treatment: EngagementKind, implicit: boolean): readonly Compiled[] {
+  if (kind === KIND_ENGAGEMENT || kind === KIND_CLAIMED_ENGAGEMENT) {
+    return implicit && treatment !== 'secure' ? IMPLICIT_TEMPLATES : ENGAGEMENT_TEMPLATES[treatment];
   }
+  return KIND_TEMPLATES[kind];
 }
 
-function fill(template: Compiled, spec: NoteSpec, rng: Rng, abbreviate: number): string {
-  let out = '';
-  for (const part of template) out += typeof part === 'string' ? part : slotText(part, spec, rng, abbreviate);
-  return out;
-}
-
-function capitalise(sentence: string): string {
-  return sentence.length === 0 ? sentence : sentence[0].toUpperCase() + sentence.slice(1);
+/**
+ * Append a sentence's pieces to `out`, its slots drawn in order, written `how` (AS_IS,
+ * CAPITAL or SHORTHAND). Returns the number of spaces in the pieces appended. A note is joined
+ * from its pieces once: a flat string is cheaper than a tree of concatenations for
+ * everything that reads it after (typos, the CSV writer).
+ */
+function fill(out: string[], template: Compiled, rng: Rng, abbreviate: number, noteYear: number, how: number): number {
+  const { slots } = template;
+  const pieces = template.pieces[how];
+  const pieceSpaces = template.pieceSpaces[how];
+  if (template.hasOpening) out.push(template.opening[how]);
+  let spaces = template.openingSpaces[how];
+  for (let k = 0; k < slots.length; k++) {
+    const slot = slots[k];
+    let i = 0;
+    if (slot.how === YEAR) out.push(String(noteYear - 1 - rng.int(6)));
+    else if (slot.how === PICK) i = rng.int(slot.size);
+    else if (slot.how === PICK_PAIR) {
+      i = 2 * rng.int(slot.size);
+      if (rng.chance(abbreviate)) i++;
+    } else if (rng.chance(abbreviate)) i = 1;
+    out.push(pieces[k][i]);
+    spaces += pieceSpaces[k][i];
+  }
+  return spaces;
 }
 
 const KEYBOARD_NEIGHBOURS: Record<string, string> = {
@@ -182,42 +357,132 @@ export function typo(word: string, rng: Rng): string {
   }
 }
 
+/** The typo rate `addTypos` saw last, and its log chance of no typo in a word. */
+let cachedRate = NaN;
+let cachedLogKeep = NaN;
+
 /**
- * Typos by geometric skips between affected words: most notes have none, and those are
- * returned without splitting them into words.
+ * Typos by geometric skips between affected words, words being what split(' ') gives:
+ * `spaces` is the note's count of spaces, or -1 to count them here. Most notes have no typo
+ * and are returned as they are; a word with a typo is replaced in place.
  */
-function addTypos(text: string, rate: number, rng: Rng): string {
+function addTypos(text: string, spaces: number, rate: number, rng: Rng): string {
   if (rate <= 0) return text;
-  const logKeep = Math.log(1 - Math.min(rate, 0.999999));
-  let at = Math.floor(Math.log(1 - rng.next()) / logKeep);
-  // A note has fewer words than half its characters: no split is needed if the first typo falls beyond.
-  if (at >= text.length / 2) return text;
-  const words = text.split(' ');
-  if (at >= words.length) return text;
-  for (; at < words.length; at += 1 + Math.floor(Math.log(1 - rng.next()) / logKeep)) words[at] = typo(words[at], rng);
-  return words.join(' ');
-}
-
-/** Shorthand writers drop capitals and full stops and write & and w/. */
-function toShorthand(text: string): string {
-  return text.toLowerCase().replace(/\. /g, ' - ').replace(/ and /g, ' & ').replace(/ with /g, ' w/ ').replace(/\.$/, '');
-}
-
-export function writeNote(spec: NoteSpec, rng: Rng, knobs: WriterKnobs): string {
-  const style = STYLE[spec.style];
-  const abbreviate = Math.min(1, knobs.abbreviationRate * style.abbreviate);
-  const parts: string[] = [];
-  if (spec.kind !== 'routine' && rng.chance(style.intro)) {
-    parts.push(fill(rng.pick(TEMPLATES.intro[spec.contactType]), spec, rng, abbreviate));
+  if (rate !== cachedRate) {
+    cachedRate = rate;
+    cachedLogKeep = Math.log(1 - Math.min(rate, 0.999999));
   }
-  parts.push(capitalise(fill(rng.pick(templatesFor(spec.kind, spec)), spec, rng, abbreviate)));
-  if (spec.second !== null) parts.push(capitalise(fill(rng.pick(templatesFor(spec.second, spec)), spec, rng, abbreviate)));
-  const fillers = style.fillers === 0 ? 0 : rng.int(style.fillers + 1);
-  for (let f = 0; f < fillers; f++) parts.push(capitalise(fill(rng.pick(TEMPLATES.filler), spec, rng, abbreviate)));
+  const logKeep = cachedLogKeep;
+  let at = Math.floor(Math.log(1 - rng.next()) / logKeep);
+  // A note has fewer words than half its characters: a first typo beyond that is none.
+  if (at >= text.length / 2) return text;
+  const wordCount = (spaces < 0 ? spacesIn(text) : spaces) + 1;
+  if (at >= wordCount) return text;
+  let word = 0; // `start` is where word number `word` starts
+  let start = 0;
+  for (; at < wordCount; at += 1 + Math.floor(Math.log(1 - rng.next()) / logKeep)) {
+    for (; word < at; word++) start = text.indexOf(' ', start) + 1;
+    let end = text.indexOf(' ', start);
+    if (end < 0) end = text.length;
+    const original = text.slice(start, end);
+    const slipped = typo(original, rng);
+    if (slipped !== original) text = [text.slice(0, start), slipped, text.slice(end)].join('');
+  }
+  return text;
+}
+
+/**
+ * One note's text. `kind`, `second` (-1 for none), `style` and `contactType` are indices in
+ * NOTE_KINDS, PRACTITIONER_STYLES and CONTACT_TYPES: the generator's hot path, drawing exactly
+ * what `writeNote` does.
+ */
+export function noteText(
+  kind: number,
+  style: number,
+  contactType: number,
+  treatment: EngagementKind,
+  implicit: boolean,
+  second: number,
+  noteYear: number,
+  rng: Rng,
+  typoRate: number,
+  abbreviationRate: number,
+): string {
+  const shape = STYLES[style];
+  const abbreviate = Math.min(1, abbreviationRate * shape.abbreviate);
+  const shorthand = style === STYLE_SHORTHAND;
+  const byPieces = shorthand && SHORTHAND_BY_PIECES;
+  const plain = byPieces ? SHORTHAND : AS_IS;
+  const capital = byPieces ? SHORTHAND : CAPITAL;
+  const between = byPieces ? SHORTHAND_BETWEEN : ' ';
+  // The pieces of the first sentence, and of the others with `between` them.
+  const head: string[] = [];
+  const tail: string[] = [];
+  let sentences = 1;
+  let spaces = 0;
+  if (kind !== KIND_ROUTINE && rng.chance(shape.intro)) {
+    spaces += fill(head, rng.pick(INTRO_TEMPLATES[contactType]), rng, abbreviate, noteYear, plain);
+    spaces += fill(tail, rng.pick(templatesFor(kind, treatment, implicit)), rng, abbreviate, noteYear, capital);
+    sentences++;
+  } else {
+    spaces += fill(head, rng.pick(templatesFor(kind, treatment, implicit)), rng, abbreviate, noteYear, capital);
+  }
+  if (second >= 0) {
+    if (sentences > 1) tail.push(between);
+    spaces += fill(tail, rng.pick(templatesFor(second, treatment, implicit)), rng, abbreviate, noteYear, capital);
+    sentences++;
+  }
+  const fillers = shape.fillers === 0 ? 0 : rng.int(shape.fillers + 1);
+  for (let f = 0; f < fillers; f++) {
+    if (sentences > 1) tail.push(between);
+    spaces += fill(tail, rng.pick(FILLER_TEMPLATES), rng, abbreviate, noteYear, capital);
+    sentences++;
+  }
+  spaces += (sentences - 1) * (byPieces ? SHORTHAND_BETWEEN_SPACES : 1);
   // Fillers go before or after the statement, as a practitioner writes in the order things came up.
-  if (parts.length > 1 && rng.chance(0.3)) parts.push(parts.shift() as string);
-  let text = parts.join(' ');
-  if (spec.style === 'shorthand') text = toShorthand(text);
-  else if (spec.style === 'terse' && rng.chance(0.5)) text = text.replace(/\.$/, '');
-  return addTypos(text, knobs.typoRate, rng);
+  let pieces = head;
+  if (sentences > 1) {
+    if (rng.chance(0.3)) {
+      pieces = tail;
+      tail.push(between);
+      for (let i = 0; i < head.length; i++) tail.push(head[i]);
+    } else {
+      head.push(between);
+      for (let i = 0; i < tail.length; i++) head.push(tail[i]);
+    }
+  }
+  let text: string;
+  if (shorthand && !byPieces) {
+    text = toShorthand(pieces.join(''));
+    spaces = -1;
+  } else if (style === STYLE_TERSE && rng.chance(0.5)) {
+    // The closing full stop dropped: from the last piece when it ends the note with one.
+    const last = pieces[pieces.length - 1];
+    if (last.length > 0 && last.charCodeAt(last.length - 1) === 46) {
+      pieces[pieces.length - 1] = last.slice(0, -1);
+      text = pieces.join('');
+    } else {
+      text = pieces.join('');
+      if (last.length === 0 && text.charCodeAt(text.length - 1) === 46) text = text.slice(0, -1);
+    }
+  } else {
+    text = pieces.join('');
+  }
+  return addTypos(text, spaces, typoRate, rng);
+}
+
+/** One note's text from its spec: `noteText` with names rather than indices. */
+export function writeNote(spec: NoteSpec, rng: Rng, knobs: WriterKnobs): string {
+  return noteText(
+    NOTE_KINDS.indexOf(spec.kind),
+    PRACTITIONER_STYLES.indexOf(spec.style),
+    CONTACT_TYPES.indexOf(spec.contactType),
+    spec.treatment,
+    spec.implicit,
+    spec.second === null ? -1 : NOTE_KINDS.indexOf(spec.second),
+    spec.noteYear,
+    rng,
+    knobs.typoRate,
+    knobs.abbreviationRate,
+  );
 }
