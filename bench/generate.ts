@@ -13,6 +13,7 @@ import { buildWorld } from '../src/world/build.ts';
 import { buildRecords } from '../src/records/build.ts';
 import { writeDatasets } from '../src/io/datasets.ts';
 import { writeContactNotes } from '../src/pipeline/contact-notes.ts';
+import { noteSubjects } from '../src/records/notes-subjects.ts';
 
 function rate(rows: number, ms: number): string {
   return `${Math.round(rows / (ms / 1000)).toLocaleString('en-GB')} rows/s`;
@@ -42,7 +43,7 @@ export const generateBenchmark: Benchmark = {
       console.log(`write:    ${writeMs.toFixed(0).padStart(6)} ms  CSV + Parquet        ${rate(recordRows, writeMs)}`);
       // In a run the notes are made on a worker thread beside the steps above; here, alone.
       t = performance.now();
-      const notes = await writeContactNotes({ dir, scenario, scale, seed: 42, format: 'both' });
+      const notes = await writeContactNotes({ dir, notes: scenario.notes, seed: 42, format: 'both', subjects: noteSubjects(world) });
       const notesMs = performance.now() - t;
       const noteRows = notes.reduce((n, x) => n + x.rows, 0);
       console.log(`notes:    ${notesMs.toFixed(0).padStart(6)} ms  ${noteRows.toLocaleString('en-GB')} rows (notes + truth), CSV + Parquet  ${rate(noteRows, notesMs)}`);

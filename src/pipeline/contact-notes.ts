@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 
-import type { Scenario } from '../scenario/schema.ts';
-import { buildCohortWorld } from '../world/build.ts';
-import { noteSubjects } from '../records/notes-subjects.ts';
+import type { NotesConfig } from '../records/notes/config.ts';
+import type { NoteSubject } from '../records/notes/subject.ts';
 import { generateNotes } from '../records/notes/generate.ts';
 import { writeCsv } from '../io/csv-write.ts';
 import { openParquetWriter } from '../io/parquet.ts';
@@ -25,22 +24,21 @@ export function makeDatasetFolders(dir: string): void {
 }
 
 /**
- * The job is the scenario, not the world: the worker makes the cohort and its journeys itself
- * (the same objects, from the same streams) while the main thread builds the whole world, so
- * notes start at once and nothing large is copied between threads.
+ * The job is the notes' subjects (each in-scope requirement's window and the person's true
+ * engagement), not the world: the main thread makes them from the cohort, its first step, and
+ * a worker that started meanwhile gets them as plain data (tens of thousands of small records)
+ * while the main thread goes on to the NDTMS background and the other records.
  */
 export interface ContactNotesJob {
   dir: string;
-  scenario: Scenario;
-  scale: number;
+  notes: NotesConfig;
   seed: number;
   format: Format;
+  subjects: NoteSubject[];
 }
 
 export async function writeContactNotes(job: ContactNotesJob, onPart: (done: number, total: number) => void = () => {}): Promise<WrittenTable[]> {
-  const { dir, scenario, scale, seed, format } = job;
-  const config = scenario.notes;
-  const subjects = noteSubjects(buildCohortWorld(scenario, scale, seed));
+  const { dir, notes: config, seed, format, subjects } = job;
   const targets = [
     { side: 'observed' as const, name: 'contact_notes' },
     { side: 'truth' as const, name: 'truth_contact_notes' },

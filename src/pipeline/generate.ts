@@ -2,7 +2,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedScenario } from '../scenario/load.ts';
-import { buildWorld } from '../world/build.ts';
+import { buildCohortWorld, completeWorld } from '../world/build.ts';
+import { noteSubjects } from '../records/notes-subjects.ts';
+import type { NoteSubject } from '../records/notes/subject.ts';
 import { buildRecords, type RecordSet } from '../records/build.ts';
 import type { World } from '../world/types.ts';
 import { Worker } from 'node:worker_threads';
@@ -25,19 +27,29 @@ export interface Generated {
   manifest: Manifest;
 }
 
+/** Contact notes under way: give them their subjects once, then await the tables written. */
+interface ContactNotesRun {
+  start(subjects: NoteSubject[]): void;
+  written: Promise<WrittenTable[]>;
+}
+
 /**
- * Contact notes on the second core: a worker generates and writes them while this thread
- * builds and writes the other records. Where a worker cannot start, they are written here.
+ * Contact notes on the second core: a worker, started first so that it loads while this
+ * thread builds the cohort, generates and writes them while this thread builds and writes the
+ * other records. Where a worker cannot start, they are written here.
  */
-function startContactNotes(job: ContactNotesJob, progress: Progress): Promise<WrittenTable[]> {
-  const inline = () => writeContactNotes(job, (done, total) => progress({ stage: 'generate', step: 'contact notes', done, total }));
+function startContactNotes(settings: Omit<ContactNotesJob, 'subjects'>, progress: Progress): ContactNotesRun {
   let worker: Worker;
   try {
-    worker = new Worker(new URL('./contact-notes-worker.mjs', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
+    worker = new Worker(new URL('./contact-notes-worker.mjs', import.meta.url), { workerData: settings, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
   } catch {
-    return inline();
+    let start: (subjects: NoteSubject[]) => void = () => {};
+    const written = new Promise<NoteSubject[]>((resolve) => (start = resolve)).then((subjects) =>
+      writeContactNotes({ ...settings, subjects }, (done, total) => progress({ stage: 'generate', step: 'contact notes', done, total })),
+    );
+    return { start, written };
   }
-  return new Promise((resolve, reject) => {
+  const written = new Promise<WrittenTable[]>((resolve, reject) => {
     worker.on('message', (m: { type: string; done?: number; total?: number; written?: WrittenTable[]; message?: string }) => {
       if (m.type === 'progress') progress({ stage: 'generate', step: 'contact notes (worker)', done: m.done ?? 0, total: m.total ?? 0 });
       else if (m.type === 'done') resolve(m.written ?? []);
@@ -48,16 +60,20 @@ function startContactNotes(job: ContactNotesJob, progress: Progress): Promise<Wr
       if (code !== 0) reject(new Error(`contact notes worker exited with code ${code}`));
     });
   });
+  return { start: (subjects) => worker.postMessage(subjects), written };
 }
 
 /** Build the world and records and write them into `dir` (a staging folder). */
 export async function generateInto(dir: string, options: GenerateOptions, progress: Progress): Promise<Generated> {
   const { scenario, seed, scale, format } = options;
   makeDatasetFolders(dir);
-  const notes = startContactNotes({ dir, scenario: scenario.scenario, scale, seed, format }, progress);
+  const notes = startContactNotes({ dir, notes: scenario.scenario.notes, seed, format }, progress);
   // The worker's failure is reported when it is awaited, not as an unhandled rejection meanwhile.
-  notes.catch(() => {});
-  const world = buildWorld(scenario.scenario, scale, seed, (step, done, total) => progress({ stage: 'generate', step: `world ${step}`, done, total }));
+  notes.written.catch(() => {});
+  const worldProgress = (step: string, done: number, total: number) => progress({ stage: 'generate', step: `world ${step}`, done, total });
+  const cohort = buildCohortWorld(scenario.scenario, scale, seed, worldProgress);
+  notes.start(noteSubjects(cohort));
+  const world = completeWorld(scenario.scenario, scale, seed, cohort, worldProgress);
   progress({ stage: 'generate', step: 'records', done: 0, total: 1 });
   const records = buildRecords(scenario.scenario, world, seed);
   const tables = [
@@ -65,7 +81,7 @@ export async function generateInto(dir: string, options: GenerateOptions, progre
     ...records.truth.map((table) => ({ table, side: 'truth' as const })),
   ];
   const written = await writeDatasets(dir, tables, format, (name, done, total) => progress({ stage: 'generate', step: `write ${name}`, done, total }));
-  written.push(...(await notes));
+  written.push(...(await notes.written));
   const files: Record<string, string> = {};
   // Each file was hashed as it was written (CSV) or just after (Parquet), on the thread that wrote it.
   for (const t of written) {

@@ -41,7 +41,11 @@ export function buildCohortWorld(scenario: Scenario, scale: number, seed: number
 }
 
 export function buildWorld(scenario: Scenario, scale: number, seed: number, progress: WorldProgress = () => {}): World {
-  const cohort = buildCohortWorld(scenario, scale, seed, progress);
+  return completeWorld(scenario, scale, seed, buildCohortWorld(scenario, scale, seed, progress), progress);
+}
+
+/** The whole world from its cohort (made by buildCohortWorld with the same scenario, scale and seed). */
+export function completeWorld(scenario: Scenario, scale: number, seed: number, cohort: CohortWorld, progress: WorldProgress = () => {}): World {
   const journeys = cohort.journeys;
   progress('background', 2, 4);
   const background = buildBackground(scenario, scale, seed, cohort.people.length);
