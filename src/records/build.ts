@@ -157,8 +157,9 @@ function recorder(scenario: Scenario, seed: number, system: 'ndelius' | 'ndtms' 
 export function buildRecords(scenario: Scenario, world: World, seed: number): RecordSet {
   const end = world.window.end;
   const people = world.people;
-  const firstAccommodation = new Map<number, Accommodation>();
-  for (const r of world.requirements) if (!firstAccommodation.has(r.personId)) firstAccommodation.set(r.personId, r.accommodation);
+  // By person id (an array: NDTMS asks for each of ~675,000 clients, mostly people with none).
+  const firstAccommodation: (Accommodation | null)[] = new Array(people.length).fill(null);
+  for (const r of world.requirements) firstAccommodation[r.personId] ??= r.accommodation;
   const nhsOn = scenario.nhs_number.enabled;
   const completeness = scenario.nhs_number.completeness;
 
@@ -181,7 +182,7 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
     const person = people[req.personId];
     let id = ndIdentity.get(person.personId);
     if (!id) {
-      id = nd.identity(person, person.personId, firstAccommodation.get(person.personId) ?? null);
+      id = nd.identity(person, person.personId, firstAccommodation[person.personId]);
       ndIdentity.set(person.personId, id);
     }
     const ongoing = req.terminationDate > end;
@@ -204,15 +205,24 @@ export function buildRecords(scenario: Scenario, world: World, seed: number): Re
   // the CRN), not that of whichever requirement's episode happens to come first: that would
   // change when a retuned treatment model adds an earlier episode for another requirement.
   const nt = recorder(scenario, seed, 'ndtms');
+  // A few thousand sectors shared by ~675,000 clients: one string each, not one per client.
+  const sectors = new Map<string, string>();
+  const sector = (postcode: string): string => {
+    const text = postcodeSector(postcode);
+    const known = sectors.get(text);
+    if (known !== undefined) return known;
+    sectors.set(text, text);
+    return text;
+  };
   const clientSalt = mix32(hashString('records.ndtms.client-id', seed >>> 0));
   const episodes = world.episodes.filter((e) => e.triageDate <= end);
   const clients = ndtmsClients(episodes.length + world.cjitContacts.length + world.secureEpisodes.length, people.length, {
-    identity: (person, key) => nt.identity(person, key, firstAccommodation.get(person.personId) ?? null),
+    identity: (person, key) => nt.identity(person, key, firstAccommodation[person.personId]),
     nhsNumber: (person, key) => (nhsOn && person.nhsNumber && nt.extra(key).next() < completeness.ndtms ? person.nhsNumber : null),
     clientId: (person, agency) => clientId(person.personId, agency, clientSalt),
     initials: (id) => initials(id.forename, id.surname),
     // One address per person in the world: an old address in a record is the noise's doing.
-    postcodeSector: (id) => (id.postcode === null ? null : postcodeSector(id.postcode)),
+    postcodeSector: (id) => (id.postcode === null ? null : sector(id.postcode)),
   });
   const client = (person: Person, agency: string): number => clients.clientOf(person, agency);
   const identityCells = (c: number, agency: string, person: Person): Cell[] => [

@@ -46,15 +46,22 @@ export function noiseFactors(scenario: Scenario, person: Person, accommodation: 
  * million people computes each combination once.
  */
 function cachedFactors(scenario: Scenario): (person: Person, accommodation: Accommodation | null) => Record<FactorGroup, number> {
-  const cache = new Map<string, Record<FactorGroup, number>>();
-  return (person, accommodation) => {
-    const key = `${accommodation}|${person.ethnicGroup}|${person.cohort ? person.rsrBand : ''}|${person.sex}`;
-    let factors = cache.get(key);
-    if (!factors) {
-      factors = noiseFactors(scenario, person, accommodation);
-      cache.set(key, factors);
+  // Nested by attribute, each level keyed by a value the world already holds: no key string
+  // is built for each of a million lookups.
+  const cache = new Map<Accommodation | null, Map<string, Map<string, Map<string, Record<FactorGroup, number>>>>>();
+  const level = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
+    let value = map.get(key);
+    if (value === undefined) {
+      value = make();
+      map.set(key, value);
     }
-    return factors;
+    return value;
+  };
+  return (person, accommodation) => {
+    const byEthnicity = level(cache, accommodation, () => new Map());
+    const byRsr = level(byEthnicity, person.ethnicGroup, () => new Map());
+    const bySex = level(byRsr, person.cohort ? person.rsrBand : '', () => new Map());
+    return level(bySex, person.sex, () => noiseFactors(scenario, person, accommodation));
   };
 }
 
