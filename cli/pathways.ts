@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../src/errors.ts';
 import { commands } from './commands/index.ts';
 import { packageVersion } from '../src/io/package-version.ts';
+import { removeUnfinishedOutputs } from '../src/io/run-folder.ts';
 
 export function buildProgram(): Command {
   const program = new Command('pathways')
@@ -18,12 +19,20 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Ctrl-C and kill end the process through 'exit', where unfinished run folders are removed. */
+/**
+ * Ctrl-C and kill: remove the unfinished run folders, then die of the signal itself, as a
+ * shell expects of a program it interrupted (status 128 + the signal's number). Not
+ * process.exit: that tears down native modules while their threads may still be working, and
+ * DuckDB, destroyed mid-query, aborts the process ("terminate called ...", SIGABRT).
+ */
 function exitOnSignals(): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => {
+    process.once(signal, () => {
+      removeUnfinishedOutputs();
       process.stderr.write(`\npathways: interrupted (${signal}); no unfinished output was left\n`);
-      process.exit(130);
+      // With no listener left, the signal's default action ends the process at once.
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
     });
   }
 }

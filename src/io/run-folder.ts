@@ -20,22 +20,27 @@ export interface Staging {
 const live = new Set<string>();
 let handlersInstalled = false;
 
+/**
+ * Remove every staging folder and temporary file not yet committed. Runs on 'exit'; a CLI that
+ * ends on a signal without exiting (see cli/pathways.ts) calls it itself first.
+ */
+export function removeUnfinishedOutputs(): void {
+  // One that cannot be removed must not stop the others being removed.
+  for (const path of live) {
+    try {
+      removeUnfinished(path);
+    } catch (error) {
+      process.stderr.write(`pathways: could not remove unfinished output ${path}: ${(error as Error).message}\n`);
+    }
+  }
+  live.clear();
+}
+
 function installHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
-  const cleanAll = () => {
-    // One that cannot be removed must not stop the others being removed.
-    for (const path of live) {
-      try {
-        removeUnfinished(path);
-      } catch (error) {
-        process.stderr.write(`pathways: could not remove unfinished output ${path}: ${(error as Error).message}\n`);
-      }
-    }
-    live.clear();
-  };
-  // Signals are the CLI's to handle (it exits, which lands here); a library must not own them.
-  process.on('exit', cleanAll);
+  // Signals are the CLI's to handle; a library must not own them.
+  process.on('exit', removeUnfinishedOutputs);
 }
 
 /**
