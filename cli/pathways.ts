@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../src/errors.ts';
 import { commands } from './commands/index.ts';
 import { packageVersion } from '../src/io/package-version.ts';
-import { removeUnfinishedOutputs } from '../src/io/run-folder.ts';
+import { constants as osConstants } from 'node:os';
 
 export function buildProgram(): Command {
   const program = new Command('pathways')
@@ -20,15 +20,17 @@ export function buildProgram(): Command {
 }
 
 /**
- * Ctrl-C and kill: remove the unfinished run folders, then die of the signal itself, as a
- * shell expects of a program it interrupted (status 128 + the signal's number). Not
- * process.exit: that tears down native modules while their threads may still be working, and
- * DuckDB, destroyed mid-query, aborts the process ("terminate called ...", SIGABRT).
+ * Ctrl-C and kill: run what is registered for the end of the process (unfinished run folders
+ * removed, a UI's child run stopped), then die of the signal itself, as a shell expects of a
+ * program it interrupted (status 128 + the signal's number). Not process.exit: that tears down
+ * native modules while their threads may still be working, and DuckDB, destroyed mid-query,
+ * aborts the process ("terminate called ...", SIGABRT).
  */
 function exitOnSignals(): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
-      removeUnfinishedOutputs();
+      process.exitCode = 128 + osConstants.signals[signal];
+      process.emit('exit', process.exitCode);
       process.stderr.write(`\npathways: interrupted (${signal}); no unfinished output was left\n`);
       // With no listener left, the signal's default action ends the process at once.
       process.removeAllListeners(signal);

@@ -20,11 +20,8 @@ export interface Staging {
 const live = new Set<string>();
 let handlersInstalled = false;
 
-/**
- * Remove every staging folder and temporary file not yet committed. Runs on 'exit'; a CLI that
- * ends on a signal without exiting (see cli/pathways.ts) calls it itself first.
- */
-export function removeUnfinishedOutputs(): void {
+/** Remove every staging folder and temporary file not yet committed (on 'exit'). */
+function removeUnfinishedOutputs(): void {
   // One that cannot be removed must not stop the others being removed.
   for (const path of live) {
     try {
