@@ -227,7 +227,7 @@ function shorthandByPieces(): boolean {
   return end === '.';
 }
 
-const SHORTHAND_BY_PIECES = shorthandByPieces();
+export const SHORTHAND_BY_PIECES = shorthandByPieces();
 /** What the rewrites make of the '. ' between two sentences, and its spaces. */
 const SHORTHAND_BETWEEN = rewrite('. ');
 const SHORTHAND_BETWEEN_SPACES = spacesIn(SHORTHAND_BETWEEN);
