@@ -292,3 +292,15 @@ describe('note writer against the writer before the rewrite', () => {
     expect(mismatches.slice(0, 5)).toEqual([]);
   });
 });
+
+describe('note writer', () => {
+  it('ends, with no typo, at a typo rate too small to change 1 - rate (both writers used to loop for ever)', () => {
+    for (const typoRate of [1e-17, 1e-20, Number.MIN_VALUE]) {
+      for (let index = 0; index < 200; index++) {
+        const spec: NoteSpec = { kind: NOTE_KINDS[index % NOTE_KINDS.length], style: PRACTITIONER_STYLES[index % PRACTITIONER_STYLES.length], contactType: CONTACT_TYPES[index % CONTACT_TYPES.length], treatment: 'structured', implicit: false, second: null, noteYear: 2020 };
+        const text = writeNote(spec, stream(7, 'notes.tiny-typo-rate').at(index), { typoRate, abbreviationRate: 0.3 });
+        expect(text).toBe(writeNote(spec, stream(7, 'notes.tiny-typo-rate').at(index), { typoRate: 0, abbreviationRate: 0.3 }));
+      }
+    }
+  });
+});

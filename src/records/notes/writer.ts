@@ -374,6 +374,9 @@ function addTypos(text: string, spaces: number, rate: number, rng: Rng): string 
   }
   const logKeep = cachedLogKeep;
   let at = Math.floor(Math.log(1 - rng.next()) / logKeep);
+  // A rate below about 1e-16 leaves 1 - rate at 1 and its log at 0: a typo once in more words
+  // than any run writes, so none (the skip would be -Infinity, and the loop below endless).
+  if (logKeep === 0) return text;
   // A note has fewer words than half its characters: a first typo beyond that is none.
   if (at >= text.length / 2) return text;
   const wordCount = (spaces < 0 ? spacesIn(text) : spaces) + 1;
