@@ -3,7 +3,7 @@
  * ran (truth_requirements.engaged_in_window), and each note's true label.
  */
 import { bools, ints, strings } from '../io/table.ts';
-import { sqlString } from '../io/read-table.ts';
+import { sqlString } from '../io/duckdb-sql.ts';
 import type { StageContext } from '../pipeline/context.ts';
 import type { NotesAnalysis } from '../methods/notes/analyse.ts';
 import type { RequirementWindow } from '../methods/notes/engagement.ts';

@@ -10,19 +10,8 @@
  * as large as itself (17% less CPU to write the big tables, files at most 10% larger).
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { ColumnKind, Table } from './table.ts';
-
-const DUCK_TYPE: Record<ColumnKind, string> = {
-  string: 'VARCHAR',
-  int: 'INTEGER',
-  float: 'DOUBLE',
-  date: 'DATE',
-  bool: 'BOOLEAN',
-};
-
-function sqlString(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
+import type { Table } from './table.ts';
+import { DUCK_TYPE, sqlString } from './duckdb-sql.ts';
 
 export interface ParquetWriter {
   csvToParquet(table: Table, csvPath: string, parquetPath: string): Promise<void>;

@@ -7,12 +7,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { InputError } from '../errors.ts';
 import { makeTable, NULL_INT, type Column, type ColumnKind, type Table } from './table.ts';
-
-export function sqlString(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
-
-const DUCK_TYPE: Record<ColumnKind, string> = { string: 'VARCHAR', int: 'INTEGER', float: 'DOUBLE', date: 'DATE', bool: 'BOOLEAN' };
+import { DUCK_TYPE, sqlString } from './duckdb-sql.ts';
 
 /**
  * `where` keeps only some rows (a SQL condition on the table's columns), so a stage can take

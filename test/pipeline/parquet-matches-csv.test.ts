@@ -11,10 +11,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { cli } from '../helpers.ts';
 import { TABLES } from '../../src/records/tables.ts';
 import { TRUTH_TABLES } from '../../src/records/truth-tables.ts';
-import { sqlString } from '../../src/io/read-table.ts';
+import { DUCK_TYPE, sqlString } from '../../src/io/duckdb-sql.ts';
 import type { ColumnKind } from '../../src/io/table.ts';
-
-const DUCK_TYPE: Record<ColumnKind, string> = { string: 'VARCHAR', int: 'INTEGER', float: 'DOUBLE', date: 'DATE', bool: 'BOOLEAN' };
 const SPECS: Record<string, { columns: Record<string, ColumnKind> }> = { ...TABLES, ...TRUTH_TABLES };
 
 describe('Parquet and CSV', () => {

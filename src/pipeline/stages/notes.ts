@@ -7,7 +7,7 @@
  */
 import { dayFromIso } from '../../io/dates.ts';
 import { bools, ints, strings, NULL_INT, type Table } from '../../io/table.ts';
-import { sqlString } from '../../io/read-table.ts';
+import { sqlString } from '../../io/duckdb-sql.ts';
 import { analyseNotes } from '../../methods/notes/analyse.ts';
 import { createClassifier, type ClassifierName, type LabelledNote, type NoteLabel } from '../../methods/notes/classifiers/index.ts';
 import { keywordFilter } from '../../methods/notes/keywords.ts';
