@@ -1,8 +1,8 @@
 /** Options shared by the commands that make a run, parsed into checked values. */
 import { Option, type Command } from 'commander';
 import { InputError } from '../src/errors.ts';
-import { FORMATS, type Format } from '../src/io/datasets.ts';
-import { loadScenario, type LoadedScenario } from '../src/scenario/load.ts';
+import { FORMATS, type Format } from '../src/io/format.ts';
+import type { LoadedScenario } from '../src/scenario/load.ts';
 import { jsonProgress, plainProgress, silent, type Progress } from '../src/pipeline/progress.ts';
 
 export const DEFAULT_SCENARIO = 'scenarios/baseline.yaml';
@@ -53,10 +53,14 @@ export interface CheckedRunOptions {
   progress: Progress;
 }
 
-/** Everything is checked before any work starts, so a bad option never leaves a folder behind. */
-export function checkRunOptions(values: RunOptionValues): CheckedRunOptions {
+/**
+ * Everything is checked before any work starts, so a bad option never leaves a folder behind.
+ * The scenario loader (YAML and its schema) is imported here, not at the top, so that `--help` starts fast.
+ */
+export async function checkRunOptions(values: RunOptionValues): Promise<CheckedRunOptions> {
   const seed = parseSeed(values.seed);
   const scale = parseScale(values.scale);
+  const { loadScenario } = await import('../src/scenario/load.ts');
   const scenario = loadScenario(values.scenario);
   const progress = values.progress === 'json' ? jsonProgress() : values.progress === 'none' ? silent : plainProgress();
   return { scenario, seed, scale, format: values.format, force: values.force, progress };

@@ -4,19 +4,9 @@
  */
 import { Command } from 'commander';
 import { InputError } from '../../src/errors.ts';
-import { readManifest } from '../../src/io/manifest.ts';
-import { loadScenario } from '../../src/scenario/load.ts';
-import { makeContext } from '../../src/pipeline/context.ts';
 import { silent } from '../../src/pipeline/progress.ts';
 import { dayFromIso, isoFromDay } from '../../src/io/dates.ts';
 import { ints, strings } from '../../src/io/table.ts';
-import { REGION_CODES } from '../../src/scenario/schema.ts';
-import { selectCohort } from '../../src/methods/cohort/exclusions.ts';
-import { cohortTable } from '../../src/methods/treatment/identify.ts';
-import { linkTables, explainLeft } from '../../src/methods/linkage/index.ts';
-import { formatExplanation } from '../../src/methods/linkage/explain.ts';
-import { defaultSettings } from '../../src/methods/linkage/default-settings.ts';
-import { loadSettingsFile } from '../../src/methods/linkage/settings.ts';
 
 export function registerExplain(program: Command): void {
   program
@@ -27,6 +17,17 @@ export function registerExplain(program: Command): void {
     .option('--settings <file>', 'linkage settings (default: the built-in nDelius -> NDTMS settings)')
     .option('--limit <n>', 'candidates shown per requirement', '5')
     .action(async (values: { run: string; crn: string; settings?: string; limit: string }) => {
+      // Imported here, not at the top, so that `--help` starts fast.
+      const { readManifest } = await import('../../src/io/manifest.ts');
+      const { loadScenario } = await import('../../src/scenario/load.ts');
+      const { makeContext } = await import('../../src/pipeline/context.ts');
+      const { REGION_CODES } = await import('../../src/scenario/schema.ts');
+      const { selectCohort } = await import('../../src/methods/cohort/exclusions.ts');
+      const { cohortTable } = await import('../../src/methods/treatment/identify.ts');
+      const { linkTables, explainLeft } = await import('../../src/methods/linkage/index.ts');
+      const { formatExplanation } = await import('../../src/methods/linkage/explain.ts');
+      const { defaultSettings } = await import('../../src/methods/linkage/default-settings.ts');
+      const { loadSettingsFile } = await import('../../src/methods/linkage/settings.ts');
       if (!/^[A-Z]\d{6}$/.test(values.crn)) throw new InputError(`--crn: a CRN is one letter and six digits (X123456), got "${values.crn}"`);
       const manifest = readManifest(values.run);
       const { scenario } = loadScenario(manifest.scenario.path);

@@ -8,16 +8,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../src/errors.ts';
-import { readManifest } from '../../src/io/manifest.ts';
-import { readRunTable } from '../../src/io/read-table.ts';
-import { writeCsv } from '../../src/io/csv-write.ts';
 import { dayFromIso } from '../../src/io/dates.ts';
-import { loadScenario } from '../../src/scenario/load.ts';
-import { REGION_CODES } from '../../src/scenario/schema.ts';
 import { TABLES } from '../../src/records/tables.ts';
-import { selectCohort } from '../../src/methods/cohort/exclusions.ts';
-import { cohortTable } from '../../src/methods/treatment/identify.ts';
-import { splinkExport, NDELIUS_SPLINK, NDTMS_SPLINK } from '../../src/methods/linkage/splink-export.ts';
 import { stageRunFolder } from '../../src/io/run-folder.ts';
 
 export function registerExportSplink(program: Command): void {
@@ -28,6 +20,15 @@ export function registerExportSplink(program: Command): void {
     .requiredOption('--out <dir>', 'folder to create: ndelius.csv and ndtms.csv')
     .option('--force', 'replace --out if it exists', false)
     .action(async (values: { run: string; out: string; force: boolean }) => {
+      // Imported here, not at the top, so that `--help` starts fast.
+      const { readManifest } = await import('../../src/io/manifest.ts');
+      const { readRunTable } = await import('../../src/io/read-table.ts');
+      const { writeCsv } = await import('../../src/io/csv-write.ts');
+      const { loadScenario } = await import('../../src/scenario/load.ts');
+      const { REGION_CODES } = await import('../../src/scenario/schema.ts');
+      const { selectCohort } = await import('../../src/methods/cohort/exclusions.ts');
+      const { cohortTable } = await import('../../src/methods/treatment/identify.ts');
+      const { splinkExport, NDELIUS_SPLINK, NDTMS_SPLINK } = await import('../../src/methods/linkage/splink-export.ts');
       const manifest = readManifest(values.run);
       const { scenario } = loadScenario(manifest.scenario.path);
       if (existsSync(values.out) && !values.force) throw new InputError(`--out ${values.out}: already exists (use --force to replace it)`);

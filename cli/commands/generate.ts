@@ -11,7 +11,7 @@ export function registerGenerate(program: Command): void {
   )
     .addHelpText('after', '\nExample:\n  npx pathways generate --scenario scenarios/baseline.yaml --seed 42 --scale 1 --out runs/base\n')
     .action(async (values: RunOptionValues & { out: string }) => {
-      const options = checkRunOptions(values);
+      const options = await checkRunOptions(values);
       const { runPipeline } = await import('../../src/pipeline/run.ts');
       const { dir, generated } = await runPipeline({ ...options, out: values.out, generateOnly: true }, options.progress);
       const counts = Object.entries(generated.manifest.rowCounts).map(([name, n]) => `  ${name.padEnd(28)} ${n.toLocaleString('en-GB').padStart(10)}`);

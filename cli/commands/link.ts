@@ -6,7 +6,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../../src/errors.ts';
 import type { LinkFilesOptions } from './link-files.ts';
-import { loadSettingsFile } from '../../src/methods/linkage/settings.ts';
 import { plainProgress, silent } from '../../src/pipeline/progress.ts';
 import { summaryText } from '../summary.ts';
 
@@ -61,6 +60,7 @@ export async function linkRunMode(options: LinkCommandOptions): Promise<void> {
   for (const key of ['left', 'right', 'out'] as const) {
     if (options[key]) throw new InputError(`link: --${key} belongs to file mode; with --run the tables come from the run folder`);
   }
+  const { loadSettingsFile } = await import('../../src/methods/linkage/settings.ts');
   const settings = options.settings ? loadSettingsFile(options.settings) : undefined;
   const { makeLinkageStage } = await import('../../src/pipeline/stages/linkage.ts');
   const { runStageOnFolder } = await import('../../src/pipeline/run.ts');

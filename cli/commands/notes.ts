@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { InputError } from '../../src/errors.ts';
 import { CLASSIFIER_NAMES, type ClassifierName } from '../../src/methods/notes/classifiers/index.ts';
 import { parseLabelsJsonl } from '../../src/methods/notes/classifiers/external.ts';
-import { makeNotesStage, DEFAULT_NOTES_OPTIONS } from '../../src/pipeline/stages/notes.ts';
+import { DEFAULT_NOTES_OPTIONS } from '../../src/pipeline/stages/notes-options.ts';
 import { plainProgress } from '../../src/pipeline/progress.ts';
 import { summaryText } from '../summary.ts';
 
@@ -36,6 +36,7 @@ export function registerNotes(program: Command): void {
         }
         externalLabels = parseLabelsJsonl(text, values.labels);
       }
+      const { makeNotesStage } = await import('../../src/pipeline/stages/notes.ts');
       const stage = makeNotesStage({
         ...DEFAULT_NOTES_OPTIONS,
         classifier: values.classifier,

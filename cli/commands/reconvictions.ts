@@ -7,8 +7,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { InputError } from '../../src/errors.ts';
-import { reconvictionStage, RECONVICTION_FOLDER } from '../../src/pipeline/stages/reconviction.ts';
-import { LINKAGE_FOLDER } from '../../src/pipeline/stages/linkage.ts';
 import { jsonProgress, plainProgress, silent } from '../../src/pipeline/progress.ts';
 import type { Estimate, Results } from '../../src/results/estimate.ts';
 
@@ -22,7 +20,7 @@ interface ReconvictionsOptions {
 const fmt = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : x.toFixed(digits));
 
 /** Section 4 beside its truths, then the odds ratios beside their generating values. */
-export function reconvictionSummary(results: Results, runDir: string): string {
+export function reconvictionSummary(results: Results, runDir: string, folder: string): string {
   const mine = results.estimates.filter((e) => e.id.startsWith('reconviction.') || e.id.startsWith('regression.'));
   const by = new Map(mine.map((e) => [`${e.id}\u0000${e.group}`, e]));
   const level = (e: Estimate, name: string) => by.get(`${e.id.replace(/^reconviction/, `reconviction.${name}`)}\u0000${e.group}`)?.estimate;
@@ -49,7 +47,7 @@ export function reconvictionSummary(results: Results, runDir: string): string {
     const world = by.get(`${e.id.replace(/^regression\./, 'regression.world_fit.')}\u0000${e.group}`)?.estimate;
     lines.push(`${`${e.id} [${e.group}]`.padEnd(58)} ${`${fmt(e.estimate, 3)}${ci}`.padEnd(26)}  ${fmt(world, 3).padStart(20)}  ${fmt(e.truth, 3)}${e.estimate === null && e.note ? `  ${e.note}` : ''}`);
   }
-  lines.push('', `study directions: ${join(runDir, RECONVICTION_FOLDER, 'directions.json')}; fits: ${join(runDir, RECONVICTION_FOLDER, 'regression.json')}`);
+  lines.push('', `study directions: ${join(runDir, folder, 'directions.json')}; fits: ${join(runDir, folder, 'regression.json')}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -66,6 +64,9 @@ export function registerReconvictions(program: Command): void {
       if (!existsSync(join(options.run, 'manifest.json'))) {
         throw new InputError(`reconvictions: ${options.run} is not a run folder (no manifest.json); make one with \`pathways run --out ${options.run}\``);
       }
+      // The stages are imported here, not at the top, so that `--help` starts fast.
+      const { LINKAGE_FOLDER } = await import('../../src/pipeline/stages/linkage.ts');
+      const { reconvictionStage, RECONVICTION_FOLDER } = await import('../../src/pipeline/stages/reconviction.ts');
       const linked = join(options.run, LINKAGE_FOLDER, 'requirements.csv');
       if (!existsSync(linked)) {
         throw new InputError(
@@ -75,6 +76,6 @@ export function registerReconvictions(program: Command): void {
       const progress = options.progress === 'json' ? jsonProgress() : options.progress === 'none' ? silent : plainProgress();
       const { runStageOnFolder } = await import('../../src/pipeline/run.ts');
       const results = await runStageOnFolder(options.run, reconvictionStage, progress, options.scenario);
-      process.stdout.write(options.json ? `${JSON.stringify(results, null, 2)}\n` : reconvictionSummary(results, options.run));
+      process.stdout.write(options.json ? `${JSON.stringify(results, null, 2)}\n` : reconvictionSummary(results, options.run, RECONVICTION_FOLDER));
     });
 }

@@ -13,7 +13,7 @@ export function registerRun(program: Command): void {
     .option('--json', 'print results.json to stdout instead of the summary', false)
     .addHelpText('after', '\nExample:\n  npx pathways run --scenario scenarios/baseline.yaml --seed 42 --scale 0.1 --out runs/small\n')
     .action(async (values: RunOptionValues & { out: string; json: boolean }) => {
-      const options = checkRunOptions(values);
+      const options = await checkRunOptions(values);
       const { runPipeline } = await import('../../src/pipeline/run.ts');
       const { dir, results } = await runPipeline({ ...options, out: values.out }, options.progress);
       if (!results) return;

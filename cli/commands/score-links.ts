@@ -10,8 +10,8 @@ import { InputError } from '../../src/errors.ts';
 import { ints, strings, type Table } from '../../src/io/table.ts';
 import { readRunTable } from '../../src/io/read-table.ts';
 import { TRUTH_TABLES } from '../../src/records/truth-tables.ts';
-import { scoreLinks, type ScoreResult } from '../../src/methods/linkage/index.ts';
-import { readCsvAsStrings } from './link-files.ts';
+// The engine (and the CSV reader of link-files) are imported where they are used, so that `--help` starts fast.
+import type { ScoreResult } from '../../src/methods/linkage/index.ts';
 import { atomicFilePath } from '../../src/io/run-folder.ts';
 
 /** Split one CSV line into fields (quotes allowed; a links file has no multi-line fields). */
@@ -103,10 +103,11 @@ export function readLinksFile(path: string): LinksFile {
 }
 
 /** id -> entity (and optionally id -> group) from a truth CSV. */
-export function readTruthFile(path: string, idColumn: string, entityColumn: string, groupColumn?: string): {
+export async function readTruthFile(path: string, idColumn: string, entityColumn: string, groupColumn?: string): Promise<{
   entity: Map<string, string>;
   group?: Map<string, string>;
-} {
+}> {
+  const { readCsvAsStrings } = await import('./link-files.ts');
   const table = readCsvAsStrings(path, path);
   for (const [option, column] of [
     ['id', idColumn],
@@ -160,10 +161,11 @@ export async function runScoreLinksOnRun(o: ScoreLinksOptions): Promise<ScoreRes
   // Only records the links speak of are scored for recall: a tool may have linked a subset.
   const linkedLeft = new Set(links.left);
   for (const id of [...left.keys()]) if (!linkedLeft.has(id)) left.delete(id);
+  const { scoreLinks } = await import('../../src/methods/linkage/index.ts');
   return scoreLinks({ left: links.left, right: links.right }, { left, right });
 }
 
-export function runScoreLinks(o: ScoreLinksOptions): ScoreResult {
+export async function runScoreLinks(o: ScoreLinksOptions): Promise<ScoreResult> {
   if (!o.truthLeft || !o.truthRight) throw new InputError('score-links: give --run DIR, or both --truth-left and --truth-right');
   const links = readLinksFile(o.links);
   let chosen = { left: links.left, right: links.right };
@@ -174,8 +176,9 @@ export function runScoreLinks(o: ScoreLinksOptions): ScoreResult {
     const keep = links.probability.map((p) => p >= min);
     chosen = { left: links.left.filter((_, i) => keep[i]), right: links.right.filter((_, i) => keep[i]) };
   }
-  const left = readTruthFile(o.truthLeft, o.leftId, o.leftEntity, o.group);
-  const right = readTruthFile(o.truthRight, o.rightId, o.rightEntity);
+  const left = await readTruthFile(o.truthLeft, o.leftId, o.leftEntity, o.group);
+  const right = await readTruthFile(o.truthRight, o.rightId, o.rightEntity);
+  const { scoreLinks } = await import('../../src/methods/linkage/index.ts');
   return scoreLinks(chosen, { left: left.entity, right: right.entity }, left.group);
 }
 
@@ -195,7 +198,7 @@ export function registerScoreLinks(program: Command): void {
     .option('--min-probability <p>', 'score only links with match_probability >= p')
     .option('--out <json>', 'write the scores as JSON here (default: print them)')
     .action(async (options: ScoreLinksOptions) => {
-      const result = options.run ? await runScoreLinksOnRun(options) : runScoreLinks(options);
+      const result = options.run ? await runScoreLinksOnRun(options) : await runScoreLinks(options);
       const json = JSON.stringify(result, null, 2) + '\n';
       if (options.out) {
         const file = atomicFilePath(options.out);

@@ -14,7 +14,7 @@ export function registerStart(program: Command): void {
     .option('--seed <n>', 'master seed', '42')
     .option('--out <dir>', 'run folder (replaced if it exists)', 'runs/baseline')
     .action(async (values: { scale: string; seed: string; out: string }) => {
-      const options = checkRunOptions({ scenario: DEFAULT_SCENARIO, seed: values.seed, scale: values.scale, format: 'both', force: true, progress: 'plain' });
+      const options = await checkRunOptions({ scenario: DEFAULT_SCENARIO, seed: values.seed, scale: values.scale, format: 'both', force: true, progress: 'plain' });
       // In a terminal the UI runs the baseline in a child process with live progress, then shows its dashboard.
       const { openUi, shouldDraw } = await import('../ui/open.tsx');
       if (shouldDraw()) {

@@ -7,8 +7,8 @@ import { writeCsv } from './csv-write.ts';
 import { openParquetWriter, type ParquetWriter } from './parquet.ts';
 import { sha256File } from './manifest.ts';
 
-export type Format = 'csv' | 'parquet' | 'both';
-export const FORMATS: Format[] = ['csv', 'parquet', 'both'];
+import type { Format } from './format.ts';
+export { FORMATS, type Format } from './format.ts';
 
 export interface WrittenTable {
   name: string;

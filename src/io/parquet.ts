@@ -9,7 +9,6 @@
  * still get one, while an id column gives up on its dictionary at once instead of building one
  * as large as itself (17% less CPU to write the big tables, files at most 10% larger).
  */
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { Table } from './table.ts';
 import { DUCK_TYPE, sqlString } from './duckdb-sql.ts';
 
@@ -25,6 +24,8 @@ export interface ParquetWriter {
  * only when a core would otherwise be idle, as at the end of a run).
  */
 export async function openParquetWriter(options: { threads?: number } = {}): Promise<ParquetWriter> {
+  // Loaded on first use: DuckDB's native module costs ~100 ms, which every `--help` would pay.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', { threads: String(options.threads ?? 1) });
   const connection = await instance.connect();
   return {

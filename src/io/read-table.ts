@@ -4,7 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { InputError } from '../errors.ts';
 import { makeTable, NULL_INT, type Column, type ColumnKind, type Table } from './table.ts';
 import { DUCK_TYPE, sqlString } from './duckdb-sql.ts';
@@ -30,6 +29,8 @@ export async function readRunTable(runDir: string, side: string, name: string, c
       return col;
     })
     .join(', ');
+  // Loaded on first use: DuckDB's native module costs ~100 ms, which every `--help` would pay.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
   try {

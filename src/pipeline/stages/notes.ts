@@ -14,8 +14,8 @@ import { keywordFilter } from '../../methods/notes/keywords.ts';
 import { notesToJsonl } from '../../methods/notes/classifiers/external.ts';
 import { writeFileSync } from 'node:fs';
 import { InputError } from '../../errors.ts';
-import { sampleIndices, DEFAULT_SAMPLE_SIZE } from '../../methods/notes/sample.ts';
-import { DEFAULT_REVIEW_SIZE, correctedRate, type ReviewPair } from '../../methods/notes/misclassification.ts';
+import { sampleIndices } from '../../methods/notes/sample.ts';
+import { correctedRate, type ReviewPair } from '../../methods/notes/misclassification.ts';
 import type { RequirementWindow } from '../../methods/notes/engagement.ts';
 import { notesFigures } from '../../methods/notes/figures.ts';
 import { notesTruth } from '../../evaluate/notes.ts';
@@ -24,29 +24,9 @@ import type { Estimate } from '../../results/estimate.ts';
 import type { Stage } from '../stage.ts';
 import type { StageContext } from '../context.ts';
 import { LINKAGE_FOLDER, LINKED_REQUIREMENTS_COLUMNS } from './linkage.ts';
+import { DEFAULT_NOTES_OPTIONS, type NotesStageOptions } from './notes-options.ts';
 
-export interface NotesStageOptions {
-  /** The classifier whose figures carry the study's ids. */
-  classifier: ClassifierName;
-  /** Classifiers also run, their figures under ids suffixed with their name. */
-  alsoRun: ClassifierName[];
-  /** Sample and review sizes at scale 1; scaled with the run (at least 50 and 30). */
-  sampleSize: number;
-  reviewSize: number;
-  bootstrap: number;
-  /** For the external classifier: the labels its tool wrote for the sample's keyword notes. */
-  externalLabels?: NoteLabel[];
-  /** Write the sample's keyword notes as JSONL here, for an external tool to label. */
-  exportNotes?: string;
-}
-
-export const DEFAULT_NOTES_OPTIONS: NotesStageOptions = {
-  classifier: 'no-plan-cues',
-  alsoRun: ['rules', 'negex', 'keyword'],
-  sampleSize: DEFAULT_SAMPLE_SIZE,
-  reviewSize: DEFAULT_REVIEW_SIZE,
-  bootstrap: 1000,
-};
+export { DEFAULT_NOTES_OPTIONS, type NotesStageOptions } from './notes-options.ts';
 
 function frameOf(linked: Table): { frame: RequirementWindow[]; counts: { linked: Record<'all' | 'ATR' | 'DRR', number>; total: Record<'all' | 'ATR' | 'DRR', number> } } {
   const [id, crn, type, sentence, termination, reason] = [
