@@ -1,8 +1,23 @@
 #!/usr/bin/env -S node --max-semi-space-size=64
-// The published binary: load tsx so the TypeScript sources run as they are, with no build step.
+// The published binary. It runs the compiled CLI in dist/ (made by `npm run build`, which npm ci
+// runs as its prepare step) when that was built from the sources as they are now; otherwise it
+// says so and runs the TypeScript sources under tsx, so an old build never runs behind new code.
 // A run allocates millions of short-lived strings; a larger young generation (the shebang's
 // flag) lets most of them die there instead of being promoted and marked again and again.
-import { register } from 'tsx/esm/api';
+import { fileURLToPath } from 'node:url';
+import { buildState } from './build-stamp.mjs';
 
-register();
-await import('./pathways.ts');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const state = buildState(root);
+if (state === 'current') {
+  await import('../dist/cli/pathways.js');
+} else {
+  process.stderr.write(
+    state === 'stale'
+      ? 'pathways: dist/ is older than the sources; running them under tsx (`npm run build` restores the fast start)\n'
+      : 'pathways: no build in dist/; running the sources under tsx (`npm run build` gives a faster start)\n',
+  );
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./pathways.ts');
+}

@@ -2,9 +2,13 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../src/io/package-root.ts';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const CLI_ENTRY = join(REPO_ROOT, 'cli', 'pathways.ts');
+export const REPO_ROOT = packageRoot();
+/** The child runs what this process runs: the compiled CLI in dist/, or the sources under tsx. */
+const COMPILED = import.meta.url.endsWith('.js');
+export const CLI_ENTRY = fileURLToPath(new URL(COMPILED ? '../pathways.js' : '../pathways.ts', import.meta.url));
+export const CLI_NODE_ARGS: string[] = COMPILED ? [] : ['--import', 'tsx'];
 
 export interface ScenarioFile {
   name: string;

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ProgressEvent } from '../../src/pipeline/progress.ts';
-import { CLI_ENTRY, REPO_ROOT, stagingFolders } from './paths.ts';
+import { CLI_ENTRY, CLI_NODE_ARGS, REPO_ROOT, stagingFolders } from './paths.ts';
 import { parseProgressLine } from './progress-model.ts';
 
 export interface RunRequest {
@@ -34,8 +34,7 @@ const CANCEL_GRACE_MS = 10_000;
 
 export function runArgs(request: RunRequest): string[] {
   return [
-    '--import',
-    'tsx',
+    ...CLI_NODE_ARGS,
     CLI_ENTRY,
     'run',
     '--scenario',
@@ -54,7 +53,7 @@ export function runArgs(request: RunRequest): string[] {
 
 export function startRun(request: RunRequest, onProgress: (event: ProgressEvent) => void): RunHandle {
   const out = resolve(request.out);
-  // cwd is the repository so that `--import tsx` resolves from its node_modules.
+  // cwd is the repository so that `--import tsx` (when running the sources) resolves from its node_modules.
   const child = spawn(process.execPath, runArgs(request), { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   const otherLines: string[] = [];
   let cancelled = false;

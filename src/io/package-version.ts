@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from './package-root.ts';
 
 let version: string | null = null;
 
 /** The version in package.json, recorded in every manifest and results file. */
 export function packageVersion(): string {
   if (version === null) {
-    const path = fileURLToPath(new URL('../../package.json', import.meta.url));
-    version = (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+    version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   }
   return version;
 }

@@ -41,7 +41,9 @@ interface ContactNotesRun {
 function startContactNotes(settings: Omit<ContactNotesJob, 'subjects'>, progress: Progress): ContactNotesRun {
   let worker: Worker;
   try {
-    worker = new Worker(new URL('./contact-notes-worker.mjs', import.meta.url), { workerData: settings, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
+    // Compiled (dist/), the worker's JavaScript loads as it is; from the sources, a .mjs shim registers tsx first.
+    const entry = import.meta.url.endsWith('.js') ? './contact-notes-worker.js' : './contact-notes-worker.mjs';
+    worker = new Worker(new URL(entry, import.meta.url), { workerData: settings, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
   } catch {
     let start: (subjects: NoteSubject[]) => void = () => {};
     const written = new Promise<NoteSubject[]>((resolve) => (start = resolve)).then((subjects) =>
