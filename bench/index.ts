@@ -8,8 +8,9 @@ import { regressionBenchmark } from './regression.ts';
 import { notesBenchmark } from './notes.ts';
 import { linkageBenchmark } from './linkage.ts';
 import { startupBenchmark } from './startup.ts';
+import { linkageTwoFileBenchmark } from './two-file/benchmark.ts';
 
-const benchmarks: Benchmark[] = [generateBenchmark, regressionBenchmark, notesBenchmark, linkageBenchmark, startupBenchmark];
+const benchmarks: Benchmark[] = [generateBenchmark, regressionBenchmark, notesBenchmark, linkageBenchmark, linkageTwoFileBenchmark, startupBenchmark];
 
 const only = process.argv.slice(2);
 for (const benchmark of benchmarks) {

@@ -29,7 +29,7 @@ function line(name: string, s: LinkScore): string {
 }
 
 export const linkageBenchmark: Benchmark = {
-  name: 'linkage',
+  name: 'linkage-synthetic',
   description: 'Fellegi-Sunter link of 46,000 requirements to 1,000,000 NDTMS-like episodes incl. u sampling and EM',
   async run() {
     const t0 = performance.now();
