@@ -8,17 +8,19 @@
  *
  * Knobs (environment): BENCH_TWO_FILE_SCALE (1), BENCH_TWO_FILE_SEED (2026),
  * BENCH_LINK_RESOLVE (comma-separated modes of `link --resolve`; default one-to-one,all),
- * BENCH_TWO_FILE_DIR (write the set there and keep it, instead of a temporary folder).
+ * BENCH_TWO_FILE_DIR (write the set there and keep it, instead of a temporary folder),
+ * BENCH_CPU_PROF=1 (profile each link with `node --cpu-prof` and print where its CPU time went).
  * Target: under 2 s wall at F1 >= 0.95 with one-to-one or per-right resolution.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark } from '../benchmark.ts';
 import { buildState } from '../../cli/build-stamp.mjs';
 import { DEFAULT_TWO_FILE, generateTwoFile } from './generate.ts';
+import { profileTop } from './profile.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const TWO_FILE_SETTINGS = join(ROOT, 'examples', 'two-file', 'settings.yaml');
@@ -90,7 +92,8 @@ export const linkageTwoFileBenchmark: Benchmark = {
       );
       const modes = (process.env.BENCH_LINK_RESOLVE ?? 'one-to-one,all').split(',').map((m) => m.trim()).filter(Boolean);
       for (const resolve of modes) {
-        const r = linkAndScore(set, join(work, `links-${resolve}`), resolve);
+        const profileDir = join(work, `profile-${resolve}`);
+        const r = linkAndScore(set, join(work, `links-${resolve}`), resolve, process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
         console.log(`--resolve ${resolve}: ${r.steps.join('; ')}`);
         console.log(
           `  wall ${r.wallSeconds.toFixed(2)} s (whole process incl. start-up)  peak RSS ${r.peakRssMiB.toFixed(0)} MiB  ` +
@@ -98,6 +101,13 @@ export const linkageTwoFileBenchmark: Benchmark = {
             `${Math.round((r.candidatePairs + r.uSamplePairs) / r.wallSeconds).toLocaleString('en-GB')} with the ${r.uSamplePairs.toLocaleString('en-GB')} u-sample pairs)`,
         );
         console.log(`  links ${r.links}  precision ${r.precision.toFixed(4)}  recall ${r.recall.toFixed(4)}  F1 ${r.f1.toFixed(4)}`);
+        if (process.env.BENCH_CPU_PROF) {
+          const top = profileTop(join(profileDir, readdirSync(profileDir)[0]), ROOT);
+          console.log(`  CPU profile: ${top.totalMs.toFixed(0)} ms sampled; self time by file, then by function:`);
+          for (const [name, ms] of [...top.byFile, ['--', 0] as [string, number], ...top.byFunction]) {
+            console.log(name === '--' ? '' : `    ${ms.toFixed(0).padStart(6)} ms ${((100 * ms) / top.totalMs).toFixed(1).padStart(5)}%  ${name}`);
+          }
+        }
       }
     } finally {
       if (!keep && existsSync(work)) rmSync(work, { recursive: true, force: true });
