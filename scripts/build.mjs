@@ -15,9 +15,20 @@ const temp = join(root, `.dist.partial-${process.pid}`);
 const fingerprint = sourceFingerprint(root);
 const started = performance.now();
 
+// In npm ci's prepare step a failed build must not fail the install: cli/bin.js then runs the
+// sources under tsx (a runtime dependency) and says so. `npm run build` itself fails loudly.
+const inPrepare = process.env.npm_lifecycle_event === 'prepare';
+
+let tsc;
+try {
+  tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+} catch {
+  console.error('pathways: typescript is not installed (npm ci --omit=dev?), so no build; `pathways` runs the sources under tsx');
+  process.exit(inPrepare ? 0 : 1);
+}
+
 rmSync(temp, { recursive: true, force: true });
 try {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', temp], { stdio: 'inherit', cwd: root });
   // Data files read at run time beside the module that reads them (settings, reference figures).
   let copied = 0;
@@ -37,6 +48,6 @@ try {
   console.error(`pathways: built dist/ (${copied} data files copied) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
   rmSync(temp, { recursive: true, force: true });
-  if (existsSync(dist)) console.error('pathways: build failed; dist/ was left as it was (stale, so `pathways` runs the sources under tsx)');
-  throw error;
+  console.error(`pathways: build failed${existsSync(dist) ? '; dist/ was left as it was' : ''}, so \`pathways\` runs the sources under tsx until \`npm run build\` succeeds`);
+  if (!inPrepare) throw error;
 }
