@@ -11,12 +11,10 @@ import { InputError } from '../../src/errors.ts';
 import { readManifest } from '../../src/io/manifest.ts';
 import { readRunTable } from '../../src/io/read-table.ts';
 import { writeCsv } from '../../src/io/csv-write.ts';
-import { dayFromIso } from '../../src/io/dates.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
-import { REGION_CODES } from '../../src/scenario/schema.ts';
 import { TABLES } from '../../src/records/tables.ts';
-import { selectCohort } from '../../src/methods/cohort/exclusions.ts';
-import { cohortTable } from '../../src/methods/treatment/identify.ts';
+import { cohortTable, studyCohort } from '../../src/study/cohort.ts';
+import { studyFacts } from '../../src/study/facts.ts';
 import { splinkExport, NDELIUS_SPLINK, NDTMS_SPLINK } from '../../src/methods/linkage/splink-export.ts';
 import { stageRunFolder } from '../../src/io/run-folder.ts';
 
@@ -33,7 +31,7 @@ export function registerExportSplink(program: Command): void {
       if (existsSync(values.out) && !values.force) throw new InputError(`--out ${values.out}: already exists (use --force to replace it)`);
       const ndelius = await readRunTable(values.run, 'observed', 'ndelius_requirements', TABLES.ndelius_requirements.columns);
       const ndtms = await readRunTable(values.run, 'observed', 'ndtms_community', TABLES.ndtms_community.columns);
-      const selection = selectCohort(ndelius, { windowStart: dayFromIso(scenario.window.start), windowEnd: dayFromIso(scenario.window.end), regions: REGION_CODES });
+      const selection = studyCohort(ndelius, studyFacts(scenario.window));
       const staging = stageRunFolder(values.out, { force: values.force });
       try {
         await writeCsv(splinkExport(cohortTable(ndelius, selection.rows), NDELIUS_SPLINK), join(staging.dir, 'ndelius.csv'));

@@ -33,9 +33,9 @@ import type { Coefficient, RegionCode, RequirementType, Scenario } from '../scen
 import { LENGTH_BANDS, LENGTH_RANGES, REGION_CODES, REQUIREMENT_TYPES, coefficientFor, lengthBandOf } from '../scenario/schema.ts';
 import { reconvictionFigures, status3Of, type ReconvictionRow } from '../methods/reconviction/figures.ts';
 import { countsAsReconviction, type CourtCaseDates, type ReconvictionRules } from '../methods/reconviction/reconvictions.ts';
-import { factorTable, fitStudyModels, modelEstimates, type ModelGroup, type ModelOutcome } from '../methods/reconviction/models.ts';
+import { factorTable, fitStudyModels, modelEstimates, type ModelGroup, type ModelOutcome, type ModelSpec } from '../methods/reconviction/models.ts';
 import type { RequirementView } from '../methods/treatment/figures.ts';
-import { regionName } from '../world/geography.ts';
+import { regionName } from '../study/vocabulary.ts';
 import { reconvictionCovariates, structuredCovariates } from '../world/journeys.ts';
 import type { Person, Requirement } from '../world/types.ts';
 import { readFileSync } from 'node:fs';
@@ -389,6 +389,7 @@ export function worldFitEstimates(
   ndeliusKeys: Table,
   views: Map<number, RequirementView>,
   reconvicted: Map<number, Record<TruthLevel, boolean>>,
+  specs?: ModelSpec[],
 ): MethodEstimate[] {
   const requirementOf = new Map<string, number>();
   const keyIds = strings(ndeliusKeys, 'record_id');
@@ -405,7 +406,7 @@ export function worldFitEstimates(
     status3.push(status3Of(v.linked, v.status));
     outcome.push(reconvicted.get(req)?.truth ?? false);
   }
-  const reports = fitStudyModels(factorTable({ cohort, linked, status3, reconvicted: outcome }));
+  const reports = fitStudyModels(factorTable({ cohort, linked, status3, reconvicted: outcome }), specs);
   return modelEstimates(reports, regionName).map((e) => ({
     ...e,
     id: e.id.replace(/^regression\./, 'regression.world_fit.'),

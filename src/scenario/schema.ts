@@ -6,7 +6,8 @@
  * set of shares must sum to 1.
  */
 import { z } from 'zod';
-import { notesConfigSchema } from '../records/notes/config.ts';
+import { notesConfigSchema } from './notes.ts';
+import { REQUIREMENT_TYPES, REGION_CODES, LENGTH_BANDS, LENGTH_RANGES, lengthBandOf, type RequirementType, type RegionCode } from '../study/vocabulary.ts';
 
 const SHARE_TOLERANCE = 1e-6;
 
@@ -35,17 +36,13 @@ function perType<T extends z.ZodType>(schema: T) {
   return z.strictObject({ ATR: schema, DRR: schema });
 }
 
-export const REQUIREMENT_TYPES = ['ATR', 'DRR'] as const;
-export type RequirementType = (typeof REQUIREMENT_TYPES)[number];
-
-export const REGION_CODES = ['N07', 'N50', 'N51', 'N52', 'N53', 'N54', 'N55', 'N56', 'N57', 'N58', 'N59'] as const;
-export type RegionCode = (typeof REGION_CODES)[number];
+export { REQUIREMENT_TYPES, REGION_CODES, LENGTH_BANDS, LENGTH_RANGES, lengthBandOf };
+export type { RequirementType, RegionCode };
 
 export const AGE_BANDS = ['18-29', '30-39', '40-49', '50+'] as const;
 export const ETHNIC_GROUPS = ['White', 'Black', 'Asian', 'Mixed', 'Other'] as const;
 export const ACCOMMODATION = ['settled', 'no_fixed_abode', 'rough_sleeping', 'other_unsettled', 'unknown'] as const;
 export const RSR_BANDS = ['low', 'medium', 'high'] as const;
-export const LENGTH_BANDS = ['1-3m', '4-6m', '7-9m', '10-12m', '>12m'] as const;
 export const OFFENCE_GROUPS = [
   'violence',
   'sexual',
@@ -310,21 +307,3 @@ export type NoiseFactor = z.infer<typeof noiseFactor>;
 export type LogisticModel = Scenario['treatment']['structured'];
 export type ExitModel = z.infer<typeof exitModel>;
 export type Duration = z.infer<typeof durationSchema>;
-
-/** The whole months a requirement of each length band runs for (drawn uniformly within the band). */
-export const LENGTH_RANGES: Record<(typeof LENGTH_BANDS)[number], [number, number]> = {
-  '1-3m': [1, 3],
-  '4-6m': [4, 6],
-  '7-9m': [7, 9],
-  '10-12m': [10, 12],
-  '>12m': [13, 24],
-};
-
-/** The study's requirement length band of a length in months (section 3.4). */
-export function lengthBandOf(months: number): (typeof LENGTH_BANDS)[number] {
-  if (months <= 3) return '1-3m';
-  if (months <= 6) return '4-6m';
-  if (months <= 9) return '7-9m';
-  if (months <= 12) return '10-12m';
-  return '>12m';
-}

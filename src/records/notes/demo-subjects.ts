@@ -7,7 +7,7 @@
  */
 import { addMonths, dayFromIso } from '../../io/dates.ts';
 import { stream, type Rng } from '../../random/stream.ts';
-import { REGION_CODES } from './config.ts';
+import { REGION_CODES } from '../../study/vocabulary.ts';
 import type { EngagementKind, NoteSubject } from './subject.ts';
 
 export interface DemoSubjectOptions {

@@ -5,6 +5,7 @@
  * cases frequent enough that a keyword classifier over-counts engagement as the study did.
  */
 import { z } from 'zod';
+import { REGION_CODES } from '../study/vocabulary.ts';
 
 const probability = z.number().min(0).max(1);
 const multiplier = z.number().min(0);
@@ -15,7 +16,6 @@ export type ContactType = (typeof CONTACT_TYPES)[number];
 export const PRACTITIONER_STYLES = ['terse', 'standard', 'detailed', 'shorthand'] as const;
 export type PractitionerStyle = (typeof PRACTITIONER_STYLES)[number];
 
-export const REGION_CODES = ['N07', 'N50', 'N51', 'N52', 'N53', 'N54', 'N55', 'N56', 'N57', 'N58', 'N59'] as const;
 
 /** Kinds of keyword note while the person is truly engaged; shares sum to 1. */
 const engagedMixSchema = z
