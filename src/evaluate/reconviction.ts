@@ -41,7 +41,7 @@ import type { Person, Requirement } from '../world/types.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The study's stated directions (a copy of shared/reference/regression_directions.json). */
+/** The study's stated directions (section 5; docs/reading-the-study.md, item 9). */
 export function studyDirections(): { factor: string; outcome: string; direction: string }[] {
   return JSON.parse(readFileSync(fileURLToPath(new URL('./reference/regression_directions.json', import.meta.url)), 'utf8'));
 }

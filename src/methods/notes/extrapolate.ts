@@ -1,7 +1,7 @@
 /**
  * From the sample's engagement rate to all unlinked requirements and the "up to 90%" figure.
  *
- * Two arithmetics (DOMAIN.md item 5): `direct` applies the sample rate to the unlinked count;
+ * Two arithmetics (docs/reading-the-study.md, item 5): `direct` applies the sample rate to the unlinked count;
  * `study` first rounds the combined share to a whole percent, then takes
  * floor(headline% x total) - linked, which is how the study reached 18,712.
  * Intervals are Wilson score intervals on the sample rate, carried through linearly; no

@@ -6,7 +6,7 @@
  */
 import type { MethodEstimate, Unit } from '../../results/estimate.ts';
 
-/** Section 4.5's three states plus "not linked" (dropout = dropout + prison + died, DOMAIN.md item 1). */
+/** Section 4.5's three states plus "not linked" (dropout = dropout + prison + died, docs/reading-the-study.md, item 1). */
 export type Status3 = 'completed' | 'remained' | 'dropout' | 'not_linked';
 
 export interface ReconvictionRow {

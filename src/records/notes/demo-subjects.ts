@@ -11,7 +11,7 @@ import { REGION_CODES } from '../../study/vocabulary.ts';
 import type { EngagementKind, NoteSubject } from './subject.ts';
 
 export interface DemoSubjectOptions {
-  /** Fix every requirement's length (months); otherwise DOMAIN.md's length mix. */
+  /** Fix every requirement's length (months); otherwise the baseline's length mix. */
   lengthMonths?: number;
   /** Chance a requirement is ever truly engaged, by termination reason. */
   engagedByReason?: Partial<Record<string, number>>;
