@@ -12,8 +12,8 @@ import { isoFromDay } from '../../src/io/dates.ts';
 import { ints, strings } from '../../src/io/table.ts';
 import { cohortTable, studyCohort } from '../../src/study/cohort.ts';
 import { studyFacts } from '../../src/study/facts.ts';
-import { linkTables, explainLeft } from '../../src/methods/linkage/index.ts';
-import { formatExplanation } from '../../src/methods/linkage/explain.ts';
+import { linkTables } from '../../src/methods/linkage/index.ts';
+import { explainLeft, formatExplanation } from '../../src/methods/linkage/explain.ts';
 import { defaultSettings } from '../../src/methods/linkage/default-settings.ts';
 import { loadSettingsFile } from '../../src/methods/linkage/settings.ts';
 
