@@ -15,7 +15,7 @@ import { studyMethods } from '../../src/methods/load.ts';
 import { silent } from '../../src/pipeline/progress.ts';
 import { linkageStage } from '../../src/pipeline/stages/linkage.ts';
 import { reconvictionStage } from '../../src/pipeline/stages/reconviction.ts';
-import { directionChecks, studyDirections, type DirectionCheck } from '../../src/evaluate/reconviction.ts';
+import { directionChecks, studyDirections, type DirectionCheck } from '../../src/evaluate/directions.ts';
 import type { Estimate } from '../../src/results/estimate.ts';
 import { baseline } from '../helpers.ts';
 
