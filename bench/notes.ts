@@ -6,8 +6,8 @@
 import type { Benchmark } from './benchmark.ts';
 import { peakRssMiB } from './benchmark.ts';
 import { strings } from '../src/io/table.ts';
-import { defaultNotesConfig } from '../src/records/notes/config.ts';
-import { demoSubjects, EXTRACTION_DAY } from '../src/records/notes/demo-subjects.ts';
+import { defaultNotesConfig } from '../src/scenario/notes.ts';
+import { demoSubjects, EXTRACTION_DAY } from '../test/fixtures/demo-subjects.ts';
 import { generateNotes } from '../src/records/notes/generate.ts';
 import { trulyEngaged, truthByNoteId, windowOf } from '../src/records/notes/truth.ts';
 import { analyseNotes } from '../src/methods/notes/analyse.ts';

@@ -1,9 +1,11 @@
 /** Options shared by the commands that make a run, parsed into checked values. */
+import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { InputError } from '../src/errors.ts';
 import { FORMATS, type Format } from '../src/io/format.ts';
 import type { LoadedScenario } from '../src/scenario/load.ts';
 import { jsonProgress, plainProgress, silent, type Progress } from '../src/pipeline/progress.ts';
+import { methodsFileLayer, resolveMethods, type MethodsLayer, type ResolvedMethods } from '../src/methods/load.ts';
 
 export const DEFAULT_SCENARIO = 'scenarios/baseline.yaml';
 export const MIN_SCALE = 0.01;
@@ -12,6 +14,7 @@ export const MAX_SCALE = 4;
 export function addRunOptions(command: Command): Command {
   return command
     .option('--scenario <file>', 'scenario YAML', DEFAULT_SCENARIO)
+    .option('--methods <file>', "methods document YAML, over the study's defaults and the scenario's methods: block (see docs/scenario.md)")
     .option('--seed <n>', 'master seed (a whole number)', '42')
     .option('--scale <s>', `size relative to England (${MIN_SCALE} to ${MAX_SCALE}; 1 = 45,943 requirements)`, '1')
     .addOption(new Option('--format <format>', 'dataset files to write').choices(FORMATS).default('both'))
@@ -21,6 +24,7 @@ export function addRunOptions(command: Command): Command {
 
 export interface RunOptionValues {
   scenario: string;
+  methods?: string;
   seed: string;
   scale: string;
   format: Format;
@@ -46,6 +50,7 @@ export function parseScale(text: string): number {
 
 export interface CheckedRunOptions {
   scenario: LoadedScenario;
+  methods: ResolvedMethods;
   seed: number;
   scale: number;
   format: Format;
@@ -62,6 +67,13 @@ export async function checkRunOptions(values: RunOptionValues): Promise<CheckedR
   const scale = parseScale(values.scale);
   const { loadScenario } = await import('../src/scenario/load.ts');
   const scenario = loadScenario(values.scenario);
+  const layers: MethodsLayer[] = [];
+  if (scenario.methods !== undefined) layers.push({ source: `${values.scenario}: methods`, doc: scenario.methods, dir: dirname(resolve(values.scenario)) });
+  if (values.methods) layers.push(methodsFileLayer(values.methods));
+  const methods = resolveMethods(layers);
+  if (methods.document.notes.classifier === 'external' || methods.document.notes.also_run.includes('external')) {
+    throw new InputError(`${layers.at(-1)?.source ?? 'methods'}: notes: the external classifier needs labels: run it with \`pathways notes --run DIR --classifier external --labels FILE\``);
+  }
   const progress = values.progress === 'json' ? jsonProgress() : values.progress === 'none' ? silent : plainProgress();
-  return { scenario, seed, scale, format: values.format, force: values.force, progress };
+  return { scenario, methods, seed, scale, format: values.format, force: values.force, progress };
 }

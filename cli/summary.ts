@@ -3,7 +3,7 @@
  * for all requirements, ATRs or DRRs) and the bench's quality measures, published / recovered /
  * truth. Everything else, by group too, is in results.json and report.md.
  */
-import type { Estimate, Results } from '../src/results/estimate.ts';
+import { stageNames, type Estimate, type Results } from '../src/results/estimate.ts';
 
 const BENCH_HEADLINES = new Set(['linkage.precision', 'linkage.recall', 'nlp.engaged.corrected.pct', 'any_treatment.corrected.pct', 'link.structured.pct.deterministic']);
 
@@ -24,7 +24,7 @@ export function summaryText(results: Results, dir: string, all = false): string 
   const rest = results.estimates.length - shown.length;
   return [
     `Run folder: ${dir}`,
-    `Scenario ${results.scenario}, seed ${results.seed}, scale ${results.scale}; stages: ${results.stages.join(', ')}`,
+    `Scenario ${results.scenario}, seed ${results.seed}, scale ${results.scale}; stages: ${stageNames(results).join(', ')}`,
     '',
     line(header),
     line(widths.map((w) => '-'.repeat(w))),

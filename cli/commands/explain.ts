@@ -5,7 +5,7 @@
 import { Command } from 'commander';
 import { InputError } from '../../src/errors.ts';
 import { silent } from '../../src/pipeline/progress.ts';
-import { dayFromIso, isoFromDay } from '../../src/io/dates.ts';
+import { isoFromDay } from '../../src/io/dates.ts';
 import { ints, strings } from '../../src/io/table.ts';
 
 export function registerExplain(program: Command): void {
@@ -20,33 +20,32 @@ export function registerExplain(program: Command): void {
       // Imported here, not at the top, so that `--help` starts fast.
       const { readManifest } = await import('../../src/io/manifest.ts');
       const { loadScenario } = await import('../../src/scenario/load.ts');
-      const { makeContext } = await import('../../src/pipeline/context.ts');
-      const { REGION_CODES } = await import('../../src/scenario/schema.ts');
-      const { selectCohort } = await import('../../src/methods/cohort/exclusions.ts');
-      const { cohortTable } = await import('../../src/methods/treatment/identify.ts');
-      const { linkTables, explainLeft } = await import('../../src/methods/linkage/index.ts');
-      const { formatExplanation } = await import('../../src/methods/linkage/explain.ts');
+      const { makeViews } = await import('../../src/pipeline/views.ts');
+      const { cohortTable, studyCohort } = await import('../../src/study/cohort.ts');
+      const { studyFacts } = await import('../../src/study/facts.ts');
+      const { linkTables } = await import('../../src/methods/linkage/index.ts');
+      const { explainLeft, formatExplanation } = await import('../../src/methods/linkage/explain.ts');
       const { defaultSettings } = await import('../../src/methods/linkage/default-settings.ts');
       const { loadSettingsFile } = await import('../../src/methods/linkage/settings.ts');
       if (!/^[A-Z]\d{6}$/.test(values.crn)) throw new InputError(`--crn: a CRN is one letter and six digits (X123456), got "${values.crn}"`);
       const manifest = readManifest(values.run);
       const { scenario } = loadScenario(manifest.scenario.path);
-      const ctx = makeContext(values.run, scenario, manifest.scale, manifest.seed, silent);
-      const ndelius = await ctx.observed('ndelius_requirements');
-      const selection = selectCohort(ndelius, { windowStart: dayFromIso(scenario.window.start), windowEnd: dayFromIso(scenario.window.end), regions: REGION_CODES });
+      const { records, truth } = makeViews({ runDir: values.run }, { ...studyFacts(scenario.window), scale: manifest.scale, seed: manifest.seed }, scenario, silent);
+      const ndelius = await records.observed('ndelius_requirements');
+      const selection = studyCohort(ndelius, studyFacts(scenario.window));
       const cohort = cohortTable(ndelius, selection.rows);
       const crns = strings(cohort, 'crn');
       const rows = crns.flatMap((c, i) => (c === values.crn ? [i] : []));
       if (rows.length === 0) throw new InputError(`--crn ${values.crn}: no requirement in this run's cohort has that CRN`);
-      const community = await ctx.observed('ndtms_community');
+      const community = await records.observed('ndtms_community');
       const settings = values.settings ? loadSettingsFile(values.settings) : defaultSettings();
       const result = await linkTables(cohort, community, settings);
 
       // The truth: which episodes are really this person's.
-      const keys = await ctx.truth('truth_ndelius_requirements');
+      const keys = await truth.truth('truth_ndelius_requirements');
       const recordIds = strings(cohort, 'record_id');
       const personOfRecord = new Map(strings(keys, 'record_id').map((id, i) => [id, ints(keys, 'person_id')[i]]));
-      const episodeKeys = await ctx.truth('truth_ndtms_community');
+      const episodeKeys = await truth.truth('truth_ndtms_community');
       const person = personOfRecord.get(recordIds[rows[0]]);
       const episodeIds = strings(episodeKeys, 'episode_id');
       const episodePerson = ints(episodeKeys, 'person_id');

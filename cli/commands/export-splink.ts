@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../src/errors.ts';
-import { dayFromIso } from '../../src/io/dates.ts';
 import { TABLES } from '../../src/records/tables.ts';
 import { stageRunFolder } from '../../src/io/run-folder.ts';
 
@@ -25,16 +24,15 @@ export function registerExportSplink(program: Command): void {
       const { readRunTable } = await import('../../src/io/read-table.ts');
       const { writeCsv } = await import('../../src/io/csv-write.ts');
       const { loadScenario } = await import('../../src/scenario/load.ts');
-      const { REGION_CODES } = await import('../../src/scenario/schema.ts');
-      const { selectCohort } = await import('../../src/methods/cohort/exclusions.ts');
-      const { cohortTable } = await import('../../src/methods/treatment/identify.ts');
+      const { cohortTable, studyCohort } = await import('../../src/study/cohort.ts');
+      const { studyFacts } = await import('../../src/study/facts.ts');
       const { splinkExport, NDELIUS_SPLINK, NDTMS_SPLINK } = await import('../../src/methods/linkage/splink-export.ts');
       const manifest = readManifest(values.run);
       const { scenario } = loadScenario(manifest.scenario.path);
       if (existsSync(values.out) && !values.force) throw new InputError(`--out ${values.out}: already exists (use --force to replace it)`);
       const ndelius = await readRunTable(values.run, 'observed', 'ndelius_requirements', TABLES.ndelius_requirements.columns);
       const ndtms = await readRunTable(values.run, 'observed', 'ndtms_community', TABLES.ndtms_community.columns);
-      const selection = selectCohort(ndelius, { windowStart: dayFromIso(scenario.window.start), windowEnd: dayFromIso(scenario.window.end), regions: REGION_CODES });
+      const selection = studyCohort(ndelius, studyFacts(scenario.window));
       const staging = stageRunFolder(values.out, { force: values.force });
       try {
         await writeCsv(splinkExport(cohortTable(ndelius, selection.rows), NDELIUS_SPLINK), join(staging.dir, 'ndelius.csv'));

@@ -6,14 +6,18 @@
 import type { Command } from 'commander';
 import { InputError } from '../../src/errors.ts';
 import type { LinkFilesOptions } from './link-files.ts';
+import { resolve } from 'node:path';
+import type { MethodsLayer } from '../../src/methods/load.ts';
 import { plainProgress, silent } from '../../src/pipeline/progress.ts';
 import { summaryText } from '../summary.ts';
+import type { Results } from '../../src/results/estimate.ts';
 
 export interface LinkCommandOptions {
   run?: string;
   left?: string;
   right?: string;
   settings?: string;
+  methods?: string;
   out?: string;
   resolve?: string;
   force?: boolean;
@@ -26,6 +30,7 @@ export async function linkFileMode(options: LinkCommandOptions): Promise<void> {
   for (const key of ['left', 'right', 'settings', 'out'] as const) {
     if (!options[key]) throw new InputError(`link: --${key} is required in file mode (--left, --right, --settings, --out)`);
   }
+  if (options.methods) throw new InputError('link: --methods belongs to run-folder mode (--run); in file mode the settings file says everything');
   const log = (text: string): void => {
     if (!options.quiet) process.stderr.write(`${text}\n`);
   };
@@ -55,18 +60,27 @@ export async function linkFileMode(options: LinkCommandOptions): Promise<void> {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
+/** The stages after linkage that ran with linkage's methods document this time. */
+function dependentsRun(results: Results): string[] {
+  const linkage = results.stages.find((s) => s.name === 'linkage');
+  return results.stages.filter((s) => s.name !== 'linkage' && s.name !== 'cohort' && s.methods === linkage?.methods).map((s) => s.name);
+}
+
 /** Run-folder mode: the linkage stage (NDTMS, CJIT, p-NOMIS, journeys, scores) on a run's records. */
 export async function linkRunMode(options: LinkCommandOptions): Promise<void> {
   for (const key of ['left', 'right', 'out'] as const) {
     if (options[key]) throw new InputError(`link: --${key} belongs to file mode; with --run the tables come from the run folder`);
   }
-  const { loadSettingsFile } = await import('../../src/methods/linkage/settings.ts');
-  const settings = options.settings ? loadSettingsFile(options.settings) : undefined;
-  const { makeLinkageStage } = await import('../../src/pipeline/stages/linkage.ts');
+  const { methodsFileLayer } = await import('../../src/methods/load.ts');
+  const layers: MethodsLayer[] = options.methods ? [methodsFileLayer(options.methods)] : [];
+  if (options.settings) layers.push({ source: `--settings ${options.settings}`, doc: { linkage: { settings: resolve(options.settings) } } });
+  const { linkageStage } = await import('../../src/pipeline/stages/linkage.ts');
   const { runStageOnFolder } = await import('../../src/pipeline/run.ts');
-  const results = await runStageOnFolder(options.run as string, makeLinkageStage(settings), options.quiet ? silent : plainProgress());
+  const results = await runStageOnFolder(options.run as string, linkageStage, options.quiet ? silent : plainProgress(), { methods: layers });
   const mine = { ...results, estimates: results.estimates.filter((e) => /^(link|linkage)\./.test(e.id) && !e.group.includes('=')) };
   process.stdout.write(summaryText(mine, options.run as string));
+  const rerun = dependentsRun(results);
+  if (rerun.length) process.stdout.write(`(re-ran ${rerun.join(', ')}, which rest on the links, with the same methods document)\n`);
   process.stdout.write(`(all figures, by group too, in ${options.run}/results.json; links in ${options.run}/linkage/links.csv)\n`);
 }
 
@@ -82,7 +96,8 @@ export function registerLink(program: Command): void {
     .option('--force', 'replace --out if it exists')
     .option('--quiet', 'no progress lines on stderr')
     .option('--explain <left_id...>', 'print the weight waterfall of the best candidates of these left records')
-    .option('--run <dir>', 'run-folder mode: rerun the linkage stage of a run (optionally with --settings) and update its results.json')
+    .option('--run <dir>', 'run-folder mode: rerun the linkage stage of a run (optionally with --settings), then the stages that rest on it, and update its results.json')
+    .option('--methods <file>', "run-folder mode: a methods document over the run's (its linkage: block: settings, threshold, resolve)")
     .action(async (options: LinkCommandOptions) => {
       if (options.run) await linkRunMode(options);
       else await linkFileMode(options);

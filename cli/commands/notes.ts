@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { InputError } from '../../src/errors.ts';
 import { CLASSIFIER_NAMES, type ClassifierName } from '../../src/methods/notes/classifiers/index.ts';
 import { parseLabelsJsonl } from '../../src/methods/notes/classifiers/external.ts';
-import { DEFAULT_NOTES_OPTIONS } from '../../src/pipeline/stages/notes-options.ts';
+import type { MethodsLayer } from '../../src/methods/load.ts';
 import { plainProgress } from '../../src/pipeline/progress.ts';
 import { summaryText } from '../summary.ts';
 
@@ -19,13 +19,14 @@ export function registerNotes(program: Command): void {
     .command('notes')
     .description("classify the contact notes of a sample of unlinked requirements, extrapolate to 'any treatment', correct for classifier error")
     .requiredOption('--run <dir>', 'run folder (made by `pathways run`, or `generate` then `link --run`)')
-    .addOption(new Option('--classifier <name>', "classifier whose figures carry the study's ids").choices(CLASSIFIER_NAMES).default(DEFAULT_NOTES_OPTIONS.classifier))
+    .option('--methods <file>', "a methods document over the run's (its notes: block)")
+    .addOption(new Option('--classifier <name>', "classifier whose figures carry the study's ids (default: the methods document's, no-plan-cues)").choices(CLASSIFIER_NAMES))
     .option('--labels <file>', 'external classifier: JSONL labels {"note_id","label","score"} for the exported notes')
     .option('--export-notes <file>', 'write the sampled keyword notes as JSONL {"note_id","text"} for an external tool')
-    .option('--sample <n>', 'unlinked requirements sampled at scale 1 (scaled with the run)', String(DEFAULT_NOTES_OPTIONS.sampleSize))
-    .option('--review <n>', 'manually reviewed requirements at scale 1', String(DEFAULT_NOTES_OPTIONS.reviewSize))
-    .option('--bootstrap <n>', 'bootstrap replicates for the corrected interval', String(DEFAULT_NOTES_OPTIONS.bootstrap))
-    .action(async (values: { run: string; classifier: ClassifierName; labels?: string; exportNotes?: string; sample: string; review: string; bootstrap: string }) => {
+    .option('--sample <n>', "unlinked requirements sampled at scale 1, scaled with the run (default: the methods document's, 5271)")
+    .option('--review <n>', "manually reviewed requirements at scale 1 (default: the methods document's, 324)")
+    .option('--bootstrap <n>', "bootstrap replicates for the corrected interval (default: the methods document's, 1000)")
+    .action(async (values: { run: string; methods?: string; classifier?: ClassifierName; labels?: string; exportNotes?: string; sample?: string; review?: string; bootstrap?: string }) => {
       let externalLabels;
       if (values.labels) {
         let text: string;
@@ -36,19 +37,20 @@ export function registerNotes(program: Command): void {
         }
         externalLabels = parseLabelsJsonl(text, values.labels);
       }
+      // Imported here, not at the top, so that `--help` starts fast.
       const { makeNotesStage } = await import('../../src/pipeline/stages/notes.ts');
-      const stage = makeNotesStage({
-        ...DEFAULT_NOTES_OPTIONS,
-        classifier: values.classifier,
-        alsoRun: DEFAULT_NOTES_OPTIONS.alsoRun.filter((c) => c !== values.classifier),
-        sampleSize: positiveInt('sample', values.sample),
-        reviewSize: positiveInt('review', values.review),
-        bootstrap: positiveInt('bootstrap', values.bootstrap),
-        externalLabels,
-        exportNotes: values.exportNotes,
-      });
+      const { methodsFileLayer } = await import('../../src/methods/load.ts');
+      // The flags given override the methods document; those not given leave it be.
+      const flags: Record<string, unknown> = {};
+      if (values.classifier) flags.classifier = values.classifier;
+      if (values.sample !== undefined) flags.sample = positiveInt('sample', values.sample);
+      if (values.review !== undefined) flags.review = positiveInt('review', values.review);
+      if (values.bootstrap !== undefined) flags.bootstrap = positiveInt('bootstrap', values.bootstrap);
+      const layers: MethodsLayer[] = values.methods ? [methodsFileLayer(values.methods)] : [];
+      if (Object.keys(flags).length) layers.push({ source: 'the notes flags', doc: { notes: flags } });
+      const stage = makeNotesStage({ externalLabels, exportNotes: values.exportNotes });
       const { runStageOnFolder } = await import('../../src/pipeline/run.ts');
-      const results = await runStageOnFolder(values.run, stage, plainProgress());
+      const results = await runStageOnFolder(values.run, stage, plainProgress(), { methods: layers });
       const mine = { ...results, estimates: results.estimates.filter((e) => /^(nlp|any_treatment|manual_review|termination)\./.test(e.id)) };
       process.stdout.write(summaryText(mine, values.run));
     });

@@ -12,6 +12,7 @@ import type { Estimate, Results } from '../../src/results/estimate.ts';
 
 interface ReconvictionsOptions {
   run: string;
+  methods?: string;
   scenario?: string;
   progress: 'plain' | 'json' | 'none';
   json: boolean;
@@ -57,6 +58,7 @@ export function registerReconvictions(program: Command): void {
     .description('reconviction within 12 months by treatment status, and the multilevel regressions, on a run folder')
     .requiredOption('--run <dir>', 'a run folder made by `pathways run` (or generate + link)')
     .option('--scenario <file>', "scenario YAML (default: the one in the run's manifest)")
+    .option('--methods <file>', "a methods document over the run's (its reconviction: block: window, excluded outcomes, models)")
     .addOption(new Option('--progress <style>', 'progress on stderr').choices(['plain', 'json', 'none']).default('plain'))
     .option('--json', 'print results.json to stdout instead of the summary', false)
     .addHelpText('after', '\nExample:\n  npx pathways run --scale 0.1 --out runs/small && npx pathways reconvictions --run runs/small\n')
@@ -75,7 +77,9 @@ export function registerReconvictions(program: Command): void {
       }
       const progress = options.progress === 'json' ? jsonProgress() : options.progress === 'none' ? silent : plainProgress();
       const { runStageOnFolder } = await import('../../src/pipeline/run.ts');
-      const results = await runStageOnFolder(options.run, reconvictionStage, progress, options.scenario);
+      const { methodsFileLayer } = await import('../../src/methods/load.ts');
+      const methods = options.methods ? [methodsFileLayer(options.methods)] : [];
+      const results = await runStageOnFolder(options.run, reconvictionStage, progress, { scenarioPath: options.scenario, methods });
       process.stdout.write(options.json ? `${JSON.stringify(results, null, 2)}\n` : reconvictionSummary(results, options.run, RECONVICTION_FOLDER));
     });
 }

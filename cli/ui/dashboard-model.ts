@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../src/errors.ts';
-import { resultsSchema, type Estimate, type Results, type Unit } from '../../src/results/estimate.ts';
+import { parseResults, resultsSchema, stageNames, type Estimate, type Results, type Unit } from '../../src/results/estimate.ts';
 import { gapOf, type Gap } from './format.ts';
 
 export interface Row {
@@ -187,7 +187,7 @@ export function buildDashboard(results: Results, dir: string): DashboardModel {
       scenario: results.scenario,
       seed: results.seed,
       scale: results.scale,
-      stages: results.stages,
+      stages: stageNames(results),
       packageVersion: results.packageVersion,
       estimates: results.estimates.length,
     },
@@ -223,11 +223,14 @@ export function readRunResults(dir: string): Results {
     throw new InputError(`${path}: not JSON: ${(error as Error).message}`);
   }
   const parsed = resultsSchema.safeParse(raw);
-  if (!parsed.success) {
+  if (parsed.success) return parsed.data;
+  try {
+    // A results.json of the first version (stage names only) still opens.
+    return parseResults(raw);
+  } catch {
     const issue = parsed.error.issues[0];
     throw new InputError(`${path}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
   }
-  return parsed.data;
 }
 
 export function loadDashboard(dir: string): DashboardModel {

@@ -2,6 +2,7 @@
  * One requirement of one person, as the explorer shows it: what really happened (truth) beside
  * what each system recorded, field by field, and the links the linkage made for it.
  */
+import { initials } from '../../src/records/initials.ts';
 import { getColumn, type Table } from '../../src/io/table.ts';
 import { readPersonTables, rowAt, textAt, type PersonTables, type RunTables } from './run-tables.ts';
 
@@ -72,10 +73,8 @@ export function postcodeSector(postcode: string | null): string | null {
   return inward ? `${outward} ${inward[0]}` : outward;
 }
 
-export function initialsOf(forename: string | null, surname: string | null): string | null {
-  if (!forename || !surname) return null;
-  return `${forename[0]}${surname[0]}`.toUpperCase();
-}
+/** The initials NDTMS would hold for a name (the UI compares them with what it holds). */
+export const initialsOf = initials;
 
 function compare(value: string | null, truth: string | null): Cell {
   const same = (value ?? '').toUpperCase() === (truth ?? '').toUpperCase();

@@ -3,20 +3,37 @@
  * ran (truth_requirements.engaged_in_window), and each note's true label.
  */
 import { bools, ints, strings } from '../io/table.ts';
-import { sqlString } from '../io/duckdb-sql.ts';
-import type { StageContext } from '../pipeline/context.ts';
+import type { TruthView } from './view.ts';
+import type { Reviewer } from '../methods/notes/review.ts';
 import type { NotesAnalysis } from '../methods/notes/analyse.ts';
 import type { RequirementWindow } from '../methods/notes/engagement.ts';
 import { terminationEngagement } from '../methods/notes/termination.ts';
 import { estimateKey } from '../results/estimate.ts';
 import { TERMINATION_ID } from '../methods/notes/figures.ts';
 
+/**
+ * A perfect manual reviewer: a person who reads a note and says whether it truly shows
+ * engagement (each note's true label). What the correction recovers is then engagement the
+ * notes show, not engagement nobody wrote down.
+ */
+export function perfectReviewer(truth: TruthView): Reviewer {
+  return {
+    async engagedNotes(noteIds) {
+      const labels = await truth.truthWhere('truth_contact_notes', { column: 'note_id', in: noteIds });
+      const id = strings(labels, 'note_id');
+      const label = strings(labels, 'true_label');
+      const engaged = new Set<string>();
+      for (let i = 0; i < labels.rowCount; i++) if (label[i] === 'engaged') engaged.add(id[i] ?? '');
+      return engaged;
+    },
+  };
+}
 
 export interface NotesTruth {
   forClassifier(analysis: NotesAnalysis): Promise<Map<string, number>>;
 }
 
-export async function notesTruth(ctx: StageContext, frame: RequirementWindow[], sample: RequirementWindow[]): Promise<NotesTruth> {
+export async function notesTruth(ctx: TruthView, frame: RequirementWindow[], sample: RequirementWindow[]): Promise<NotesTruth> {
   const keys = await ctx.truth('truth_ndelius_requirements');
   const requirements = await ctx.truth('truth_requirements');
   const requirementOfRecord = new Map<string, number>();
@@ -60,7 +77,7 @@ export async function notesTruth(ctx: StageContext, frame: RequirementWindow[], 
   // True note labels of the sample's notes, for the termination-window engagement rates.
   const sampleRequirementIds = sample.map((r) => requirementOfRecord.get(r.requirementKey)).filter((x): x is number => x !== undefined);
   const noteTruth = sampleRequirementIds.length
-    ? await ctx.truthWhere('truth_contact_notes', `requirement_id IN (${sampleRequirementIds.map((id) => sqlString(String(id))).join(',')})`)
+    ? await ctx.truthWhere('truth_contact_notes', { column: 'requirement_id', in: sampleRequirementIds.map(String) })
     : null;
   const trueLabel = new Map<string, string>();
   if (noteTruth) strings(noteTruth, 'note_id').forEach((id, i) => trueLabel.set(id ?? '', strings(noteTruth, 'true_label')[i] ?? ''));

@@ -1,4 +1,4 @@
-/** The study's published figures, keyed by id + group (a copy of shared/reference/targets.json). */
+/** The study's published figures, keyed by id + group (each with its section of the study; docs/reading-the-study.md says how some are read). */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';

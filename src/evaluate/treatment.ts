@@ -9,7 +9,7 @@ import { estimateKey, type MethodEstimate } from '../results/estimate.ts';
 import { treatmentFigures, ageGroups, type RequirementView } from '../methods/treatment/figures.ts';
 import { journeyOf, type EpisodeDates } from '../methods/treatment/journey.ts';
 import { scoreLinks, type LinkScore } from '../methods/linkage/score.ts';
-import { regionName } from '../world/geography.ts';
+import { regionName } from '../study/vocabulary.ts';
 import { ACCOMMODATION_LABEL } from '../records/labels.ts';
 
 

@@ -18,6 +18,8 @@ export const manifestSchema = z.object({
   rowCounts: z.record(z.string(), z.number().int()),
   tables: z.record(z.string(), z.object({ side: z.enum(['observed', 'truth']), files: z.array(z.string()) })),
   files: z.record(z.string(), z.string()),
+  /** The methods document the run's stages start from (resolved: its linkage settings inline), its hash and its layers. */
+  methods: z.object({ hash: z.string(), sources: z.array(z.string()), document: z.unknown() }).optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 
-import type { NotesConfig } from '../records/notes/config.ts';
+import type { NotesConfig } from '../scenario/notes.ts';
 import type { NoteSubject } from '../records/notes/subject.ts';
 import { generateNotes } from '../records/notes/generate.ts';
 import { writeCsv } from '../io/csv-write.ts';

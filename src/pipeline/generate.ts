@@ -13,9 +13,12 @@ import { makeDatasetFolders, writeContactNotes, type ContactNotesJob } from './c
 import type { Manifest } from '../io/manifest.ts';
 import { packageVersion } from '../io/package-version.ts';
 import type { Progress } from './progress.ts';
+import { studyMethods, type ResolvedMethods } from '../methods/load.ts';
 
 export interface GenerateOptions {
   scenario: LoadedScenario;
+  /** The methods document, recorded in the manifest (a later stage command starts from it); the study's when not given. */
+  methods?: ResolvedMethods;
   seed: number;
   scale: number;
   format: Format;
@@ -68,6 +71,7 @@ function startContactNotes(settings: Omit<ContactNotesJob, 'subjects'>, progress
 /** Build the world and records and write them into `dir` (a staging folder). */
 export async function generateInto(dir: string, options: GenerateOptions, progress: Progress): Promise<Generated> {
   const { scenario, seed, scale, format } = options;
+  const methods = options.methods ?? studyMethods();
   makeDatasetFolders(dir);
   const notes = startContactNotes({ dir, notes: scenario.scenario.notes, seed, format }, progress);
   // The worker's failure is reported when it is awaited, not as an unhandled rejection meanwhile.
@@ -103,6 +107,7 @@ export async function generateInto(dir: string, options: GenerateOptions, progre
     rowCounts: Object.fromEntries(written.map((t) => [t.name, t.rows])),
     tables: Object.fromEntries(written.map((t) => [t.name, { side: t.side, files: t.files }])),
     files,
+    methods: { hash: methods.hash, sources: methods.sources, document: methods.document },
   };
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { world, records, manifest };

@@ -1,27 +1,40 @@
 /**
- * `pathways run`: generate, then every stage, then results.json and the report, all into a
- * staging folder that becomes the run folder only when everything has succeeded.
+ * Running stages. `pathways run`: generate, then every stage, then results.json and the report,
+ * all into a staging folder that becomes the run folder only when everything has succeeded.
+ * A stage run again on a run folder re-runs every stage that rests on its outputs, so no
+ * figure rests on stale outputs. `runStagesInMemory` runs stages on tables in memory and
+ * writes nothing (sweeps, the check harness).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stageRunFolder } from '../io/run-folder.ts';
 import { packageVersion } from '../io/package-version.ts';
+import type { Table } from '../io/table.ts';
 import { markdownReport } from '../report/markdown.ts';
-import { mergeResults, readResults, writeResults } from '../results/assemble.ts';
+import { mergeResults, readResults, writeResults, type ResultsBase } from '../results/assemble.ts';
 import type { Results } from '../results/estimate.ts';
 import { readManifest } from '../io/manifest.ts';
 import { loadScenario } from '../scenario/load.ts';
-import { makeContext } from './context.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { studyFacts } from '../study/facts.ts';
+import type { RunFacts } from '../methods/stage.ts';
+import { methodsFromRecord, resolveMethods, studyMethods, type MethodsLayer, type ResolvedMethods } from '../methods/load.ts';
+import { makeViews, type Views } from './views.ts';
 import { generateInto, type GenerateOptions, type Generated } from './generate.ts';
 import type { Progress } from './progress.ts';
-import type { Stage } from './stage.ts';
+import type { AnyStage } from './stage.ts';
 
 export interface RunOptions extends GenerateOptions {
   out: string;
   force?: boolean;
   /** Stop after generation (the `generate` command). */
   generateOnly?: boolean;
-  stages?: Stage[];
+  stages?: AnyStage[];
+}
+
+async function allStages(): Promise<AnyStage[]> {
+  // The method stages are loaded only when they run: `generate` starts without them.
+  return (await import('./stages/index.ts')).STAGES;
 }
 
 export async function runPipeline(options: RunOptions, progress: Progress): Promise<{ dir: string; generated: Generated; results: Results | null }> {
@@ -30,13 +43,10 @@ export async function runPipeline(options: RunOptions, progress: Progress): Prom
     const generated = await generateInto(staging.dir, options, progress);
     let results: Results | null = null;
     if (!options.generateOnly) {
-      const ctx = makeContext(staging.dir, options.scenario.scenario, options.scale, options.seed, progress, [
-        ...generated.records.observed,
-        ...generated.records.truth,
-      ]);
-      // The method stages are loaded only when they run: `generate` starts without them.
-      const stages = options.stages ?? (await import('./stages/index.ts')).STAGES;
-      results = await runStages(ctx.runDir, stages, ctx, baseOf(options.scenario.scenario.name, options.seed, options.scale));
+      const facts: RunFacts = { ...studyFacts(options.scenario.scenario.window), scale: options.scale, seed: options.seed };
+      const views = makeViews({ runDir: staging.dir, tables: [...generated.records.observed, ...generated.records.truth] }, facts, options.scenario.scenario, progress);
+      const stages = options.stages ?? (await allStages());
+      results = await runStages(views, stages, options.methods ?? studyMethods(), baseOf(options.scenario.scenario.name, options.seed, options.scale), staging.dir);
     }
     staging.commit();
     return { dir: staging.target, generated, results };
@@ -46,26 +56,93 @@ export async function runPipeline(options: RunOptions, progress: Progress): Prom
   }
 }
 
-function baseOf(scenario: string, seed: number, scale: number): Omit<Results, 'stages' | 'estimates'> {
-  return { schemaVersion: 1, scenario, seed, scale, packageVersion: packageVersion() };
+function baseOf(scenario: string, seed: number, scale: number): ResultsBase {
+  return { schemaVersion: 2, scenario, seed, scale, packageVersion: packageVersion() };
 }
 
-async function runStages(runDir: string, stages: Stage[], ctx: ReturnType<typeof makeContext>, base: Omit<Results, 'stages' | 'estimates'>): Promise<Results> {
-  let results = readResults(runDir);
+/**
+ * Each stage's method on the records, its outputs handed on to later stages, then its
+ * evaluation. With a run folder, each stage's files go into its folder and results.json is
+ * rewritten after each stage; without one nothing is written.
+ */
+async function runStages(views: Views, stages: AnyStage[], methods: ResolvedMethods, base: ResultsBase, runDir: string | null, previous: Results | null = null): Promise<Results> {
+  let results = previous;
+  const progress = views.records.progress;
   for (const [i, stage] of stages.entries()) {
-    ctx.progress({ stage: stage.name, step: stage.description, done: i, total: stages.length });
-    const estimates = await stage.run(ctx);
-    results = mergeResults(results, base, stage.name, estimates);
-    writeResults(runDir, results);
+    progress({ stage: stage.name, step: stage.description, done: i, total: stages.length });
+    const outputs = await stage.method(stage.inputs(views.records, views.truth), methods.document);
+    views.share(stage.name, outputs.tables);
+    if (runDir !== null) await outputs.write(join(runDir, stage.name));
+    const estimates = await stage.evaluate(views.truth, outputs);
+    if (runDir !== null) stage.writeEvaluation?.(join(runDir, stage.name), estimates);
+    results = mergeResults(results, base, { stage: stage.name, methods: { hash: methods.hash, document: methods.document }, estimates });
+    if (runDir !== null) writeResults(runDir, results);
   }
-  if (results) writeFileSync(join(runDir, 'report.md'), markdownReport(results));
+  if (results && runDir !== null) writeFileSync(join(runDir, 'report.md'), markdownReport(results));
   return results as Results;
 }
 
-/** Run one stage on an existing run folder (the `link`, `notes`, `reconvictions` commands). */
-export async function runStageOnFolder(runDir: string, stage: Stage, progress: Progress, scenarioPath?: string): Promise<Results> {
-  const manifest = readManifest(runDir);
-  const loaded = loadScenario(scenarioPath ?? manifest.scenario.path);
-  const ctx = makeContext(runDir, loaded.scenario, manifest.scale, manifest.seed, progress);
-  return runStages(runDir, [stage], ctx, baseOf(manifest.scenario.name, manifest.seed, manifest.scale));
+export interface InMemoryRun {
+  /** The observed and truth tables (a world generated in memory). */
+  tables: Table[];
+  scenario: Scenario;
+  seed: number;
+  scale: number;
+  methods: ResolvedMethods;
+  stages?: AnyStage[];
+  progress: Progress;
 }
+
+/** Every stage (or those given) on tables in memory: the results, and nothing written. */
+export async function runStagesInMemory(run: InMemoryRun): Promise<Results> {
+  const facts: RunFacts = { ...studyFacts(run.scenario.window), scale: run.scale, seed: run.seed };
+  const views = makeViews({ runDir: null, tables: run.tables }, facts, run.scenario, run.progress);
+  return runStages(views, run.stages ?? (await allStages()), run.methods, baseOf(run.scenario.name, run.seed, run.scale), null);
+}
+
+/** The stages that rest on `stage`'s outputs, directly or through another, in run order. */
+export function dependentsOf(stage: string, stages: readonly AnyStage[]): AnyStage[] {
+  const stale = new Set([stage]);
+  const out: AnyStage[] = [];
+  for (const s of stages) {
+    if (s.needs.some((n) => stale.has(n))) {
+      stale.add(s.name);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+export interface FolderStageOptions {
+  /** A scenario file in place of the manifest's (the evaluation side's truth is the run's own). */
+  scenarioPath?: string;
+  /** Layers over the manifest's methods document (a `--methods FILE`, the command's flags). */
+  methods?: MethodsLayer[];
+}
+
+/** The methods document a stage command runs with: the manifest's, with the command's layers over it. */
+export function folderMethods(runDir: string, layers: MethodsLayer[] = []): ResolvedMethods {
+  const manifest = readManifest(runDir);
+  const recorded = manifest.methods ? [{ source: `${runDir}/manifest.json methods`, doc: manifest.methods.document }] : [];
+  if (recorded.length === 0 && layers.length === 0) return studyMethods();
+  return resolveMethods([...recorded, ...layers]);
+}
+
+/**
+ * Run one stage on an existing run folder (the `link`, `notes`, `reconvictions` commands), then
+ * every stage that rests on its outputs and has run on this folder before, so that results.json
+ * never holds figures from two different upstream outputs.
+ */
+export async function runStageOnFolder(runDir: string, stage: AnyStage, progress: Progress, options: FolderStageOptions = {}): Promise<Results> {
+  const manifest = readManifest(runDir);
+  const loaded = loadScenario(options.scenarioPath ?? manifest.scenario.path);
+  const methods = folderMethods(runDir, options.methods);
+  const previous = readResults(runDir);
+  const ran = new Set((previous?.stages ?? []).map((s) => s.name));
+  const dependents = dependentsOf(stage.name, await allStages()).filter((s) => ran.has(s.name));
+  const facts: RunFacts = { ...studyFacts(loaded.scenario.window), scale: manifest.scale, seed: manifest.seed };
+  const views = makeViews({ runDir }, facts, loaded.scenario, progress);
+  return runStages(views, [stage, ...dependents], methods, baseOf(manifest.scenario.name, manifest.seed, manifest.scale), runDir, previous);
+}
+
+export { methodsFromRecord };

@@ -1,5 +1,5 @@
 /** The run's report: every estimate beside the truth and the published figure, as Markdown. */
-import type { Estimate, Results } from '../results/estimate.ts';
+import { stageNames, type Estimate, type Results } from '../results/estimate.ts';
 
 function fmt(value: number | null, unit: string): string {
   if (value === null) return '–';
@@ -17,7 +17,7 @@ export function markdownReport(results: Results): string {
   const lines = [
     `# Pathways bench report: ${results.scenario}`,
     '',
-    `Seed ${results.seed}, scale ${results.scale}, pathways-bench ${results.packageVersion}. Stages: ${results.stages.join(', ')}.`,
+    `Seed ${results.seed}, scale ${results.scale}, pathways-bench ${results.packageVersion}. Stages: ${stageNames(results).join(', ')}.`,
     '',
     'Each estimate was computed on the records alone; the truth is the same quantity on the synthetic world;',
     'published is the study\'s figure (counts multiplied by the scale). Gap = estimate - truth.',

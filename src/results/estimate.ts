@@ -19,24 +19,47 @@ export const estimateSchema = z
     method: z.string().min(1),
     /** Optional words for a reader: what was counted, caveats. */
     note: z.string().optional(),
+    /** The stage that produced it and the hash of the methods document it ran with. */
+    stage: z.string().optional(),
+    methods: z.string().optional(),
   })
   .strict();
 export type Estimate = z.infer<typeof estimateSchema>;
 
 /** What a method stage produces before evaluation puts truth and the published figure beside it. */
-export type MethodEstimate = Omit<Estimate, 'truth' | 'published'>;
+export type MethodEstimate = Omit<Estimate, 'truth' | 'published' | 'stage' | 'methods'>;
+
+/** A stage that ran, with the methods document (by hash) it ran with. */
+export const stageRunSchema = z.strictObject({ name: z.string().min(1), methods: z.string().nullable() });
+export type StageRun = z.infer<typeof stageRunSchema>;
 
 export const resultsSchema = z
   .object({
-    schemaVersion: z.literal(1),
+    schemaVersion: z.literal(2),
     scenario: z.string(),
     seed: z.number().int(),
     scale: z.number().positive(),
     packageVersion: z.string(),
-    stages: z.array(z.string()),
+    stages: z.array(stageRunSchema),
+    /** Each methods document a stage ran with, by its hash (the linkage settings inline). */
+    methods: z.record(z.string(), z.unknown()),
     estimates: z.array(estimateSchema),
   })
   .strict();
+
+/** results.json as the first version wrote it: stage names only, no methods documents. */
+const resultsV1Schema = resultsSchema.extend({ schemaVersion: z.literal(1), stages: z.array(z.string()), methods: z.undefined().optional() });
+
+/** Read either version; a version 1 file's stages ran with a document nobody recorded. */
+export function parseResults(value: unknown): Results {
+  const v1 = resultsV1Schema.safeParse(value);
+  if (v1.success) return { ...v1.data, schemaVersion: 2, stages: v1.data.stages.map((name) => ({ name, methods: null })), methods: {} };
+  return resultsSchema.parse(value);
+}
+
+export function stageNames(results: Pick<Results, 'stages'>): string[] {
+  return results.stages.map((s) => s.name);
+}
 export type Results = z.infer<typeof resultsSchema>;
 
 export function estimateKey(e: { id: string; group: string }): string {

@@ -6,7 +6,8 @@
  * set of shares must sum to 1.
  */
 import { z } from 'zod';
-import { notesConfigSchema } from '../records/notes/config.ts';
+import { notesConfigSchema } from './notes.ts';
+import { REQUIREMENT_TYPES, REGION_CODES, LENGTH_BANDS, LENGTH_RANGES, lengthBandOf, type RequirementType, type RegionCode } from '../study/vocabulary.ts';
 
 const SHARE_TOLERANCE = 1e-6;
 
@@ -35,17 +36,13 @@ function perType<T extends z.ZodType>(schema: T) {
   return z.strictObject({ ATR: schema, DRR: schema });
 }
 
-export const REQUIREMENT_TYPES = ['ATR', 'DRR'] as const;
-export type RequirementType = (typeof REQUIREMENT_TYPES)[number];
-
-export const REGION_CODES = ['N07', 'N50', 'N51', 'N52', 'N53', 'N54', 'N55', 'N56', 'N57', 'N58', 'N59'] as const;
-export type RegionCode = (typeof REGION_CODES)[number];
+export { REQUIREMENT_TYPES, REGION_CODES, LENGTH_BANDS, LENGTH_RANGES, lengthBandOf };
+export type { RequirementType, RegionCode };
 
 export const AGE_BANDS = ['18-29', '30-39', '40-49', '50+'] as const;
 export const ETHNIC_GROUPS = ['White', 'Black', 'Asian', 'Mixed', 'Other'] as const;
 export const ACCOMMODATION = ['settled', 'no_fixed_abode', 'rough_sleeping', 'other_unsettled', 'unknown'] as const;
 export const RSR_BANDS = ['low', 'medium', 'high'] as const;
-export const LENGTH_BANDS = ['1-3m', '4-6m', '7-9m', '10-12m', '>12m'] as const;
 export const OFFENCE_GROUPS = [
   'violence',
   'sexual',
@@ -81,8 +78,7 @@ const logisticModel = <C extends string>(coefficients: readonly [C, ...C[]]) =>
   z.strictObject({
     intercept: perType(z.number()),
     coefficients: z.strictObject(Object.fromEntries(coefficients.map((c) => [c, coefficient])) as Record<C, typeof coefficient>),
-    /** Realised region random intercepts, per type (the model's u_j). */
-    region_effects: perType(z.strictObject(Object.fromEntries(REGION_CODES.map((r) => [r, z.number()])) as Record<RegionCode, z.ZodNumber>)),
+    region_effects: perType(z.strictObject(Object.fromEntries(REGION_CODES.map((r) => [r, z.number()])) as Record<RegionCode, z.ZodNumber>)).describe('Realised region random intercepts, per type (the model\'s u_j).'),
   });
 
 export const STRUCTURED_COEFFICIENTS = [
@@ -115,10 +111,8 @@ export const RECONVICTION_COEFFICIENTS = [
 ] as const;
 
 const durationSchema = z.strictObject({
-  /** Median days from treatment start to exit. */
-  median_days: positive,
-  /** Log-scale spread of a lognormal duration. */
-  sigma: positive,
+  median_days: positive.describe('Median days from treatment start to exit.'),
+  sigma: positive.describe('Log-scale spread of a lognormal duration.'),
 });
 
 /** A court's recording delay: as a duration, but 0 (no delay) is allowed, so a test can take the delay away. */
@@ -139,10 +133,8 @@ export const EXIT_EFFECTS = [
 const exitModel = z.strictObject({
   base: z.strictObject(Object.fromEntries(EXIT_REASONS.map((r) => [r, z.number()])) as Record<(typeof EXIT_REASONS)[number], z.ZodNumber>),
   effects: z.partialRecord(z.enum(EXIT_EFFECTS), z.partialRecord(z.enum(EXIT_REASONS), z.number())),
-  /** Time in treatment after sentence (or after the later start), by exit reason. */
-  durations: z.strictObject(Object.fromEntries(EXIT_REASONS.map((r) => [r, durationSchema])) as Record<(typeof EXIT_REASONS)[number], typeof durationSchema>),
-  /** Long-standing clients (already in treatment at sentence) stay longer: durations are multiplied by this. */
-  already_duration_multiplier: positive,
+  durations: z.strictObject(Object.fromEntries(EXIT_REASONS.map((r) => [r, durationSchema])) as Record<(typeof EXIT_REASONS)[number], typeof durationSchema>).describe('Time in treatment after sentence (or after the later start), by exit reason.'),
+  already_duration_multiplier: positive.describe('Long-standing clients (already in treatment at sentence) stay longer: durations are multiplied by this.'),
 });
 
 const fieldNoise = z.strictObject({
@@ -154,23 +146,18 @@ const fieldNoise = z.strictObject({
 const nameNoise = z.strictObject({
   forename: fieldNoise,
   surname: fieldNoise.extend({ changed: prob.default(0) }),
-  /** Forename and surname recorded the other way round. */
-  swapped: prob.default(0),
+  swapped: prob.default(0).describe('Forename and surname recorded the other way round.'),
 });
 const dobNoise = z.strictObject({
-  /** Day and month exchanged (where both are <= 12). */
-  transpose: prob.default(0),
-  /** Recorded as 1 January of the right year. */
-  default_first_january: prob.default(0),
-  /** One part off by a small amount (a keying error). */
-  typo: prob.default(0),
+  transpose: prob.default(0).describe('Day and month exchanged (where both are <= 12).'),
+  default_first_january: prob.default(0).describe('Recorded as 1 January of the right year.'),
+  typo: prob.default(0).describe('One part off by a small amount (a keying error).'),
   missing: prob.default(0),
 });
 const sexNoise = z.strictObject({ miscoded: prob.default(0), missing: prob.default(0) });
 const postcodeNoise = z.strictObject({
   missing: prob.default(0),
-  /** A previous address recorded instead of the current one. */
-  stale: prob.default(0),
+  stale: prob.default(0).describe('A previous address recorded instead of the current one.'),
   typo: prob.default(0),
 });
 const pncNoise = z.strictObject({ missing: prob.default(0) });
@@ -193,108 +180,92 @@ const noiseFactor = z.strictObject({
 });
 
 export const scenarioSchema = z.strictObject({
-  name: z.string().min(1),
-  description: z.string().default(''),
+  name: z.string().min(1).describe('The scenario\'s name (recorded in the manifest and results).'),
+  description: z.string().default('').describe('One line for a reader.'),
   window: z
     .strictObject({
-      /** First sentence date in the cohort. */
-      start: isoDate,
-      /** End of observation: last sentence date, and the day NDTMS and courts were extracted. */
-      end: isoDate,
+      start: isoDate.describe('First sentence date in the cohort.'),
+      end: isoDate.describe('End of observation: last sentence date, and the day NDTMS and courts were extracted.'),
     })
     .refine((w) => w.start < w.end, { message: 'start must be before end', path: ['start'] }),
   cohort: z.strictObject({
-    /** Requirements after exclusions at scale 1. */
-    requirements: z.number().int().positive(),
-    type_share: shares(REQUIREMENT_TYPES),
+    requirements: z.number().int().positive().describe('Requirements after exclusions at scale 1.'),
+    type_share: shares(REQUIREMENT_TYPES).describe('Shares of ATRs and DRRs among the requirements; sum to 1.'),
     requirements_per_person: z.array(prob).min(1).superRefine((v, ctx) => {
       const total = v.reduce((a, b) => a + b, 0);
       if (Math.abs(total - 1) > SHARE_TOLERANCE) ctx.addIssue({ code: 'custom', message: `shares must sum to 1, got ${round(total)}` });
     }),
-    /** Extra records received but excluded, each as a fraction of the in-scope requirements. */
-    exclusions: z.strictObject({
-      wales: nonNegative,
-      mental_health_requirement: nonNegative,
-      outside_window: nonNegative,
-      duplicate_record: nonNegative,
-    }),
-    /** Sentencing volume multiplier during the first lockdown (April-June 2020). */
-    lockdown_volume: positive,
+    exclusions: z
+      .strictObject({
+        wales: nonNegative,
+        mental_health_requirement: nonNegative,
+        outside_window: nonNegative,
+        duplicate_record: nonNegative,
+      })
+      .describe('Extra records received but excluded, each as a fraction of the in-scope requirements.'),
+    lockdown_volume: positive.describe('Sentencing volume multiplier during the first lockdown (April-June 2020).'),
   }),
   people: z.strictObject({
-    male_share: perType(prob),
-    age_band: perType(shares(AGE_BANDS)),
-    ethnicity: perType(shares(ETHNIC_GROUPS)),
-    region: shares(REGION_CODES),
-    accommodation: perType(shares(ACCOMMODATION)),
-    rsr_band: perType(shares(RSR_BANDS)),
-    pnc_known: prob,
+    male_share: perType(prob).describe('Share of men, per requirement type.'),
+    age_band: perType(shares(AGE_BANDS)).describe('Age band shares at sentence, per type.'),
+    ethnicity: perType(shares(ETHNIC_GROUPS)).describe('Ethnic group shares, per type.'),
+    region: shares(REGION_CODES).describe('Probation region shares (the 11 English regions).'),
+    accommodation: perType(shares(ACCOMMODATION)).describe('Accommodation status shares, per type.'),
+    rsr_band: perType(shares(RSR_BANDS)).describe('Risk of serious recidivism band shares, per type.'),
+    pnc_known: prob.describe('Chance that nDelius holds the person\'s PNC number.'),
   }),
   requirements: z.strictObject({
-    sso_share: prob,
-    crown_court_share: perType(prob),
-    length_band: perType(shares(LENGTH_BANDS)),
-    offence_group: perType(shares(OFFENCE_GROUPS)),
-    termination: perType(shares(TERMINATION_REASONS)),
+    sso_share: prob.describe('Share of requirements on a suspended sentence order (the rest community orders).'),
+    crown_court_share: perType(prob).describe('Share sentenced at the Crown Court, per type.'),
+    length_band: perType(shares(LENGTH_BANDS)).describe('Requirement length band shares, per type (study section 3.4).'),
+    offence_group: perType(shares(OFFENCE_GROUPS)).describe('Index offence group shares, per type.'),
+    termination: perType(shares(TERMINATION_REASONS)).describe('How requirements end (nDelius termination reasons), per type.'),
   }),
   treatment: z.strictObject({
-    structured: logisticModel(STRUCTURED_COEFFICIENTS),
-    already_in_treatment: perType(prob),
-    /** Days from sentence to start for those not already in treatment: band shares and the tail's mean beyond 12 weeks. */
+    structured: logisticModel(STRUCTURED_COEFFICIENTS).describe('TRUE structured community treatment during the requirement: a logistic model (logit scale).'),
+    already_in_treatment: perType(prob).describe('Chance that someone in treatment was already in it at sentence, per type.'),
     time_to_start: perType(
       z.strictObject({ bands: shares(['within3w', '3-6w', '6-12w', '>12w'] as const), tail_mean_days: positive }),
-    ),
-    exit: perType(exitModel),
-    /** Chance that a transferred journey continues with a new provider (a new client id). */
-    transfer_continues: prob,
-    /** Earlier and later NDTMS episodes of people with a requirement, outside the requirement. */
-    history: z.strictObject({ earlier_episode: prob, later_episode: prob }),
-    cjit_contact: perType(prob),
-    /** Treatment that no NDTMS dataset records: mutual aid, GP, other services. */
-    other_treatment: perType(prob),
-    secure_treatment_in_prison: prob,
+    ).describe("Days from sentence to start for those not already in treatment: band shares and the tail's mean beyond 12 weeks."),
+    exit: perType(exitModel).describe('How a structured journey ends (a multinomial logit over exit reasons) and how long it lasts, per type.'),
+    transfer_continues: prob.describe('Chance that a transferred journey continues with a new provider (a new client id).'),
+    history: z.strictObject({ earlier_episode: prob, later_episode: prob }).describe('Earlier and later NDTMS episodes of people with a requirement, outside the requirement.'),
+    cjit_contact: perType(prob).describe('Chance of a Criminal Justice Intervention Team contact in the first year, per type.'),
+    other_treatment: perType(prob).describe('Treatment that no NDTMS dataset records: mutual aid, GP, other services.'),
+    secure_treatment_in_prison: prob.describe('Chance that a prison spell holds secure-setting treatment (NDTMS secure).'),
   }),
   prison: z.strictObject({
-    within_12_months: logisticModel(['male', 'rsr_medium_or_high', 'not_settled', 'theft'] as const),
-    median_spell_days: positive,
+    within_12_months: logisticModel(['male', 'rsr_medium_or_high', 'not_settled', 'theft'] as const).describe('A prison spell within 12 months of sentence: a logistic model.'),
+    median_spell_days: positive.describe('Median length of a prison spell, days.'),
   }),
   reconviction: z.strictObject({
-    model: logisticModel(RECONVICTION_COEFFICIENTS),
-    /** Court cases that end not guilty, as a share of cases. */
-    not_guilty_share: prob,
-    withdrawn_share: prob,
-    /** Days from offence to a recorded outcome (lognormal), by court; median 0 records it the same day. */
-    outcome_delay: z.strictObject({ magistrates: recordingDelaySchema, crown: recordingDelaySchema, crown_share: prob }),
-    /** Chance of a further offence after the 12-month window (recorded but outside the measure). */
-    later_offence: prob,
+    model: logisticModel(RECONVICTION_COEFFICIENTS).describe('TRUE offending within 12 months that ends in a court outcome: a logistic model.'),
+    not_guilty_share: prob.describe('Court cases that end not guilty, as a share of cases.'),
+    withdrawn_share: prob.describe('Court cases withdrawn or dismissed, as a share of cases.'),
+    outcome_delay: z.strictObject({ magistrates: recordingDelaySchema, crown: recordingDelaySchema, crown_share: prob }).describe('Days from offence to a recorded outcome (lognormal), by court; median 0 records it the same day.'),
+    later_offence: prob.describe('Chance of a further offence after the 12-month window (recorded but outside the measure).'),
   }),
   background: z.strictObject({
-    /** People in NDTMS treatment with no requirement, at scale 1. */
-    people: z.number().int().nonnegative(),
-    episodes_per_person_mean: z.number().min(1),
-    first_start: isoDate,
-    substance_group: shares(['opiate', 'non-opiate only', 'non-opiate and alcohol', 'alcohol only'] as const),
+    people: z.number().int().nonnegative().describe('People in NDTMS treatment with no requirement, at scale 1.'),
+    episodes_per_person_mean: z.number().min(1).describe('Mean NDTMS episodes per background person over the window.'),
+    first_start: isoDate.describe('Earliest background episode start.'),
+    substance_group: shares(['opiate', 'non-opiate only', 'non-opiate and alcohol', 'alcohol only'] as const).describe('NDTMS substance group shares of the background.'),
     male_share: prob,
     age_band: shares(AGE_BANDS),
-    /** Episode length (lognormal). */
-    episode: durationSchema,
-    /** Chance a new episode is with a different provider (a new client id). */
-    new_provider: prob,
+    episode: durationSchema.describe('Episode length (lognormal).'),
+    new_provider: prob.describe('Chance a new episode is with a different provider (a new client id).'),
   }),
-  /** Probation contact notes: volume, practitioner styles, and the hard cases a classifier must read. */
-  notes: notesConfigSchema.prefault({}),
+  notes: notesConfigSchema.prefault({}).describe('Probation contact notes: volume, practitioner styles, and the hard cases a classifier must read.'),
   nhs_number: z.strictObject({
     enabled: z.boolean(),
-    /** Share of records holding the NHS number, per system. */
-    completeness: z.strictObject({ ndelius: prob, ndtms: prob }),
+    completeness: z.strictObject({ ndelius: prob, ndtms: prob }).describe('Share of records holding the NHS number, per system.'),
   }),
   noise: z.strictObject({
-    /** Scales every noise rate: 0 is perfect recording, 1 the rates as written. */
-    multiplier: nonNegative,
-    ndelius: systemNoise,
-    ndtms: systemNoise,
-    pnomis: systemNoise,
-    courts: systemNoise,
+    multiplier: nonNegative.describe('Scales every noise rate: 0 is perfect recording, 1 the rates as written.'),
+    ndelius: systemNoise.describe('Identifier noise in nDelius records (base rates per field).'),
+    ndtms: systemNoise.describe('Identifier noise in NDTMS records.'),
+    pnomis: systemNoise.describe('Identifier noise in p-NOMIS records.'),
+    courts: systemNoise.describe('Identifier noise in court records.'),
     factors: z.strictObject({
       accommodation: z.partialRecord(z.enum(ACCOMMODATION), noiseFactor).default({}),
       ethnicity: z.partialRecord(z.enum(ETHNIC_GROUPS), noiseFactor).default({}),
@@ -310,21 +281,3 @@ export type NoiseFactor = z.infer<typeof noiseFactor>;
 export type LogisticModel = Scenario['treatment']['structured'];
 export type ExitModel = z.infer<typeof exitModel>;
 export type Duration = z.infer<typeof durationSchema>;
-
-/** The whole months a requirement of each length band runs for (drawn uniformly within the band). */
-export const LENGTH_RANGES: Record<(typeof LENGTH_BANDS)[number], [number, number]> = {
-  '1-3m': [1, 3],
-  '4-6m': [4, 6],
-  '7-9m': [7, 9],
-  '10-12m': [10, 12],
-  '>12m': [13, 24],
-};
-
-/** The study's requirement length band of a length in months (section 3.4). */
-export function lengthBandOf(months: number): (typeof LENGTH_BANDS)[number] {
-  if (months <= 3) return '1-3m';
-  if (months <= 6) return '4-6m';
-  if (months <= 9) return '7-9m';
-  if (months <= 12) return '10-12m';
-  return '>12m';
-}

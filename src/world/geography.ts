@@ -4,7 +4,7 @@
  * like England's (people cluster by district, so postcode agreement is informative); the
  * inward part is always fake (see identifiers.ts).
  */
-import type { RegionCode } from '../scenario/schema.ts';
+import { REGION_NAMES, WALES_CODE, WALES_NAME, type RegionCode } from '../study/vocabulary.ts';
 
 export interface Region {
   code: RegionCode;
@@ -14,21 +14,21 @@ export interface Region {
 }
 
 export const REGIONS: Record<RegionCode, Region> = {
-  N07: { code: 'N07', name: 'Greater London', areas: ['E', 'N', 'SE', 'SW', 'W', 'NW', 'EC', 'CR', 'BR', 'IG', 'RM', 'HA', 'UB', 'EN', 'KT', 'TW'] },
-  N50: { code: 'N50', name: 'Greater Manchester', areas: ['M', 'OL', 'BL', 'SK', 'WN'] },
-  N51: { code: 'N51', name: 'North West', areas: ['L', 'PR', 'BB', 'FY', 'LA', 'CA', 'WA', 'CH', 'CW'] },
-  N52: { code: 'N52', name: 'West Midlands', areas: ['B', 'CV', 'WV', 'WS', 'DY', 'ST', 'TF', 'WR', 'HR'] },
-  N53: { code: 'N53', name: 'East Midlands', areas: ['NG', 'LE', 'DE', 'LN', 'NN'] },
-  N54: { code: 'N54', name: 'North East', areas: ['NE', 'SR', 'DH', 'TS', 'DL'] },
-  N55: { code: 'N55', name: 'Yorkshire and the Humber', areas: ['LS', 'BD', 'S', 'HU', 'WF', 'HD', 'HX', 'DN', 'YO'] },
-  N56: { code: 'N56', name: 'East of England', areas: ['CB', 'NR', 'IP', 'CO', 'CM', 'SS', 'LU', 'SG', 'AL', 'PE'] },
-  N57: { code: 'N57', name: 'Kent, Surrey and Sussex', areas: ['CT', 'ME', 'TN', 'DA', 'BN', 'RH', 'GU'] },
-  N58: { code: 'N58', name: 'South West', areas: ['BS', 'BA', 'EX', 'PL', 'TQ', 'TR', 'TA', 'GL', 'SN', 'BH', 'DT'] },
-  N59: { code: 'N59', name: 'South Central', areas: ['OX', 'RG', 'SO', 'PO', 'SL', 'MK', 'HP', 'SP'] },
+  N07: { code: 'N07', name: REGION_NAMES.N07, areas: ['E', 'N', 'SE', 'SW', 'W', 'NW', 'EC', 'CR', 'BR', 'IG', 'RM', 'HA', 'UB', 'EN', 'KT', 'TW'] },
+  N50: { code: 'N50', name: REGION_NAMES.N50, areas: ['M', 'OL', 'BL', 'SK', 'WN'] },
+  N51: { code: 'N51', name: REGION_NAMES.N51, areas: ['L', 'PR', 'BB', 'FY', 'LA', 'CA', 'WA', 'CH', 'CW'] },
+  N52: { code: 'N52', name: REGION_NAMES.N52, areas: ['B', 'CV', 'WV', 'WS', 'DY', 'ST', 'TF', 'WR', 'HR'] },
+  N53: { code: 'N53', name: REGION_NAMES.N53, areas: ['NG', 'LE', 'DE', 'LN', 'NN'] },
+  N54: { code: 'N54', name: REGION_NAMES.N54, areas: ['NE', 'SR', 'DH', 'TS', 'DL'] },
+  N55: { code: 'N55', name: REGION_NAMES.N55, areas: ['LS', 'BD', 'S', 'HU', 'WF', 'HD', 'HX', 'DN', 'YO'] },
+  N56: { code: 'N56', name: REGION_NAMES.N56, areas: ['CB', 'NR', 'IP', 'CO', 'CM', 'SS', 'LU', 'SG', 'AL', 'PE'] },
+  N57: { code: 'N57', name: REGION_NAMES.N57, areas: ['CT', 'ME', 'TN', 'DA', 'BN', 'RH', 'GU'] },
+  N58: { code: 'N58', name: REGION_NAMES.N58, areas: ['BS', 'BA', 'EX', 'PL', 'TQ', 'TR', 'TA', 'GL', 'SN', 'BH', 'DT'] },
+  N59: { code: 'N59', name: REGION_NAMES.N59, areas: ['OX', 'RG', 'SO', 'PO', 'SL', 'MK', 'HP', 'SP'] },
 };
 
 /** Welsh orders are in nDelius but out of the study's scope. */
-export const WALES = { code: 'WPT', name: 'Wales', areas: ['CF', 'SA', 'NP', 'LL', 'SY', 'LD'] } as const;
+export const WALES = { code: WALES_CODE, name: WALES_NAME, areas: ['CF', 'SA', 'NP', 'LL', 'SY', 'LD'] } as const;
 
 /** Districts per area: enough that two people in a region rarely share a district by chance. */
 export const DISTRICTS_PER_AREA = 24;
@@ -36,11 +36,6 @@ export const DISTRICTS_PER_AREA = 24;
 export const SECTORS_PER_DISTRICT = 9;
 /** Districts grouped into local partnerships (DATs). */
 export const DISTRICTS_PER_DAT = 6;
-
-export function regionName(code: string): string {
-  if (code === WALES.code) return WALES.name;
-  return REGIONS[code as RegionCode]?.name ?? code;
-}
 
 export function datCode(area: string, district: number): string {
   return `D${area}${Math.floor(district / DISTRICTS_PER_DAT) + 1}`;

@@ -165,6 +165,25 @@ function referralSource(already: boolean, rng: Rng): string {
 }
 
 /** Fill in each requirement's truth and collect the events it generated. */
+/** What every process of a requirement's story reads: the scenario, the extraction date, the world's lists. */
+interface JourneyContext {
+  scenario: Scenario;
+  /** The extraction date. */
+  end: number;
+  out: Journeys;
+}
+
+/** One requirement and its person, with what the processes share. */
+interface Subject {
+  req: Requirement;
+  person: Person;
+  region: Person['regionCode'];
+  homeAgency: string;
+  sentence: number;
+  nominalEnd: number;
+  yearEnd: number;
+}
+
 export function buildJourneys(scenario: Scenario, people: Person[], requirements: Requirement[], seed: number): Journeys {
   const out: Journeys = { episodes: [], cjitContacts: [], secureEpisodes: [], prisonSpells: [], courtCases: [], otherTreatments: [] };
   // The structured treatment journey keeps the stream all the draws once shared.
@@ -180,7 +199,7 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
   const earlierHistoryStream = stream(seed, 'world.journey.history.earlier');
   const laterHistoryStream = stream(seed, 'world.journey.history.later');
   const end = dayFromIso(scenario.window.end);
-  const t = scenario.treatment;
+  const ctx: JourneyContext = { scenario, end, out };
 
   // Someone sentenced again later cannot have died during an earlier order.
   const lastEvent = new Map<number, number>();
@@ -188,191 +207,214 @@ export function buildJourneys(scenario: Scenario, people: Person[], requirements
 
   for (const req of requirements) {
     const id = req.requirementId;
-    const rng = journeyStream.at(id);
-    const mayDie = req.eventNumber === lastEvent.get(req.personId);
     const person = people[req.personId];
-    const region = person.regionCode;
-    const homeAgency = agencyFor(person, 0);
     const sentence = req.sentenceDate;
-    const nominalEnd = addMonths(sentence, req.lengthMonths);
-
-    // Structured community treatment while the requirement runs.
-    const eta = linearPredictor(t.structured as LogisticModel, STRUCTURED_COEFFICIENTS, req.type, region, structuredCovariates(req, person));
-    req.structured = rng.next() < logistic(eta);
-    if (req.structured) {
-      const already = rng.next() < t.already_in_treatment[req.type];
-      let band: StartBand;
-      let start: number;
-      if (already) {
-        band = 'already';
-        start = sentence - 1 - Math.floor(rng.next() * 540);
-      } else {
-        const delay = startDelay(scenario, req.type, rng);
-        band = delay.band;
-        start = sentence + delay.days;
-      }
-      req.startBand = band;
-      req.treatmentStart = start;
-      const group = substanceGroup(req.type, rng);
-      let episodeStart = start;
-      let agency = homeAgency;
-      let status: StructuredStatus = 'remained';
-      let journeyEnd = NULL_INT;
-      for (let leg = 0; leg < 3; leg++) {
-        const exit = drawExit(scenario, req, person, already, band, rng, leg < 2, mayDie);
-        const exitDay = Math.max(episodeStart, sentence) + exit.days;
-        const open = exitDay > end;
-        out.episodes.push({
-          personId: person.personId,
-          requirementId: req.requirementId,
-          agencyCode: agency,
-          triageDate: episodeStart,
-          dischargeDate: open ? NULL_INT : exitDay,
-          dischargeReason: open ? null : dischargeCode(exit.reason, req.type, rng),
-          substanceGroup: group,
-          referralSource: referralSource(already && leg === 0, rng),
-        });
-        if (open) {
-          status = 'remained';
-          journeyEnd = NULL_INT;
-          break;
-        }
-        journeyEnd = exitDay;
-        if (exit.reason === 'transferred' && rng.next() < t.transfer_continues) {
-          // A new journey with another provider: one person, two client ids.
-          agency = agencyFor(person, leg + 1);
-          episodeStart = exitDay + 1 + Math.floor(rng.next() * 21);
-          if (episodeStart > end) {
-            status = 'dropout';
-            break;
-          }
-          continue;
-        }
-        status = exit.reason === 'transferred' ? 'dropout' : exit.reason;
-        break;
-      }
-      req.status = status;
-      req.treatmentEnd = journeyEnd;
-      if (status === 'died') req.died = true;
-    }
-
-    // Unstructured and unrecorded treatment among those not in structured treatment.
-    let other: OtherTreatment | null = null;
-    if (!req.structured) {
-      const cjitRng = cjitStream.at(id);
-      if (cjitRng.next() < t.cjit_contact[req.type]) {
-        req.cjit = true;
-        const day = sentence + Math.floor(cjitRng.next() * 120);
-        if (day <= end) out.cjitContacts.push({ personId: person.personId, requirementId: req.requirementId, agencyCode: homeAgency, contactDate: day });
-      }
-      const otherRng = otherStream.at(id);
-      if (otherRng.next() < t.other_treatment[req.type]) {
-        req.otherTreatment = true;
-        const from = sentence + Math.floor(otherRng.next() * 60);
-        const to = Math.min(nominalEnd, from + Math.round(lognormal(otherRng, 90, 0.6)));
-        const kinds = ['mutual aid', 'GP', 'other service'] as const;
-        other = { personId: person.personId, requirementId: req.requirementId, kind: otherRng.pick(kinds), from, to };
-        out.otherTreatments.push(other);
-      }
-    }
-
-    // Prison within 12 months: journeys that end on entering prison, and a model for the rest.
-    const yearEnd = sentence + 365;
-    const prisonRng = prisonStream.at(id);
-    let reception = NULL_INT;
-    if (req.status === 'prison' && req.treatmentEnd !== NULL_INT) {
-      reception = req.treatmentEnd;
-    } else if (!req.died) {
-      const p = scenario.prison.within_12_months;
-      const x = {
-        male: person.sex === 'M' ? 1 : 0,
-        rsr_medium_or_high: req.rsrBand === 'low' ? 0 : 1,
-        not_settled: req.accommodation === 'settled' ? 0 : 1,
-        theft: req.offenceGroup === 'theft' ? 1 : 0,
-      };
-      const pPrison = logistic(linearPredictor(p, ['male', 'rsr_medium_or_high', 'not_settled', 'theft'] as const, req.type, region, x));
-      const hit = prisonRng.next() < pPrison;
-      const earliest = req.structured ? (req.treatmentEnd === NULL_INT ? NULL_INT : req.treatmentEnd + 1) : sentence + 7;
-      const u = prisonRng.next();
-      if (hit && earliest !== NULL_INT && earliest < yearEnd) reception = earliest + Math.floor(u * (yearEnd - earliest));
-    }
-    if (reception !== NULL_INT && reception <= end) {
-      const release = reception + Math.max(3, Math.round(lognormal(prisonRng, scenario.prison.median_spell_days, 0.7)));
-      out.prisonSpells.push({ personId: person.personId, requirementId: req.requirementId, receptionDate: reception, releaseDate: release });
-      req.prisonWithin12m = reception <= yearEnd;
-      const secureRng = secureStream.at(id);
-      if (secureRng.next() < t.secure_treatment_in_prison) {
-        req.secureTreatment = true;
-        const triage = reception + 2 + Math.floor(secureRng.next() * 14);
-        if (triage <= end) {
-          out.secureEpisodes.push({ personId: person.personId, requirementId: req.requirementId, agencyCode: `P${homeAgency.slice(1)}`, triageDate: triage, dischargeDate: Math.min(release, triage + 120) });
-        }
-      }
-    }
-
+    const subject: Subject = {
+      req,
+      person,
+      region: person.regionCode,
+      homeAgency: agencyFor(person, 0),
+      sentence,
+      nominalEnd: addMonths(sentence, req.lengthMonths),
+      yearEnd: sentence + 365,
+    };
+    structuredJourney(ctx, subject, journeyStream.at(id), req.eventNumber === lastEvent.get(req.personId));
+    const other = req.structured ? null : unstructuredTreatment(ctx, subject, cjitStream.at(id), otherStream.at(id));
+    const reception = prisonSpell(ctx, subject, prisonStream.at(id), () => secureStream.at(id));
     req.anyTreatment = req.structured || req.cjit || req.otherTreatment || req.secureTreatment;
-
-    // Termination: engagement shifts the odds towards completion.
-    const shares = { ...scenario.requirements.termination[req.type] };
-    if (req.anyTreatment) shares.completed *= 1.35;
-    else {
-      shares.revoked *= 1.4;
-      shares.ssa *= 1.4;
-    }
-    const total = Object.values(shares).reduce((a, b) => a + b, 0);
-    for (const k of Object.keys(shares) as (keyof typeof shares)[]) shares[k] /= total;
-    const terminationRng = terminationStream.at(id);
-    let reason = drawShare(shares, terminationRng.next());
-    // Deaths come from the treatment journey (the only deaths the world models); one after the
-    // order's nominal end leaves its termination as drawn.
-    const diedDuringOrder = req.died && req.treatmentEnd <= nominalEnd;
-    if (diedDuringOrder) reason = 'died';
-    else if (reason === 'died') reason = 'other';
-    if (reception !== NULL_INT && reception < nominalEnd && !diedDuringOrder) reason = req.orderType === 'SSO' ? 'ssa' : 'revoked';
-    if (reason === 'ssa' && req.orderType === 'CO') reason = 'revoked';
-    req.terminationReason = reason;
-    const length = nominalEnd - sentence;
-    if (reason === 'completed' || reason === 'expired') req.terminationDate = nominalEnd;
-    else if (reason === 'died') req.terminationDate = req.treatmentEnd;
-    else if (reception !== NULL_INT && reception < nominalEnd) req.terminationDate = reception + Math.floor(terminationRng.next() * 30);
-    else req.terminationDate = sentence + Math.floor(length * (0.2 + 0.7 * terminationRng.next()));
-    // Orders are revoked or activated after people stop engaging, and completed by people who
-    // keep going: unrecorded treatment ends weeks before a revocation and runs on to a completion.
-    const engagementShift = terminationRng.next();
-    if (other) {
-      if (reason === 'revoked' || reason === 'ssa') other.to = Math.max(other.from, Math.min(other.to, req.terminationDate - 30 - Math.floor(engagementShift * 90)));
-      else if (reason === 'completed' && engagementShift < 0.6) other.to = Math.max(other.to, req.terminationDate);
-    }
-    const deathDay = req.died ? req.treatmentEnd : NULL_INT;
-
-    // Reoffending: a conviction for an offence within 12 months, from the scenario's model.
-    const r = scenario.reconviction;
-    const etaR = linearPredictor(r.model, RECONVICTION_COEFFICIENTS, req.type, region, reconvictionCovariates(req, person));
-    // Each kind of case draws from its own stream, its court details last.
-    const reconvictionRng = reconvictionStream.at(id);
-    const reoffends = reconvictionRng.next() < logistic(etaR);
-    const offenceDay = sentence + 1 + Math.floor(reconvictionRng.next() * 365);
-    if (reoffends && (deathDay === NULL_INT || offenceDay < deathDay)) {
-      req.reconvicted = true;
-      out.courtCases.push(courtCase(scenario, person, req, 'within_year', offenceDay, 'guilty', reconvictionRng));
-    }
-    // Cases that do not make a reconviction: acquittals and withdrawn charges in the same year.
-    const otherCaseRng = otherCaseStream.at(id);
-    const otherCase = otherCaseRng.next();
-    const otherDay = sentence + 1 + Math.floor(otherCaseRng.next() * 365);
-    if (otherCase < r.not_guilty_share + r.withdrawn_share && (deathDay === NULL_INT || otherDay < deathDay)) {
-      out.courtCases.push(courtCase(scenario, person, req, 'acquittal_or_withdrawal', otherDay, otherCase < r.not_guilty_share ? 'not guilty' : 'withdrawn', otherCaseRng));
-    }
-    // Later offences fall outside the 12-month measure but sit in the same court data.
-    const laterRng = laterOffenceStream.at(id);
-    if (laterRng.next() < r.later_offence && deathDay === NULL_INT) {
-      const day = yearEnd + 1 + Math.floor(laterRng.next() * 700);
-      if (day <= end) out.courtCases.push(courtCase(scenario, person, req, 'later_offence', day, 'guilty', laterRng));
-    }
-
+    terminate(ctx, subject, reception, other, terminationStream.at(id));
+    offences(ctx, subject, reconvictionStream.at(id), otherCaseStream.at(id), laterOffenceStream.at(id));
     addHistory(scenario, person, req, earlierHistoryStream.at(id), laterHistoryStream.at(id), end, out.episodes);
   }
   return out;
+}
+
+/** Structured community treatment while the requirement runs: start, then up to three legs with providers. */
+function structuredJourney(ctx: JourneyContext, subject: Subject, rng: Rng, mayDie: boolean): void {
+  const { scenario, end, out } = ctx;
+  const { req, person, region, homeAgency, sentence } = subject;
+  const t = scenario.treatment;
+  const eta = linearPredictor(t.structured as LogisticModel, STRUCTURED_COEFFICIENTS, req.type, region, structuredCovariates(req, person));
+  req.structured = rng.next() < logistic(eta);
+  if (req.structured) {
+    const already = rng.next() < t.already_in_treatment[req.type];
+    let band: StartBand;
+    let start: number;
+    if (already) {
+      band = 'already';
+      start = sentence - 1 - Math.floor(rng.next() * 540);
+    } else {
+      const delay = startDelay(scenario, req.type, rng);
+      band = delay.band;
+      start = sentence + delay.days;
+    }
+    req.startBand = band;
+    req.treatmentStart = start;
+    const group = substanceGroup(req.type, rng);
+    let episodeStart = start;
+    let agency = homeAgency;
+    let status: StructuredStatus = 'remained';
+    let journeyEnd = NULL_INT;
+    for (let leg = 0; leg < 3; leg++) {
+      const exit = drawExit(scenario, req, person, already, band, rng, leg < 2, mayDie);
+      const exitDay = Math.max(episodeStart, sentence) + exit.days;
+      const open = exitDay > end;
+      out.episodes.push({
+        personId: person.personId,
+        requirementId: req.requirementId,
+        agencyCode: agency,
+        triageDate: episodeStart,
+        dischargeDate: open ? NULL_INT : exitDay,
+        dischargeReason: open ? null : dischargeCode(exit.reason, req.type, rng),
+        substanceGroup: group,
+        referralSource: referralSource(already && leg === 0, rng),
+      });
+      if (open) {
+        status = 'remained';
+        journeyEnd = NULL_INT;
+        break;
+      }
+      journeyEnd = exitDay;
+      if (exit.reason === 'transferred' && rng.next() < t.transfer_continues) {
+        // A new journey with another provider: one person, two client ids.
+        agency = agencyFor(person, leg + 1);
+        episodeStart = exitDay + 1 + Math.floor(rng.next() * 21);
+        if (episodeStart > end) {
+          status = 'dropout';
+          break;
+        }
+        continue;
+      }
+      status = exit.reason === 'transferred' ? 'dropout' : exit.reason;
+      break;
+    }
+    req.status = status;
+    req.treatmentEnd = journeyEnd;
+    if (status === 'died') req.died = true;
+  }
+}
+
+/** Unstructured and unrecorded treatment among those not in structured treatment: CJIT, and treatment no NDTMS dataset records. */
+function unstructuredTreatment(ctx: JourneyContext, subject: Subject, cjitRng: Rng, otherRng: Rng): OtherTreatment | null {
+  const { scenario, end, out } = ctx;
+  const { req, person, homeAgency, sentence, nominalEnd } = subject;
+  const t = scenario.treatment;
+  let other: OtherTreatment | null = null;
+  if (cjitRng.next() < t.cjit_contact[req.type]) {
+    req.cjit = true;
+    const day = sentence + Math.floor(cjitRng.next() * 120);
+    if (day <= end) out.cjitContacts.push({ personId: person.personId, requirementId: req.requirementId, agencyCode: homeAgency, contactDate: day });
+  }
+  if (otherRng.next() < t.other_treatment[req.type]) {
+    req.otherTreatment = true;
+    const from = sentence + Math.floor(otherRng.next() * 60);
+    const to = Math.min(nominalEnd, from + Math.round(lognormal(otherRng, 90, 0.6)));
+    const kinds = ['mutual aid', 'GP', 'other service'] as const;
+    other = { personId: person.personId, requirementId: req.requirementId, kind: otherRng.pick(kinds), from, to };
+    out.otherTreatments.push(other);
+  }
+  return other;
+}
+
+/** Prison within 12 months (journeys that end on entering prison, and a model for the rest), and treatment inside. Returns the reception day or NULL_INT. */
+function prisonSpell(ctx: JourneyContext, subject: Subject, prisonRng: Rng, secureRngOf: () => Rng): number {
+  const { scenario, end, out } = ctx;
+  const { req, person, region, homeAgency, sentence, yearEnd } = subject;
+  const t = scenario.treatment;
+  let reception = NULL_INT;
+  if (req.status === 'prison' && req.treatmentEnd !== NULL_INT) {
+    reception = req.treatmentEnd;
+  } else if (!req.died) {
+    const p = scenario.prison.within_12_months;
+    const x = {
+      male: person.sex === 'M' ? 1 : 0,
+      rsr_medium_or_high: req.rsrBand === 'low' ? 0 : 1,
+      not_settled: req.accommodation === 'settled' ? 0 : 1,
+      theft: req.offenceGroup === 'theft' ? 1 : 0,
+    };
+    const pPrison = logistic(linearPredictor(p, ['male', 'rsr_medium_or_high', 'not_settled', 'theft'] as const, req.type, region, x));
+    const hit = prisonRng.next() < pPrison;
+    const earliest = req.structured ? (req.treatmentEnd === NULL_INT ? NULL_INT : req.treatmentEnd + 1) : sentence + 7;
+    const u = prisonRng.next();
+    if (hit && earliest !== NULL_INT && earliest < yearEnd) reception = earliest + Math.floor(u * (yearEnd - earliest));
+  }
+  if (reception !== NULL_INT && reception <= end) {
+    const release = reception + Math.max(3, Math.round(lognormal(prisonRng, scenario.prison.median_spell_days, 0.7)));
+    out.prisonSpells.push({ personId: person.personId, requirementId: req.requirementId, receptionDate: reception, releaseDate: release });
+    req.prisonWithin12m = reception <= yearEnd;
+    const secureRng = secureRngOf();
+    if (secureRng.next() < t.secure_treatment_in_prison) {
+      req.secureTreatment = true;
+      const triage = reception + 2 + Math.floor(secureRng.next() * 14);
+      if (triage <= end) {
+        out.secureEpisodes.push({ personId: person.personId, requirementId: req.requirementId, agencyCode: `P${homeAgency.slice(1)}`, triageDate: triage, dischargeDate: Math.min(release, triage + 120) });
+      }
+    }
+  }
+  return reception;
+}
+
+/** How the requirement ends: engagement shifts the odds towards completion; prison and death decide some. */
+function terminate(ctx: JourneyContext, subject: Subject, reception: number, other: OtherTreatment | null, terminationRng: Rng): void {
+  const { scenario } = ctx;
+  const { req, sentence, nominalEnd } = subject;
+  const shares = { ...scenario.requirements.termination[req.type] };
+  if (req.anyTreatment) shares.completed *= 1.35;
+  else {
+    shares.revoked *= 1.4;
+    shares.ssa *= 1.4;
+  }
+  const total = Object.values(shares).reduce((a, b) => a + b, 0);
+  for (const k of Object.keys(shares) as (keyof typeof shares)[]) shares[k] /= total;
+  let reason = drawShare(shares, terminationRng.next());
+  // Deaths come from the treatment journey (the only deaths the world models); one after the
+  // order's nominal end leaves its termination as drawn.
+  const diedDuringOrder = req.died && req.treatmentEnd <= nominalEnd;
+  if (diedDuringOrder) reason = 'died';
+  else if (reason === 'died') reason = 'other';
+  if (reception !== NULL_INT && reception < nominalEnd && !diedDuringOrder) reason = req.orderType === 'SSO' ? 'ssa' : 'revoked';
+  if (reason === 'ssa' && req.orderType === 'CO') reason = 'revoked';
+  req.terminationReason = reason;
+  const length = nominalEnd - sentence;
+  if (reason === 'completed' || reason === 'expired') req.terminationDate = nominalEnd;
+  else if (reason === 'died') req.terminationDate = req.treatmentEnd;
+  else if (reception !== NULL_INT && reception < nominalEnd) req.terminationDate = reception + Math.floor(terminationRng.next() * 30);
+  else req.terminationDate = sentence + Math.floor(length * (0.2 + 0.7 * terminationRng.next()));
+  // Orders are revoked or activated after people stop engaging, and completed by people who
+  // keep going: unrecorded treatment ends weeks before a revocation and runs on to a completion.
+  const engagementShift = terminationRng.next();
+  if (other) {
+    if (reason === 'revoked' || reason === 'ssa') other.to = Math.max(other.from, Math.min(other.to, req.terminationDate - 30 - Math.floor(engagementShift * 90)));
+    else if (reason === 'completed' && engagementShift < 0.6) other.to = Math.max(other.to, req.terminationDate);
+  }
+}
+
+/** Offences and their court cases: the reconviction within 12 months, an acquittal or withdrawn charge, a later offence. */
+function offences(ctx: JourneyContext, subject: Subject, reconvictionRng: Rng, otherCaseRng: Rng, laterRng: Rng): void {
+  const { scenario, end, out } = ctx;
+  const { req, person, region, sentence, yearEnd } = subject;
+  const deathDay = req.died ? req.treatmentEnd : NULL_INT;
+  // Reoffending: a conviction for an offence within 12 months, from the scenario's model.
+  const r = scenario.reconviction;
+  const etaR = linearPredictor(r.model, RECONVICTION_COEFFICIENTS, req.type, region, reconvictionCovariates(req, person));
+  // Each kind of case draws from its own stream, its court details last.
+  const reoffends = reconvictionRng.next() < logistic(etaR);
+  const offenceDay = sentence + 1 + Math.floor(reconvictionRng.next() * 365);
+  if (reoffends && (deathDay === NULL_INT || offenceDay < deathDay)) {
+    req.reconvicted = true;
+    out.courtCases.push(courtCase(scenario, person, req, 'within_year', offenceDay, 'guilty', reconvictionRng));
+  }
+  // Cases that do not make a reconviction: acquittals and withdrawn charges in the same year.
+  const otherCase = otherCaseRng.next();
+  const otherDay = sentence + 1 + Math.floor(otherCaseRng.next() * 365);
+  if (otherCase < r.not_guilty_share + r.withdrawn_share && (deathDay === NULL_INT || otherDay < deathDay)) {
+    out.courtCases.push(courtCase(scenario, person, req, 'acquittal_or_withdrawal', otherDay, otherCase < r.not_guilty_share ? 'not guilty' : 'withdrawn', otherCaseRng));
+  }
+  // Later offences fall outside the 12-month measure but sit in the same court data.
+  if (laterRng.next() < r.later_offence && deathDay === NULL_INT) {
+    const day = yearEnd + 1 + Math.floor(laterRng.next() * 700);
+    if (day <= end) out.courtCases.push(courtCase(scenario, person, req, 'later_offence', day, 'guilty', laterRng));
+  }
 }
 
 /**

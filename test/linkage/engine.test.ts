@@ -5,7 +5,8 @@ import { dateColumn, makeTable, strings, stringColumn, type Table } from '../../
 import { stream } from '../../src/random/stream.ts';
 import { defaultSettings } from '../../src/methods/linkage/default-settings.ts';
 import { comparePairs } from '../../src/methods/linkage/comparisons.ts';
-import { explainLeft, linkIds, linkTables, scoreLinks, type LinkResult } from '../../src/methods/linkage/index.ts';
+import { linkIds, linkTables, scoreLinks, type LinkResult } from '../../src/methods/linkage/index.ts';
+import { explainLeft } from '../../src/methods/linkage/explain.ts';
 import { NO_NOISE, syntheticProblem, type SyntheticNoise } from '../../src/methods/linkage/synthetic.ts';
 
 function truthOf(left: Table, right: Table) {

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyseNotes, type NotesAnalysis } from '../../src/methods/notes/analyse.ts';
 import { createClassifier, type ClassifierName, type LabelledNote } from '../../src/methods/notes/classifiers/index.ts';
-import { defaultNotesConfig } from '../../src/records/notes/config.ts';
-import { demoSubjects, EXTRACTION_DAY } from '../../src/records/notes/demo-subjects.ts';
+import { defaultNotesConfig } from '../../src/scenario/notes.ts';
+import { demoSubjects, EXTRACTION_DAY } from '../fixtures/demo-subjects.ts';
 import { generateNotes } from '../../src/records/notes/generate.ts';
 import { strings } from '../../src/io/table.ts';
 import { trulyEngaged, truthByNoteId, windowOf } from '../../src/records/notes/truth.ts';

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyseNotes } from '../../src/methods/notes/analyse.ts';
 import { createClassifier, type ClassifierName } from '../../src/methods/notes/classifiers/index.ts';
-import { coverageExperiment, type CoverageResult } from '../../src/methods/notes/coverage.ts';
-import { defaultNotesConfig } from '../../src/records/notes/config.ts';
-import { demoSubjects, EXTRACTION_DAY } from '../../src/records/notes/demo-subjects.ts';
+import { coverageExperiment, type CoverageResult } from './coverage.ts';
+import { defaultNotesConfig } from '../../src/scenario/notes.ts';
+import { demoSubjects, EXTRACTION_DAY } from '../fixtures/demo-subjects.ts';
 import { generateNotes } from '../../src/records/notes/generate.ts';
 import { trulyEngaged, windowOf } from '../../src/records/notes/truth.ts';
 

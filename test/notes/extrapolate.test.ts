@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { extrapolate, normalQuantile, wilson } from '../../src/methods/notes/extrapolate.ts';
+import { extrapolate } from '../../src/methods/notes/extrapolate.ts';
+import { normalQuantile, wilson } from '../../src/methods/interval.ts';
 
 describe('extrapolation to all unlinked requirements', () => {
   it("reproduces the study's arithmetic: floor(0.90 x 45,943) - 22,636 = 18,712", () => {

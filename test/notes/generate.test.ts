@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ints, strings, type Table } from '../../src/io/table.ts';
-import { defaultNotesConfig, notesConfigSchema } from '../../src/records/notes/config.ts';
-import { demoSubjects } from '../../src/records/notes/demo-subjects.ts';
+import { defaultNotesConfig, notesConfigSchema } from '../../src/scenario/notes.ts';
+import { demoSubjects } from '../fixtures/demo-subjects.ts';
 import { generateNotes, yearOf } from '../../src/records/notes/generate.ts';
 import { partsFromDay } from '../../src/io/dates.ts';
 

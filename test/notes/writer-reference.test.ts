@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Rng } from '../../src/random/stream.ts';
 import { stream } from '../../src/random/stream.ts';
-import { CONTACT_TYPES, PRACTITIONER_STYLES, type PractitionerStyle } from '../../src/records/notes/config.ts';
+import { CONTACT_TYPES, PRACTITIONER_STYLES, type PractitionerStyle } from '../../src/scenario/notes.ts';
 import type { EngagementKind } from '../../src/records/notes/subject.ts';
 import {
   APPOINTMENT, CONTACT_INTRO, DAYS, DID_NOT_ATTEND, DRUG_TEST, DRUGS, ENGAGEMENT, FILLER, HISTORICAL,

@@ -39,7 +39,7 @@ describe('run folders', () => {
   it('a stage that throws leaves no output folder and no staging folder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pathways-throw-'));
     const out = join(dir, 'run');
-    const failing: Stage = { name: 'boom', description: 'fails mid-way', run: async () => { throw new Error('boom'); } };
+    const failing: Stage = { name: 'boom', description: 'fails mid-way', needs: [], inputs: (records) => records, method: async () => { throw new Error('boom'); }, evaluate: async () => [] };
     const scenario = loadScenario(`${ROOT}scenarios/baseline.yaml`);
     await expect(runPipeline({ scenario, seed: 1, scale: 0.01, format: 'csv', out, stages: [failing] }, silent)).rejects.toThrow('boom');
     expect(existsSync(out)).toBe(false);

@@ -41,7 +41,7 @@ describe('pathways reconvictions', () => {
     expect(r.stdout).toContain('regression.reconvicted.odds_ratio [DRR|term=status_remained]');
     for (const f of ['requirements.csv', 'links.csv', 'model.json', 'regression.json', 'directions.json']) expect(existsSync(join(dir, 'reconviction', f)), f).toBe(true);
     const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
-    expect(results.stages).toContain('reconviction');
+    expect(results.stages.map((s: { name: string }) => s.name)).toContain('reconviction');
     const recorded = results.estimates.find((e: { id: string; group: string }) => e.id === 'reconviction.recorded_truth.pct' && e.group === 'ATR');
     expect(recorded.published).toBeNull();
     expect(recorded.truth).toBeGreaterThan(recorded.estimate);

@@ -7,17 +7,15 @@
  * model (about 700 London ATRs) comes out slightly negative; from 0.5 up all 19 point the
  * study's way, as they do at scale 1 (`pathways run --scale 1`, then reconviction/directions.json).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld } from '../../src/world/build.ts';
 import { buildRecords } from '../../src/records/build.ts';
-import { makeContext } from '../../src/pipeline/context.ts';
+import { runStagesInMemory } from '../../src/pipeline/run.ts';
+import { studyMethods } from '../../src/methods/load.ts';
 import { silent } from '../../src/pipeline/progress.ts';
 import { linkageStage } from '../../src/pipeline/stages/linkage.ts';
 import { reconvictionStage } from '../../src/pipeline/stages/reconviction.ts';
-import { directionChecks, studyDirections, type DirectionCheck } from '../../src/evaluate/reconviction.ts';
+import { directionChecks, studyDirections, type DirectionCheck } from '../../src/evaluate/directions.ts';
 import type { Estimate } from '../../src/results/estimate.ts';
 import { baseline } from '../helpers.ts';
 
@@ -25,20 +23,17 @@ const SCALE = Number(process.env.RECONVICTION_DIRECTIONS_SCALE ?? 0.5);
 const SEED = 42;
 
 describe(`regression directions at baseline, scale ${SCALE}`, () => {
-  let dir: string;
   let estimates: Estimate[];
   let checks: DirectionCheck[];
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pathways-directions-'));
     const sc = baseline();
     const world = buildWorld(sc, SCALE, SEED);
     const records = buildRecords(sc, world, SEED);
-    const ctx = makeContext(dir, sc, SCALE, SEED, silent, [...records.observed, ...records.truth]);
-    await linkageStage.run(ctx);
-    estimates = await reconvictionStage.run(ctx);
+    // In memory, writing nothing: the library entry point sweeps and checks use.
+    const results = await runStagesInMemory({ tables: [...records.observed, ...records.truth], scenario: sc, seed: SEED, scale: SCALE, methods: studyMethods(), stages: [linkageStage, reconvictionStage], progress: silent });
+    estimates = results.estimates.filter((e) => e.stage === 'reconviction');
     checks = directionChecks(estimates);
   }, 300_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('every model converged', () => {
     const failed = estimates.filter((e) => e.id.startsWith('regression.') && e.estimate === null);

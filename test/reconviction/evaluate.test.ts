@@ -7,7 +7,8 @@ import { bools, ints, strings, type Table } from '../../src/io/table.ts';
 import { estimateKey } from '../../src/results/estimate.ts';
 import { REGION_CODES, coefficientFor, lengthBandOf, type RequirementType, type Scenario } from '../../src/scenario/schema.ts';
 import { defaultRules } from '../../src/methods/reconviction/reconvictions.ts';
-import { pooledCovariateMeans, realisedRegionEffects, regressionTruth, trueReconvictions } from '../../src/evaluate/reconviction.ts';
+import { trueReconvictions } from '../../src/evaluate/reconviction.ts';
+import { pooledCovariateMeans, realisedRegionEffects, regressionTruth } from '../../src/evaluate/regression.ts';
 import { reconvictionCovariates } from '../../src/world/journeys.ts';
 import { baseline } from '../helpers.ts';
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { dayFromIso } from '../../src/io/dates.ts';
 import { countsAsReconviction, defaultRules, reconvictedFlags, type CourtCaseDates, type ReconvictionRules } from '../../src/methods/reconviction/reconvictions.ts';
-import { reconvictionFigures, status3Of, wilsonPct, type ReconvictionRow } from '../../src/methods/reconviction/figures.ts';
+import { reconvictionFigures, status3Of, type ReconvictionRow } from '../../src/methods/reconviction/figures.ts';
+import { wilsonPct } from '../../src/methods/interval.ts';
 
 const EXTRACTION = dayFromIso('2023-03-31');
 const sentenceDay = fc.integer({ min: dayFromIso('2018-08-01'), max: EXTRACTION });

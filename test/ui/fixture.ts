@@ -56,7 +56,7 @@ export const LATER_STAGE_ESTIMATES: Estimate[] = [
 export function withLaterStages(dir: string, into: string): string {
   const results = readResultsFile(dir);
   mkdirSync(into, { recursive: true });
-  const extended: Results = { ...results, stages: [...results.stages, 'linkage', 'notes', 'reconviction', 'regression'], estimates: [...results.estimates, ...LATER_STAGE_ESTIMATES] };
+  const extended: Results = { ...results, stages: [...results.stages, ...['linkage', 'notes', 'reconviction', 'regression'].map((name) => ({ name, methods: null }))], estimates: [...results.estimates, ...LATER_STAGE_ESTIMATES] };
   writeFileSync(join(into, 'results.json'), JSON.stringify(extended, null, 2));
   return into;
 }

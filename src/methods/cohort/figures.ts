@@ -2,7 +2,7 @@
 import type { Table } from '../../io/table.ts';
 import { strings } from '../../io/table.ts';
 import type { MethodEstimate } from '../../results/estimate.ts';
-import type { CohortSelection } from './exclusions.ts';
+import type { CohortSelection } from '../../study/cohort.ts';
 
 const METHOD = 'cohort: nDelius records after exclusions';
 

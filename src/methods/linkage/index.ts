@@ -191,7 +191,5 @@ export type { ResolveMode } from './resolve.ts';
 export { deterministicLinks } from './deterministic.ts';
 export { scoreLinks } from './score.ts';
 export type { LinkScore, ScoreResult, TruthKeys } from './score.ts';
-export { explainLeft } from './explain.ts';
-export type { Explanation, WaterfallStep } from './explain.ts';
 export { parseSettings, loadSettingsFile, checkSettingsAgainstTables, thresholdWeight } from './settings.ts';
 export type { LinkageSettings, ComparisonSettings, LevelSettings, Threshold } from './settings.ts';

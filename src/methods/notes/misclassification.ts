@@ -5,7 +5,7 @@
  * both are samples and the corrected rate inherits the error of each.
  */
 import { stream } from '../../random/stream.ts';
-import { normalQuantile, wilson } from './extrapolate.ts';
+import { normalQuantile, wilson } from '../interval.ts';
 
 export const DEFAULT_REVIEW_SIZE = 324;
 

@@ -5,8 +5,9 @@
  * construction.
  */
 import type { MethodEstimate, Unit } from '../../results/estimate.ts';
+import { wilsonPct } from '../interval.ts';
 
-/** Section 4.5's three states plus "not linked" (dropout = dropout + prison + died, DOMAIN.md item 1). */
+/** Section 4.5's three states plus "not linked" (dropout = dropout + prison + died, docs/reading-the-study.md, item 1). */
 export type Status3 = 'completed' | 'remained' | 'dropout' | 'not_linked';
 
 export interface ReconvictionRow {
@@ -28,18 +29,6 @@ export function status3Of(linked: boolean, status: string | null): Status3 {
 }
 
 const STATUSES: Status3[] = ['remained', 'completed', 'dropout', 'not_linked'];
-const Z = 1.959963984540054;
-
-/** Wilson score interval for a proportion, in percent. */
-export function wilsonPct(successes: number, n: number): [number, number] | null {
-  if (n === 0) return null;
-  const p = successes / n;
-  const z2 = Z * Z;
-  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-  const half = (Z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
-  return [100 * Math.max(0, centre - half), 100 * Math.min(1, centre + half)];
-}
-
 /**
  * `prefix` names the family of ids: `reconviction` for the study's figures, another prefix for
  * a parallel set (evaluation's truth with the recording delay, for example).

@@ -1,6 +1,6 @@
 /**
  * The 12-month reconviction window as a setting. The study's glossary speaks of the court
- * appearance, its footnote 3 of the reoffence date (DOMAIN.md, Courts): which date counts is a
+ * appearance, its footnote 3 of the reoffence date (docs/reading-the-study.md, item 8): which date counts is a
  * choice, and so is whether "12 months" means calendar months or a fixed number of days.
  *
  * The window opens the day after sentence (the sentence day belongs to the index offence's

@@ -26,7 +26,7 @@ export interface RequirementView {
 
 const TYPES = ['ATR', 'DRR'] as const;
 const FIVE: JourneyStatus[] = ['completed', 'remained', 'dropout', 'prison', 'died'];
-/** Sections 3.6, 3.7 and 4.5 fold prison and death into "dropped out" (DOMAIN.md item 1). */
+/** Sections 3.6, 3.7 and 4.5 fold prison and death into "dropped out" (docs/reading-the-study.md, item 1). */
 const three = (s: JourneyStatus | null): 'completed' | 'remained' | 'dropout' | null => (s === null ? null : s === 'completed' || s === 'remained' ? s : 'dropout');
 
 const ACCOMMODATION_GROUP: Record<string, string> = {

@@ -11,7 +11,8 @@ import { defaultSettings } from '../linkage/default-settings.ts';
 import type { LinkageSettings } from '../linkage/settings.ts';
 import { journeyOf, type EpisodeDates } from './journey.ts';
 import type { RequirementView } from './figures.ts';
-import { lengthBandOf } from '../../scenario/schema.ts';
+import type { Resolution } from '../document.ts';
+import { lengthBandOf } from '../../study/vocabulary.ts';
 
 export interface IdentifyInput {
   /** nDelius records of the cohort (after exclusions), one per requirement. */
@@ -23,6 +24,8 @@ export interface IdentifyInput {
   extraction: number;
   regionName: (code: string) => string;
   settings?: { community?: LinkageSettings; pnomis?: LinkageSettings };
+  /** Which NDTMS (community and CJIT) pairs above the threshold count as links; p-NOMIS keeps all. */
+  resolve?: Resolution;
   onProgress?: (what: string, event: LinkProgress) => void;
 }
 
@@ -37,10 +40,15 @@ export interface Identified {
 
 export const PNOMIS_SETTINGS_PATH = fileURLToPath(new URL('../prison/pnomis-settings.yaml', import.meta.url));
 
-/** Linked right rows per left row, from a link result's above-threshold pairs. */
-function linkedRows(result: LinkResult, leftCount: number): number[][] {
+/** The pairs that count as links under a resolution. */
+export function chosenLinks(result: LinkResult, resolve: Resolution = 'all'): Int32Array {
+  return resolve === 'best' ? result.links.best : resolve === 'one-to-one' ? result.links.oneToOne : result.links.all;
+}
+
+/** Linked right rows per left row, from a link result's chosen pairs. */
+function linkedRows(result: LinkResult, leftCount: number, resolve: Resolution = 'all'): number[][] {
   const out: number[][] = Array.from({ length: leftCount }, () => []);
-  for (const p of result.links.all) out[result.pairs.left[p]].push(result.pairs.right[p]);
+  for (const p of chosenLinks(result, resolve)) out[result.pairs.left[p]].push(result.pairs.right[p]);
   return out;
 }
 
@@ -75,8 +83,8 @@ export async function identifyTreatment(input: IdentifyInput): Promise<Identifie
   const contact = ints(input.cjit, 'contact_date');
   const reception = ints(input.pnomis, 'reception_date');
 
-  const episodes = linkedRows(communityResult, cohort.rowCount);
-  const contacts = linkedRows(cjitResult, cohort.rowCount);
+  const episodes = linkedRows(communityResult, cohort.rowCount, input.resolve);
+  const contacts = linkedRows(cjitResult, cohort.rowCount, input.resolve);
   const spells = linkedRows(pnomisResult, cohort.rowCount);
 
   const views: RequirementView[] = [];
@@ -116,9 +124,4 @@ export async function identifyTreatment(input: IdentifyInput): Promise<Identifie
   });
 
   return { views, community: communityResult, cjit: cjitResult, pnomis: pnomisResult, deterministicLinked };
-}
-
-/** The cohort's nDelius rows as their own table. */
-export function cohortTable(ndelius: Table, rows: number[]): Table {
-  return takeRows(ndelius, rows, 'cohort_requirements');
 }

@@ -8,7 +8,7 @@
  */
 import { dateColumn, makeTable, stringColumn, type Table } from '../../io/table.ts';
 import { hashString, mix32, stream, type Rng, type Stream } from '../../random/stream.ts';
-import { CONTACT_TYPES, PRACTITIONER_STYLES, type NotesConfig, type PractitionerStyle } from './config.ts';
+import { CONTACT_TYPES, PRACTITIONER_STYLES, type NotesConfig, type PractitionerStyle } from '../../scenario/notes.ts';
 import type { EngagementKind, NoteSubject } from './subject.ts';
 import { KIND_ROUTINE, NOTE_KINDS, noteText, type NoteKind } from './writer.ts';
 

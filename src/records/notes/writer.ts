@@ -11,7 +11,7 @@
  * note whole: capitalising, rewriting and splitting the finished string.
  */
 import type { Rng } from '../../random/stream.ts';
-import { CONTACT_TYPES, PRACTITIONER_STYLES, type ContactType, type PractitionerStyle } from './config.ts';
+import { CONTACT_TYPES, PRACTITIONER_STYLES, type ContactType, type PractitionerStyle } from '../../scenario/notes.ts';
 import type { EngagementKind } from './subject.ts';
 import {
   APPOINTMENT, CONTACT_INTRO, DAYS, DID_NOT_ATTEND, DRUG_TEST, DRUGS, ENGAGEMENT, FILLER, HISTORICAL,

@@ -8,8 +8,8 @@
  * Each replicate draws the analysed sample and, separately, the review sample (as the study
  * reviewed 324 other CRNs), both without replacement.
  */
-import { stream, type Rng } from '../../random/stream.ts';
-import { correctedRate } from './misclassification.ts';
+import { stream, type Rng } from '../../src/random/stream.ts';
+import { correctedRate } from '../../src/methods/notes/misclassification.ts';
 
 export interface CoveragePopulation {
   classified: readonly boolean[];

@@ -5,6 +5,7 @@
  * cases frequent enough that a keyword classifier over-counts engagement as the study did.
  */
 import { z } from 'zod';
+import { REGION_CODES } from '../study/vocabulary.ts';
 
 const probability = z.number().min(0).max(1);
 const multiplier = z.number().min(0);
@@ -15,7 +16,6 @@ export type ContactType = (typeof CONTACT_TYPES)[number];
 export const PRACTITIONER_STYLES = ['terse', 'standard', 'detailed', 'shorthand'] as const;
 export type PractitionerStyle = (typeof PRACTITIONER_STYLES)[number];
 
-export const REGION_CODES = ['N07', 'N50', 'N51', 'N52', 'N53', 'N54', 'N55', 'N56', 'N57', 'N58', 'N59'] as const;
 
 /** Kinds of keyword note while the person is truly engaged; shares sum to 1. */
 const engagedMixSchema = z
@@ -71,27 +71,22 @@ export const notesConfigSchema = z
   .object({
     volume: z
       .object({
-        /** Mean contact notes per requirement-month before style, region and person multipliers. */
-        notesPerMonth: z.number().min(0).default(11),
+        notesPerMonth: z.number().min(0).default(11).describe('Mean contact notes per requirement-month before style, region and person multipliers.'),
         /**
          * Gamma shape of a per-requirement multiplier on volume (mean 1): smaller is more
          * uneven. It is what leaves some requirements with no keyword note at all.
          */
         personShape: z.number().positive().default(1.8),
-        /** Practitioners per probation region; each requirement gets one. */
-        practitionersPerRegion: z.number().int().min(1).default(60),
-        /** Multiplier on volume by requirement type: how much practitioners write for each kind of order. */
-        typeMultiplier: z.object({ ATR: multiplier.default(1), DRR: multiplier.default(1) }).strict().prefault({}),
+        practitionersPerRegion: z.number().int().min(1).default(60).describe('Practitioners per probation region; each requirement gets one.'),
+        typeMultiplier: z.object({ ATR: multiplier.default(1), DRR: multiplier.default(1) }).strict().prefault({}).describe('Multiplier on volume by requirement type: how much practitioners write for each kind of order.'),
       })
       .strict()
       .prefault({}),
     contactMix: contactMixSchema.prefault({}),
     keywordShare: z
       .object({
-        /** Share of notes with a treatment keyword while truly engaged. */
-        engaged: probability.default(0.55),
-        /** ... and while not engaged. */
-        notEngaged: probability.default(0.38),
+        engaged: probability.default(0.55).describe('Share of notes with a treatment keyword while truly engaged.'),
+        notEngaged: probability.default(0.38).describe('... and while not engaged.'),
       })
       .strict()
       .prefault({}),
@@ -99,13 +94,10 @@ export const notesConfigSchema = z
     notEngagedMix: notEngagedMixSchema
       .refine(sumsToOne, { message: 'not-engaged note kind shares must sum to 1' })
       .prefault({}),
-    /** Chance a note carries a second sentence of another (not-engaged) hard-case kind. */
-    secondHardSentence: probability.default(0.15),
-    /** Chance an engagement note omits any explicit attendance verb ("CGL - script 60ml"). */
-    implicitEngagement: probability.default(0.15),
+    secondHardSentence: probability.default(0.15).describe('Chance a note carries a second sentence of another (not-engaged) hard-case kind.'),
+    implicitEngagement: probability.default(0.15).describe('Chance an engagement note omits any explicit attendance verb ("CGL - script 60ml").'),
     recording: z
       .object({
-        /** Practitioner style shares; sum to 1. */
         styleMix: z
           .object({
             terse: probability.default(0.25),
@@ -115,8 +107,8 @@ export const notesConfigSchema = z
           })
           .strict()
           .refine(sumsToOne, { message: 'style shares must sum to 1' })
-          .prefault({}),
-        /** Multiplier on note volume by practitioner style: how much each style records. */
+          .prefault({})
+          .describe('Practitioner style shares; sum to 1.'),
         styleMultiplier: z
           .object({
             terse: multiplier.default(0.7),
@@ -125,16 +117,14 @@ export const notesConfigSchema = z
             shorthand: multiplier.default(0.9),
           })
           .strict()
-          .prefault({}),
-        /** Multiplier on note volume by probation region. */
-        regionMultiplier: regionMultiplierSchema.prefault({}),
+          .prefault({})
+          .describe('Multiplier on note volume by practitioner style: how much each style records.'),
+        regionMultiplier: regionMultiplierSchema.prefault({}).describe('Multiplier on note volume by probation region.'),
       })
       .strict()
       .prefault({}),
-    /** Chance per word of a keyboard typo. */
-    typoRate: probability.default(0.012),
-    /** Chance per abbreviable phrase of its abbreviation, before the style adds its own. */
-    abbreviationRate: probability.default(0.35),
+    typoRate: probability.default(0.012).describe('Chance per word of a keyboard typo.'),
+    abbreviationRate: probability.default(0.35).describe('Chance per abbreviable phrase of its abbreviation, before the style adds its own.'),
   })
   .strict();
 

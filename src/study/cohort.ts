@@ -2,8 +2,10 @@
  * The study's cohort from the records alone: of the ATR/DRR records nDelius sent, keep English
  * orders without an MHTR, sentenced inside the window, once per requirement (CRN + event).
  */
-import type { Table } from '../../io/table.ts';
-import { bools, ints, strings } from '../../io/table.ts';
+import type { Table } from '../io/table.ts';
+import { bools, ints, strings, takeRows } from '../io/table.ts';
+import type { StudyFacts } from './facts.ts';
+import { REGION_CODES } from './vocabulary.ts';
 
 export interface CohortRules {
   windowStart: number;
@@ -43,4 +45,14 @@ export function selectCohort(ndelius: Table, rules: CohortRules): CohortSelectio
     }
   }
   return { rows, received: ndelius.rowCount, excluded };
+}
+
+/** The study's cohort rules over its own window and England's regions: what every stage selects. */
+export function studyCohort(ndelius: Table, facts: StudyFacts): CohortSelection {
+  return selectCohort(ndelius, { windowStart: facts.windowStart, windowEnd: facts.extraction, regions: REGION_CODES });
+}
+
+/** The cohort's nDelius rows as their own table. */
+export function cohortTable(ndelius: Table, rows: number[]): Table {
+  return takeRows(ndelius, rows, 'cohort_requirements');
 }
