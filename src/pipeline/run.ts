@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { stageRunFolder } from '../io/run-folder.ts';
 import { packageVersion } from '../io/package-version.ts';
 import { markdownReport } from '../report/markdown.ts';
+import { writeRunReport } from '../report/write.ts';
 import { mergeResults, readResults, writeResults } from '../results/assemble.ts';
 import type { Results } from '../results/estimate.ts';
 import { readManifest } from '../io/manifest.ts';
@@ -59,6 +60,7 @@ async function runStages(runDir: string, stages: Stage[], ctx: ReturnType<typeof
     writeResults(runDir, results);
   }
   if (results) writeFileSync(join(runDir, 'report.md'), markdownReport(results));
+  if (results) await writeRunReport(runDir, results);
   return results as Results;
 }
 
