@@ -7,8 +7,9 @@ import { generateBenchmark } from './generate.ts';
 import { regressionBenchmark } from './regression.ts';
 import { notesBenchmark } from './notes.ts';
 import { linkageBenchmark } from './linkage.ts';
+import { reportBenchmark } from './report.ts';
 
-const benchmarks: Benchmark[] = [generateBenchmark, regressionBenchmark, notesBenchmark, linkageBenchmark];
+const benchmarks: Benchmark[] = [generateBenchmark, regressionBenchmark, notesBenchmark, linkageBenchmark, reportBenchmark];
 
 const only = process.argv.slice(2);
 for (const benchmark of benchmarks) {
