@@ -277,6 +277,16 @@ export const METHOD_SECTIONS: Section[] = [
     title: 'What the contact-notes method hid: the classifier\'s errors',
     figures: [
       {
+        key: 'hidden-notes-errors-by-note-kind',
+        title: 'The classifier\'s errors by note type: % of the sample\'s keyword notes of each kind labelled engaged (recovered) and truly engaged (truth)',
+        chart: 'bars',
+        picks: [
+          { id: 'nlp.note_errors.engaged.pct', groups: '^all\\|kind=', label: 'no-plan-cues' },
+          { id: 'nlp.note_errors.engaged.pct.rules', groups: '^all\\|kind=', label: 'rules' },
+        ],
+        note: 'A kind whose truth is 0 (plans, other people\'s treatment, history) shows the classifier\'s false positives; one whose truth is 100 shows what it missed.',
+      },
+      {
         key: 'hidden-notes-classifier-errors',
         title: 'Requirement-level sensitivity and specificity of each classifier: from the manual review (recovered) and against the truth (%)',
         chart: 'bars',

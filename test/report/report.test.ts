@@ -77,6 +77,21 @@ describe('a run\'s report folder', () => {
     expect(Number(row?.truth)).toBe(or?.truth);
   });
 
+  it('scores the classifier by note kind against each note\'s true label', () => {
+    const rows = results.estimates.filter((e) => e.id === 'nlp.note_errors.engaged.pct');
+    expect(rows.map((e) => e.group)).toContain('all|kind=plan');
+    for (const e of rows) {
+      // Only notes of the engagement kind are truly engaged (the generator's labels).
+      expect(e.truth, e.group).toBe(e.group === 'all|kind=engagement' ? 100 : 0);
+      expect(e.estimate).toBeGreaterThanOrEqual(0);
+      expect(e.estimate).toBeLessThanOrEqual(100);
+    }
+    // The study's stand-in classifier reads plans as engagement; the full context rules do not.
+    const plan = (id: string) => results.estimates.find((e) => e.id === id && e.group === 'all|kind=plan')?.estimate as number;
+    expect(plan('nlp.note_errors.engaged.pct')).toBeGreaterThan(plan('nlp.note_errors.engaged.pct.rules') + 20);
+    expect(html).toContain('data-key="hidden-notes-errors-by-note-kind"');
+  });
+
   it('fetches nothing: no script, stylesheet link, image or external reference', () => {
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);

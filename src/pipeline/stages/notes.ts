@@ -166,6 +166,7 @@ export function makeNotesStage(options: NotesStageOptions = DEFAULT_NOTES_OPTION
           .map((e) => ({ ...e, id: e.id + suffix }));
         const truthFor = await truth.forClassifier(analysis);
         estimates.push(...withTruth(renamed, new Map([...truthFor].map(([key, v]) => [key.replace('\u0000', `${suffix}\u0000`), v])), ctx.scale));
+        estimates.push(...truth.errorsByNoteKind(analysis, method, suffix));
       }
       return estimates;
     },
