@@ -2,7 +2,7 @@
  * `pathways report`: a run's report page (DIR/report/index.html with each chart's Vega-Lite
  * spec and CSV, and report.md), or several runs side by side (`--compare`).
  */
-import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { InputError } from '../../src/errors.ts';
@@ -49,6 +49,7 @@ export function registerReport(program: Command): void {
         return;
       }
       // The page alone: built in a temporary folder beside it, then only the page is moved.
+      mkdirSync(dirname(out), { recursive: true });
       const scratch = mkdtempSync(join(dirname(out), `.${basename(out)}.partial-`));
       try {
         const built = await writeReportFolder(join(scratch, 'report'), runs);
