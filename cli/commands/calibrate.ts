@@ -36,7 +36,7 @@ export function registerCalibrate(program: Command): void {
       const lines = [`Run ${options.run}: ${results.scenario}, seed ${results.seed}, scale ${results.scale}`, ...calibrationLines(results, worstN)];
       if (options.all) {
         lines.push('', '| id | group | published | recovered | gap | within |', '|---|---|---:|---:|---:|---|');
-        for (const r of c.rows) lines.push(`| ${r.id} | ${r.group} | ${formatValue(r.published, r.unit)} | ${formatValue(r.recovered, r.unit)} | ${r.gap === null ? '–' : formatValue(r.gap, r.unit)} | ${r.within ? 'yes' : 'no'} |`);
+        for (const r of c.rows) lines.push(`| ${r.id} | ${r.group.replace(/\|/g, '\\|')} | ${formatValue(r.published, r.unit)} | ${formatValue(r.recovered, r.unit)} | ${r.gap === null ? '–' : formatValue(r.gap, r.unit)} | ${r.within ? 'yes' : 'no'} |`);
       }
       const pass = c.total > 0 && c.share >= minShare;
       lines.push('', `${pass ? 'PASS' : 'FAIL'}: ${(100 * c.share).toFixed(1)}% within tolerance, ${pass ? 'at or above' : 'below'} the minimum ${(100 * minShare).toFixed(1)}%`);

@@ -17,6 +17,6 @@ export function calibrationLines(results: Results, n = 10): string[] {
     '',
     '| id | group | published | recovered | truth | gap | why it misses |',
     '|---|---|---:|---:|---:|---:|---|',
-    ...misses.map((r) => `| ${r.id} | ${r.group} | ${formatValue(r.published, r.unit)} | ${formatValue(r.recovered, r.unit)} | ${formatValue(r.truth, r.unit)} | ${r.gap === null ? '–' : formatValue(r.gap, r.unit)} | ${whyMissed(r)} |`),
+    ...misses.map((r) => `| ${r.id} | ${r.group.replace(/\|/g, '\\|')} | ${formatValue(r.published, r.unit)} | ${formatValue(r.recovered, r.unit)} | ${formatValue(r.truth, r.unit)} | ${r.gap === null ? '–' : formatValue(r.gap, r.unit)} | ${whyMissed(r)} |`),
   ];
 }
