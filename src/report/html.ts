@@ -97,6 +97,13 @@ function calibrationHtml(runs: NamedRun[]): string {
     .join('\n');
 }
 
+/** Which method made the headline figures (linkage, classifier, court matching): runs may differ in them. */
+function methodsOf(run: NamedRun): string {
+  const ids = ['link.structured.pct', 'nlp.engaged.pct', 'reconviction.pct'];
+  const methods = ids.map((id) => run.results.estimates.find((e) => e.id === id && e.group === 'all')?.method).filter((m): m is string => m !== undefined);
+  return methods.length ? `; methods: ${methods.map(esc).join(' · ')}` : '';
+}
+
 export function reportHtml(runs: NamedRun[], study: BuiltSection[], hidden: BuiltSection[]): string {
   const title = runs.length === 1 ? `Pathways bench report: ${runs[0].label}` : `Pathways bench: ${runs.length} runs compared`;
   const shares = runs.map((r) => `${esc(r.label)}: <span class="share">${(100 * calibration(r.results).share).toFixed(1)}%</span>`).join(' · ');
@@ -108,7 +115,7 @@ export function reportHtml(runs: NamedRun[], study: BuiltSection[], hidden: Buil
 <title>${esc(title)}</title><style>${CSS}</style></head>
 <body>
 <h1>${esc(title)}</h1>
-<p class="runs">${runs.map((r) => `${esc(r.label)} (pathways-bench ${esc(r.results.packageVersion)}; stages ${esc(r.results.stages.join(', '))})`).join('<br>')}</p>
+<p class="runs">${runs.map((r) => `${esc(r.label)} (pathways-bench ${esc(r.results.packageVersion)}; stages ${esc(r.results.stages.join(', '))}${methodsOf(r)})`).join('<br>')}</p>
 <p>The published methods of the Pathways follow-up study (MoJ/OHID, March 2026) run on synthetic records alone. Each figure shows what the method <span class="recovered">recovered</span> from the records, what was <span class="truth">true</span> in the synthetic world, and the study's <span class="published">published</span> figure (counts multiplied by the run's scale).</p>
 <p class="key"><span><b style="background:#9a9a9a"></b>published</span><span><b style="background:#1f6fb4"></b>recovered</span><span><b style="background:#e07b00"></b>truth</span></p>
 ${headlinesHtml(runs)}
