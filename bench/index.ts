@@ -9,8 +9,9 @@ import { notesBenchmark } from './notes.ts';
 import { linkageBenchmark } from './linkage.ts';
 import { startupBenchmark } from './startup.ts';
 import { linkageTwoFileBenchmark } from './two-file/benchmark.ts';
+import { reportBenchmark } from './report.ts';
 
-const benchmarks: Benchmark[] = [generateBenchmark, regressionBenchmark, notesBenchmark, linkageBenchmark, linkageTwoFileBenchmark, startupBenchmark];
+const benchmarks: Benchmark[] = [generateBenchmark, regressionBenchmark, notesBenchmark, linkageBenchmark, linkageTwoFileBenchmark, startupBenchmark, reportBenchmark];
 
 const only = process.argv.slice(2);
 for (const benchmark of benchmarks) {

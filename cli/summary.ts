@@ -1,9 +1,14 @@
 /**
- * The plain-text summary printed after a run: the study's headline figures (those it published
- * for all requirements, ATRs or DRRs) and the bench's quality measures, published / recovered /
- * truth. Everything else, by group too, is in results.json and report.md.
+ * The plain-text summaries: after a stage (`link`, `notes`), the study's figures it published
+ * for all requirements, ATRs or DRRs and the bench's quality measures, published / recovered /
+ * truth; after a whole run, the headline figures and the calibration share first. Everything
+ * else, by group too, is in results.json and report.md.
  */
+import { join } from 'node:path';
 import { stageNames, type Estimate, type Results } from '../src/results/estimate.ts';
+import { calibration } from '../src/report/calibration.ts';
+import { shareLine } from '../src/report/calibration-text.ts';
+import { formatValue, headlineRows } from '../src/report/headlines.ts';
 
 const BENCH_HEADLINES = new Set(['linkage.precision', 'linkage.recall', 'nlp.engaged.corrected.pct', 'any_treatment.corrected.pct', 'link.structured.pct.deterministic']);
 
@@ -13,6 +18,16 @@ function isHeadline(e: Estimate): boolean {
 }
 
 export function summaryText(results: Results, dir: string, all = false): string {
+  return [
+    `Run folder: ${dir}`,
+    `Scenario ${results.scenario}, seed ${results.seed}, scale ${results.scale}; stages: ${stageNames(results).join(', ')}`,
+    '',
+    ...estimateLines(results, dir, all),
+  ].join('\n');
+}
+
+/** The study's figures by id, published / recovered / truth, and where the rest are. */
+function estimateLines(results: Results, dir: string, all: boolean): string[] {
   const shown = all ? results.estimates : results.estimates.filter(isHeadline);
   const rows = shown.map((e) => {
     const f = (v: number | null) => (v === null ? '–' : e.unit === 'count' ? Math.round(v).toLocaleString('en-GB') : v.toFixed(1));
@@ -23,6 +38,25 @@ export function summaryText(results: Results, dir: string, all = false): string 
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const rest = results.estimates.length - shown.length;
   return [
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+    ...(rest > 0 ? [`${rest} more estimates (by group too) in ${dir}/results.json and report.md.`, ''] : []),
+  ];
+}
+
+/**
+ * After a whole run (`run`, `npm start`): the headline figures and the share of published
+ * figures within tolerance first, where the report is, then the study's figures by id.
+ */
+export function runSummaryText(results: Results, dir: string): string {
+  const rows = headlineRows(results).map(({ label, estimate: e }) => [label, formatValue(e?.published, e?.unit ?? 'pct'), formatValue(e?.estimate, e?.unit ?? 'pct'), formatValue(e?.truth, e?.unit ?? 'pct')]);
+  const header = ['headline', 'published', 'recovered', 'truth'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const c = calibration(results);
+  return [
     `Run folder: ${dir}`,
     `Scenario ${results.scenario}, seed ${results.seed}, scale ${results.scale}; stages: ${stageNames(results).join(', ')}`,
     '',
@@ -30,6 +64,9 @@ export function summaryText(results: Results, dir: string, all = false): string 
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
-    ...(rest > 0 ? [`${rest} more estimates (by group too) in ${dir}/results.json and report.md.`, ''] : []),
+    shareLine(c),
+    `Report: ${join(dir, 'report', 'index.html')} (worst misses: npx pathways calibrate --run ${dir})`,
+    '',
+    ...estimateLines(results, dir, false),
   ].join('\n');
 }

@@ -12,7 +12,9 @@ import { registerReconvictions } from './reconvictions.ts';
 import { registerNotes } from './notes.ts';
 import { registerExplain } from './explain.ts';
 import { registerExportSplink } from './export-splink.ts';
+import { registerReport } from './report.ts';
+import { registerCalibrate } from './calibrate.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerStart, registerGenerate, registerRun, registerFit, registerClassify, registerLink, registerScoreLinks, registerUi, registerReconvictions, registerNotes, registerExplain, registerExportSplink];
+export const commands: RegisterCommand[] = [registerStart, registerGenerate, registerRun, registerReport, registerCalibrate, registerFit, registerClassify, registerLink, registerScoreLinks, registerUi, registerReconvictions, registerNotes, registerExplain, registerExportSplink];

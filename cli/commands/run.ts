@@ -1,7 +1,7 @@
 /** `pathways run`: generate, then every method stage, leaving results.json and report.md. */
 import { Command } from 'commander';
 import { addRunOptions, checkRunOptions, type RunOptionValues } from '../options.ts';
-import { summaryText } from '../summary.ts';
+import { runSummaryText } from '../summary.ts';
 
 export function registerRun(program: Command): void {
   addRunOptions(
@@ -17,6 +17,6 @@ export function registerRun(program: Command): void {
       const { runPipeline } = await import('../../src/pipeline/run.ts');
       const { dir, results } = await runPipeline({ ...options, out: values.out }, options.progress);
       if (!results) return;
-      process.stdout.write(values.json ? `${JSON.stringify(results, null, 2)}\n` : summaryText(results, dir));
+      process.stdout.write(values.json ? `${JSON.stringify(results, null, 2)}\n` : runSummaryText(results, dir));
     });
 }

@@ -4,7 +4,7 @@
  */
 import { Command } from 'commander';
 import { checkRunOptions, DEFAULT_SCENARIO } from '../options.ts';
-import { summaryText } from '../summary.ts';
+import { runSummaryText } from '../summary.ts';
 
 export function registerStart(program: Command): void {
   program
@@ -23,6 +23,6 @@ export function registerStart(program: Command): void {
       }
       const { runPipeline } = await import('../../src/pipeline/run.ts');
       const { dir, results } = await runPipeline({ ...options, out: values.out }, options.progress);
-      if (results) process.stdout.write(summaryText(results, dir));
+      if (results) process.stdout.write(runSummaryText(results, dir));
     });
 }

@@ -8,7 +8,7 @@ import type { Reviewer } from '../methods/notes/review.ts';
 import type { NotesAnalysis } from '../methods/notes/analyse.ts';
 import type { RequirementWindow } from '../methods/notes/engagement.ts';
 import { terminationEngagement } from '../methods/notes/termination.ts';
-import { estimateKey } from '../results/estimate.ts';
+import { estimateKey, type Estimate } from '../results/estimate.ts';
 import { TERMINATION_ID } from '../methods/notes/figures.ts';
 
 /**
@@ -31,6 +31,12 @@ export function perfectReviewer(truth: TruthView): Reviewer {
 
 export interface NotesTruth {
   forClassifier(analysis: NotesAnalysis): Promise<Map<string, number>>;
+  /**
+   * The classifier's errors by note kind, which only the truth knows: of the sample's keyword
+   * notes of each kind, the share it labelled engaged (estimate) against the share truly
+   * engaged (truth). A plan or another person's treatment read as engagement shows here.
+   */
+  errorsByNoteKind(analysis: NotesAnalysis, method: string, idSuffix: string): Estimate[];
 }
 
 export async function notesTruth(ctx: TruthView, frame: RequirementWindow[], sample: RequirementWindow[]): Promise<NotesTruth> {
@@ -80,9 +86,42 @@ export async function notesTruth(ctx: TruthView, frame: RequirementWindow[], sam
     ? await ctx.truthWhere('truth_contact_notes', { column: 'requirement_id', in: sampleRequirementIds.map(String) })
     : null;
   const trueLabel = new Map<string, string>();
-  if (noteTruth) strings(noteTruth, 'note_id').forEach((id, i) => trueLabel.set(id ?? '', strings(noteTruth, 'true_label')[i] ?? ''));
+  const noteKind = new Map<string, string>();
+  if (noteTruth) {
+    const labels = strings(noteTruth, 'true_label');
+    const kinds = strings(noteTruth, 'note_kind');
+    strings(noteTruth, 'note_id').forEach((id, i) => {
+      trueLabel.set(id ?? '', labels[i] ?? '');
+      noteKind.set(id ?? '', kinds[i] ?? '');
+    });
+  }
 
   return {
+    errorsByNoteKind(analysis, method, idSuffix) {
+      const byKind = new Map<string, { notes: number; said: number; truly: number }>();
+      for (const n of analysis.classified) {
+        const kind = noteKind.get(n.noteId);
+        if (!n.keyword || !kind) continue;
+        const k = byKind.get(kind) ?? { notes: 0, said: 0, truly: 0 };
+        k.notes++;
+        if (n.label === 'engaged') k.said++;
+        if (trueLabel.get(n.noteId) === 'engaged') k.truly++;
+        byKind.set(kind, k);
+      }
+      return [...byKind.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([kind, k]) => ({
+          id: `nlp.note_errors.engaged.pct${idSuffix}`,
+          group: `all|kind=${kind}`,
+          estimate: (100 * k.said) / k.notes,
+          ci: null,
+          truth: (100 * k.truly) / k.notes,
+          published: null,
+          unit: 'pct' as const,
+          method,
+          note: `${k.notes} keyword notes of this kind in the sample; estimate = the share the classifier labelled engaged, truth = the share truly engaged`,
+        }));
+    },
     async forClassifier(analysis) {
       const out = new Map(truth);
       // The same termination-window rate, with each note's true label in place of the classifier's.

@@ -11,6 +11,7 @@ import { stageRunFolder } from '../io/run-folder.ts';
 import { packageVersion } from '../io/package-version.ts';
 import type { Table } from '../io/table.ts';
 import { markdownReport } from '../report/markdown.ts';
+import { writeRunReport } from '../report/write.ts';
 import { mergeResults, readResults, writeResults, type ResultsBase } from '../results/assemble.ts';
 import type { Results } from '../results/estimate.ts';
 import { readManifest } from '../io/manifest.ts';
@@ -78,7 +79,10 @@ async function runStages(views: Views, stages: AnyStage[], methods: ResolvedMeth
     results = mergeResults(results, base, { stage: stage.name, methods: { hash: methods.hash, document: methods.document }, estimates });
     if (runDir !== null) writeResults(runDir, results);
   }
-  if (results && runDir !== null) writeFileSync(join(runDir, 'report.md'), markdownReport(results));
+  if (results && runDir !== null) {
+    writeFileSync(join(runDir, 'report.md'), markdownReport(results));
+    await writeRunReport(runDir, results);
+  }
   return results as Results;
 }
 

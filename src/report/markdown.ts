@@ -30,3 +30,20 @@ export function markdownReport(results: Results): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** report/report.md: the headline figures and the calibration first, then every estimate as in report.md. */
+export function headlinedMarkdownReport(results: Results, headlines: { label: string; estimate: Estimate | null }[], calibrationLines: string[]): string {
+  const lines = [
+    `# Pathways bench: ${results.scenario}, seed ${results.seed}, scale ${results.scale}`,
+    '',
+    '| headline | published | recovered | truth |',
+    '|---|---:|---:|---:|',
+    ...headlines.map(({ label, estimate: e }) => `| ${label} | ${e ? fmt(e.published, e.unit) : '–'} | ${e ? fmt(e.estimate, e.unit) : '–'} | ${e ? fmt(e.truth, e.unit) : '–'} |`),
+    '',
+    ...calibrationLines,
+    '',
+    'The page `index.html` beside this file draws the study\'s figures; every estimate follows.',
+    '',
+  ];
+  return `${lines.join('\n')}\n${markdownReport(results)}`;
+}

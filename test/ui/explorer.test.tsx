@@ -142,6 +142,7 @@ describe('explorer screen', () => {
     await settle();
     stdin.write(target.crn);
     await frameUntil(lastFrame, (f) => f.includes(target.crn));
+    await settle();
     stdin.write('\r');
     const found = await frameUntil(lastFrame, (f) => f.includes(`Person ${target.person_id} · CRN ${target.crn}`));
     expect(found).toContain(`${target.forename} ${target.surname}`);
@@ -154,6 +155,8 @@ describe('explorer screen', () => {
     await settle();
     stdin.write('Q999999');
     await frameUntil(lastFrame, (f) => f.includes('Q999999'));
+    // The input's Enter handler sees the typed text only once its effect has re-attached.
+    await settle();
     stdin.write('\r');
     await frameUntil(lastFrame, (f) => f.includes('No person with CRN Q999999 in this run'));
     unmount();

@@ -16,6 +16,7 @@ export async function evaluateNotes(truth: TruthView, outputs: NotesOutputs): Pr
     // Truth is keyed by the study's ids; a classifier run apart carries its suffix.
     const keyed = new Map([...forRun].map(([key, v]) => [key.replace('\u0000', `${run.suffix}\u0000`), v]));
     estimates.push(...withTruth(run.figures, keyed, truth.facts.scale));
+    estimates.push(...t.errorsByNoteKind(run.analysis, run.method, run.suffix));
   }
   return estimates;
 }

@@ -41,6 +41,8 @@ export interface ClassifierRun {
   /** '' for the classifier whose figures carry the study's ids, else `.name`. */
   suffix: string;
   analysis: NotesAnalysis;
+  /** How the figures were made, in words (each estimate's `method`). */
+  method: string;
   figures: MethodEstimate[];
 }
 
@@ -134,7 +136,7 @@ export function makeNotesMethod(files: NotesFiles = {}): MethodStage<NotesOutput
         const figures = notesFigures(analysis, counts, { reviewed: pairs.length, engaged: pairs.filter((p) => p.reviewed).length, corrected }, method);
         const suffix = k === 0 ? '' : `.${name}`;
         const renamed = figures.filter((e) => k === 0 || !SAMPLE_FIGURES.test(e.id)).map((e) => ({ ...e, id: e.id + suffix }));
-        runs.push({ name, suffix, analysis, figures: renamed });
+        runs.push({ name, suffix, analysis, method, figures: renamed });
       }
       const exported = files.exportNotes ? keywordNotesJsonl(notes) : null;
       return {

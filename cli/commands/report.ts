@@ -1,0 +1,62 @@
+/**
+ * `pathways report`: a run's report page (DIR/report/index.html with each chart's Vega-Lite
+ * spec and CSV, and report.md), or several runs side by side (`--compare`).
+ */
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { InputError } from '../../src/errors.ts';
+import { runResults } from '../run-results.ts';
+
+interface ReportOptions {
+  run?: string;
+  compare?: string[];
+  out?: string;
+  force: boolean;
+}
+
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description("a run's report page: the study's figures and tables rebuilt with published, recovered and truth side by side, as one self-contained HTML file")
+    .option('--run <dir>', 'the run folder; writes DIR/report/ (index.html, report.md, each chart\'s spec and CSV), replacing the report there')
+    .option('--compare <dirs...>', 'two or more run folders side by side (scenario, seed and scale named on each); needs --out')
+    .option('--out <path>', 'with --compare: a folder to create, or a FILE.html for the page alone')
+    .option('--force', 'with --compare: replace --out if it exists', false)
+    .addHelpText('after', '\nExamples:\n  npx pathways report --run runs/base\n  npx pathways report --compare runs/base runs/clean --out runs/base-vs-clean\n')
+    .action(async (options: ReportOptions) => {
+      const { writeReportFolder, writeRunReport } = await import('../../src/report/write.ts');
+      const { runLabel } = await import('../../src/report/figures.ts');
+      if (options.run && options.compare) throw new InputError('report: give --run DIR or --compare DIR1 DIR2 ..., not both');
+      if (options.run) {
+        if (options.out) throw new InputError('report --run: the report goes to DIR/report/; --out is for --compare');
+        const target = await writeRunReport(options.run, runResults(options.run));
+        process.stdout.write(`${join(target, 'index.html')}\n`);
+        return;
+      }
+      if (!options.compare) throw new InputError('report: give --run DIR, or --compare DIR1 DIR2 ... --out PATH');
+      if (options.compare.length < 2) throw new InputError(`report --compare: needs two or more run folders, got ${options.compare.length}`);
+      if (!options.out) throw new InputError('report --compare: needs --out (a folder, or FILE.html)');
+      const runs = options.compare.map((dir) => {
+        const results = runResults(dir, '--compare');
+        return { label: `${basename(resolve(dir))}: ${runLabel(results)}`, results };
+      });
+      const out = resolve(options.out);
+      if (existsSync(out) && !options.force) throw new InputError(`--out ${options.out}: already exists (use --force to replace it)`);
+      if (!out.endsWith('.html')) {
+        const target = await writeReportFolder(out, runs, { force: options.force });
+        process.stdout.write(`${join(target, 'index.html')}\n`);
+        return;
+      }
+      // The page alone: built in a temporary folder beside it, then only the page is moved.
+      mkdirSync(dirname(out), { recursive: true });
+      const scratch = mkdtempSync(join(dirname(out), `.${basename(out)}.partial-`));
+      try {
+        const built = await writeReportFolder(join(scratch, 'report'), runs);
+        renameSync(join(built, 'index.html'), out);
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+      process.stdout.write(`${out}\n`);
+    });
+}
