@@ -1,7 +1,7 @@
 /** `pathways notes --run DIR`: the contact-notes stage on an existing run (after linkage). */
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { InputError } from '../../src/errors.ts';
+import { readTextFile } from '../../src/io/csv-read.ts';
 import { CLASSIFIER_NAMES, type ClassifierName } from '../../src/methods/notes/classifiers/index.ts';
 import { parseLabelsJsonl } from '../../src/methods/notes/classifiers/external.ts';
 import { makeNotesStage, DEFAULT_NOTES_OPTIONS } from '../../src/pipeline/stages/notes.ts';
@@ -28,13 +28,7 @@ export function registerNotes(program: Command): void {
     .action(async (values: { run: string; classifier: ClassifierName; labels?: string; exportNotes?: string; sample: string; review: string; bootstrap: string }) => {
       let externalLabels;
       if (values.labels) {
-        let text: string;
-        try {
-          text = readFileSync(values.labels, 'utf8');
-        } catch (error) {
-          throw new InputError(`--labels ${values.labels}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`);
-        }
-        externalLabels = parseLabelsJsonl(text, values.labels);
+        externalLabels = parseLabelsJsonl(readTextFile(values.labels), values.labels);
       }
       const stage = makeNotesStage({
         ...DEFAULT_NOTES_OPTIONS,

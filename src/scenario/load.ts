@@ -3,7 +3,8 @@
  * of another), then one validation. Every problem becomes a one-line InputError naming the
  * path and the rule, before any work starts.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readTextFile } from '../io/csv-read.ts';
 import { dirname, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
@@ -37,7 +38,7 @@ export function deepMerge(base: unknown, override: unknown): unknown {
 
 function readYaml(path: string): unknown {
   if (!existsSync(path)) throw new InputError(`scenario file not found: ${path}`);
-  const text = readFileSync(path, 'utf8');
+  const text = readTextFile(path);
   try {
     return parseYaml(text);
   } catch (error) {
@@ -58,7 +59,10 @@ export function readScenarioDocument(path: string, seen: string[] = []): unknown
   const { extends: parent, ...rest } = doc;
   if (parent === undefined) return rest;
   if (typeof parent !== 'string') throw new InputError(`${path}: extends: must be a file name, got ${JSON.stringify(parent)}`);
-  const base = readScenarioDocument(resolve(dirname(full), parent), [...seen, full]);
+  const parentPath = resolve(dirname(full), parent);
+  // Named from the file that extends it: the user edits that file, not the missing one.
+  if (!existsSync(parentPath)) throw new InputError(`${path}: extends: ${parent}: file not found (${parentPath})`);
+  const base = readScenarioDocument(parentPath, [...seen, full]);
   return deepMerge(base, rest);
 }
 
