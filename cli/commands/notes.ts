@@ -2,6 +2,9 @@
 import { Command, Option } from 'commander';
 import { InputError } from '../../src/errors.ts';
 import { readTextFile } from '../../src/io/csv-read.ts';
+import { checkOutput } from '../../src/io/output-path.ts';
+import { resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
 import { CLASSIFIER_NAMES, type ClassifierName } from '../../src/methods/notes/classifiers/index.ts';
 import { parseLabelsJsonl } from '../../src/methods/notes/classifiers/external.ts';
 import { makeNotesStage, DEFAULT_NOTES_OPTIONS } from '../../src/pipeline/stages/notes.ts';
@@ -24,8 +27,21 @@ export function registerNotes(program: Command): void {
     .option('--export-notes <file>', 'write the sampled keyword notes as JSONL {"note_id","text"} for an external tool')
     .option('--sample <n>', 'unlinked requirements sampled at scale 1 (scaled with the run)', String(DEFAULT_NOTES_OPTIONS.sampleSize))
     .option('--review <n>', 'manually reviewed requirements at scale 1', String(DEFAULT_NOTES_OPTIONS.reviewSize))
+    .option('--force', 'replace --export-notes if it exists (an input is never replaced)', false)
     .option('--bootstrap <n>', 'bootstrap replicates for the corrected interval', String(DEFAULT_NOTES_OPTIONS.bootstrap))
-    .action(async (values: { run: string; classifier: ClassifierName; labels?: string; exportNotes?: string; sample: string; review: string; bootstrap: string }) => {
+    .action(async (values: { run: string; classifier: ClassifierName; labels?: string; exportNotes?: string; sample: string; review: string; bootstrap: string; force: boolean }) => {
+      // Everything the user gave is checked before the stage starts, so a mistake writes nothing.
+      if (values.classifier === 'external' && !values.labels) {
+        throw new InputError('--classifier external needs --labels FILE.jsonl (write the notes to label first with --export-notes FILE.jsonl)');
+      }
+      if (values.exportNotes) {
+        checkOutput(values.exportNotes, { option: '--export-notes', kind: 'file', force: values.force, inputs: { '--labels': values.labels } });
+        // A run folder's files are inputs too: a new file may go there, but none is replaced.
+        if (resolve(values.exportNotes).startsWith(resolve(values.run) + sep) && existsSync(values.exportNotes)) {
+          throw new InputError(`--export-notes ${values.exportNotes}: would replace a file of the run folder ${values.run}; choose another path`);
+        }
+      }
+      const sizes = { sampleSize: positiveInt('sample', values.sample), reviewSize: positiveInt('review', values.review), bootstrap: positiveInt('bootstrap', values.bootstrap) };
       let externalLabels;
       if (values.labels) {
         externalLabels = parseLabelsJsonl(readTextFile(values.labels), values.labels);
@@ -34,9 +50,7 @@ export function registerNotes(program: Command): void {
         ...DEFAULT_NOTES_OPTIONS,
         classifier: values.classifier,
         alsoRun: DEFAULT_NOTES_OPTIONS.alsoRun.filter((c) => c !== values.classifier),
-        sampleSize: positiveInt('sample', values.sample),
-        reviewSize: positiveInt('review', values.review),
-        bootstrap: positiveInt('bootstrap', values.bootstrap),
+        ...sizes,
         externalLabels,
         exportNotes: values.exportNotes,
       });
