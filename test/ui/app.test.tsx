@@ -77,7 +77,8 @@ describe('app', () => {
     let finish: (exit: RunExit) => void = () => {};
     const start = ((request: RunRequest) => {
       requests.push(request);
-      return { pid: 1, cancel: () => {}, done: new Promise<RunExit>((resolve) => (finish = resolve)) };
+      const done = new Promise<RunExit>((resolve) => (finish = resolve));
+      return { pid: 1, cancel: () => {}, stop: () => done, done };
     }) as typeof startRun;
     const { lastFrame, stdin, unmount } = render(<App scenarios={scenarios} runsDir={runsDir} scenario={join(ROOT, 'scenarios', 'clean.yaml')} size={SIZE} start={start} />);
     await frameUntil(lastFrame, (f) => f.includes('Seed (0 to 4294967295)'));
@@ -106,7 +107,8 @@ describe('app', () => {
     let finish: (exit: RunExit) => void = () => {};
     const start = ((request: RunRequest) => {
       requests.push(request);
-      return { pid: 1, cancel: () => {}, done: new Promise<RunExit>((resolve) => (finish = resolve)) };
+      const done = new Promise<RunExit>((resolve) => (finish = resolve));
+      return { pid: 1, cancel: () => {}, stop: () => done, done };
     }) as typeof startRun;
     const out = join(runsDir, 'baseline');
     const { lastFrame, unmount } = render(
@@ -114,7 +116,7 @@ describe('app', () => {
     );
     const starting = await frameUntil(lastFrame, (f) => f.includes('starting…'));
     expect(starting).toContain(`→ ${out}`);
-    expect(requests).toEqual([{ scenario: join(ROOT, 'scenarios', 'baseline.yaml'), seed: 5, scale: 1, out }]);
+    expect(requests).toEqual([{ scenario: join(ROOT, 'scenarios', 'baseline.yaml'), seed: 5, scale: 1, out, replace: true }]);
     finish({ status: 'finished', dir });
     await frameUntil(lastFrame, (f) => f.includes('Requirements in the cohort'));
     unmount();
