@@ -1,13 +1,13 @@
 /** `pathways fit` end to end, and the CSV reader it uses. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
 import { tableFromCsvText } from '../../src/io/csv-read.ts';
 import { fitFormula } from '../../src/methods/regression/index.ts';
 import { simulate } from './simulate.ts';
+import { tempDir } from '../helpers.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -40,7 +40,7 @@ describe('CSV reader', () => {
 });
 
 describe('pathways fit', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pathways-fit-cli-'));
+  const dir = tempDir('fit-cli');
   const simulated = simulate({
     seed: 21,
     name: 'cli',
