@@ -83,6 +83,7 @@ beforeAll(async () => {
     'scenario-extends.yaml': 'extends: nothere.yaml\n',
     'scenario-bad.yaml': `extends: ${join(ROOT, 'scenarios', 'baseline.yaml')}\nnoise:\n  ndtms:\n    dob:\n      transpose: 1.5\n`,
     'scenario-empty.yaml': '',
+    'scenario-ok.yaml': `extends: ${join(ROOT, 'scenarios', 'baseline.yaml')}\n`,
     'scenario-list.yaml': '- a\n- b\n',
   };
   for (const [name, content] of Object.entries(files)) writeFileSync(p(name), content);
@@ -127,6 +128,8 @@ const cases: Record<string, Case> = {
   'generate --scenario empty': { args: () => ['generate', '--scenario', p('scenario-empty.yaml'), '--out', p('g')], message: /scenario-empty.yaml: a scenario must be a YAML mapping/ },
   'generate --scenario a list': { args: () => ['generate', '--scenario', p('scenario-list.yaml'), '--out', p('g')], message: /scenario-list.yaml: a scenario must be a YAML mapping/ },
   'generate --sead (unknown option)': { args: () => ['generate', '--sead', '1', '--out', p('g')], message: /unknown option '--sead'/ },
+  'generate --out holds the scenario, --force': { args: () => ['generate', '--scale', '0.01', '--scenario', p('scenario-ok.yaml'), '--out', dir, '--force'], message: /--out .*: would replace the input --scenario .*scenario-ok.yaml/ },
+  'run --out is the scenario, --force': { args: () => ['run', '--scale', '0.01', '--scenario', p('scenario-ok.yaml'), '--out', p('scenario-ok.yaml'), '--force'], message: /would replace the input --scenario/ },
   'run --scale 5': { args: () => ['run', '--scale', '5', '--out', p('g')], message: /--scale: must be a number from 0.01 to 4, got "5"/ },
   'run --out an existing folder': { args: () => ['run', '--scale', '0.01', '--out', p('existing-folder')], message: /already exists \(use --force/ },
   'run --json --progress loud': { args: () => ['run', '--json', '--progress', 'loud', '--out', p('g')], message: /argument 'loud' is invalid/ },
