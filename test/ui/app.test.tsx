@@ -47,10 +47,13 @@ describe('app', () => {
   it('shows every key under ? and closes the help with any key', async () => {
     const { lastFrame, stdin, unmount } = render(<App scenarios={scenarios} runsDir={runsDir} runDir={dir} size={SIZE} />);
     await frameUntil(lastFrame, (f) => f.includes('Requirements in the cohort'));
+    // The key listener attaches after the first frame (as in the other tests): let it, or '?' is lost under load.
+    await settle();
     stdin.write('?');
     const help = await frameUntil(lastFrame, (f) => f.includes('Keys on the Dashboard screen'));
     for (const text of ['n/p', 'next/previous section', 'Everywhere', '1 2 3 4', 'quit (cancels a run in progress)']) expect(help).toContain(text);
     fits(help);
+    await settle();
     stdin.write('x');
     await frameUntil(lastFrame, (f) => f.includes('Requirements in the cohort') && !f.includes('Keys on the'));
     unmount();
