@@ -1,23 +1,6 @@
 /** The `pathways` command line: each command lives in its own file under cli/commands/. */
-import { Command, CommanderError } from 'commander';
-import { InputError } from '../src/errors.ts';
-import { commands } from './commands/index.ts';
-import { packageVersion } from '../src/io/package-version.ts';
 import { constants as osConstants } from 'node:os';
-
-export function buildProgram(): Command {
-  const program = new Command('pathways')
-    .description(
-      'A test bench for linking justice and health records: generate a synthetic England with known truth, ' +
-        'run the published methods on the records alone, and score every estimate against the truth.',
-    )
-    .version(packageVersion())
-    .showHelpAfterError('(run with --help for usage)');
-  // Set before the commands are added, so that each inherits it and a usage error exits 2.
-  program.exitOverride();
-  for (const register of commands) register(program);
-  return program;
-}
+import { runCli } from './main.ts';
 
 /**
  * Ctrl-C and kill: run what is registered for the end of the process (unfinished run folders
@@ -48,22 +31,7 @@ async function main(argv: string[]): Promise<void> {
     const { openUiWhenBare } = await import('./ui/open.tsx');
     if (await openUiWhenBare(argv)) return;
   }
-  const program = buildProgram();
-  try {
-    await program.parseAsync(argv);
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // Commander has already printed its message; usage errors exit 2, help and version 0.
-      process.exitCode = error.exitCode === 0 ? 0 : 2;
-      return;
-    }
-    if (error instanceof InputError) {
-      process.stderr.write(`pathways: ${error.message}\n`);
-      process.exitCode = error.exitCode;
-      return;
-    }
-    throw error;
-  }
+  process.exitCode = await runCli(argv);
 }
 
 await main(process.argv);

@@ -1,5 +1,8 @@
 /** Shared fixtures: scenarios by name, with small edits, and a CLI runner. */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenario, validateScenario, deepMerge, readScenarioDocument } from '../src/scenario/load.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
@@ -21,4 +24,21 @@ export function cli(args: string[], env: Record<string, string> = {}): SpawnSync
     encoding: 'utf8',
     env: { ...process.env, ...env },
   });
+}
+
+const made: string[] = [];
+
+/**
+ * A new folder in the temporary directory, removed after the test file (test/setup.ts). The
+ * test run's temporary directory is its own (test/temp-dir-check.ts), so the name needs no
+ * pathways- prefix, and a short path fits the UI tests' 80 columns.
+ */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

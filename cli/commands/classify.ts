@@ -3,7 +3,7 @@
  * Input needs `note_id` and `text` columns (others ignored); output is `note_id,label,score`,
  * written to a temporary file and renamed at the end so a failure leaves nothing half-written.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../src/errors.ts';
@@ -11,6 +11,8 @@ import { CLASSIFIER_NAMES, createClassifier, type ClassifierName } from '../../s
 import { notesToJsonl, parseLabelsJsonl } from '../../src/methods/notes/classifiers/external.ts';
 import type { LabelledNote, NoteText } from '../../src/methods/notes/classifiers/index.ts';
 import { readCsvColumns, toCsv } from '../../src/methods/notes/notes-csv.ts';
+import { readTextFile } from '../../src/io/csv-read.ts';
+import { checkOutput } from '../../src/io/output-path.ts';
 
 export interface ClassifyOptions {
   in: string;
@@ -18,15 +20,10 @@ export interface ClassifyOptions {
   classifier: string;
   labels?: string;
   export?: string;
+  /** Replace an existing --out or --export (never an input). */
+  force?: boolean;
 }
 
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-}
 
 /** Write beside the target and rename: readers never see a partial file. */
 export function writeAtomic(path: string, content: string): void {
@@ -41,7 +38,7 @@ export function writeAtomic(path: string, content: string): void {
 }
 
 export function readNotesCsv(path: string): NoteText[] {
-  const rows = readCsvColumns(readText(path), path, ['note_id', 'text']);
+  const rows = readCsvColumns(readTextFile(path), path, ['note_id', 'text']);
   const seen = new Set<string>();
   return rows.map(({ line, values }) => {
     const noteId = values.note_id.trim();
@@ -55,7 +52,7 @@ export function readNotesCsv(path: string): NoteText[] {
 /** Training labels for the statistical classifier: a CSV of note_id,label for notes in --in. */
 function readTraining(path: string, notes: readonly NoteText[]): LabelledNote[] {
   const byId = new Map(notes.map((n) => [n.noteId, n]));
-  return readCsvColumns(readText(path), path, ['note_id', 'label']).map(({ line, values }) => {
+  return readCsvColumns(readTextFile(path), path, ['note_id', 'label']).map(({ line, values }) => {
     const note = byId.get(values.note_id.trim());
     if (!note) throw new InputError(`${path} line ${line}: note_id ${values.note_id} is not in the notes file`);
     const label = values.label.trim();
@@ -71,24 +68,29 @@ export function runClassify(options: ClassifyOptions): { notes: number; engaged:
     throw new InputError(`--classifier must be one of ${CLASSIFIER_NAMES.join(', ')}, got "${options.classifier}"`);
   }
   const name = options.classifier as ClassifierName;
-  const notes = readNotesCsv(options.in);
-  if (options.export) {
-    writeAtomic(options.export, notesToJsonl(notes));
-    if (!options.out) return { notes: notes.length, engaged: 0 };
-  }
-  if (!options.out) throw new InputError('--out FILE is required (or --export FILE to only write notes for an external tool)');
-  if ((name === 'statistical' || name === 'external') && !options.labels) {
+  // Outputs are checked before any work: neither may replace an input, the other output, or (unasked) a file.
+  const inputs = { '--in': options.in, '--labels': options.labels };
+  if (options.out) checkOutput(options.out, { option: '--out', kind: 'file', force: options.force, inputs });
+  if (options.export) checkOutput(options.export, { option: '--export', kind: 'file', force: options.force, inputs: { ...inputs, '--out': options.out } });
+  if (!options.out && !options.export) throw new InputError('--out FILE is required (or --export FILE to only write notes for an external tool)');
+  if (options.out && (name === 'statistical' || name === 'external') && !options.labels) {
     throw new InputError(
       name === 'statistical'
         ? '--classifier statistical needs --labels FILE (CSV note_id,label of a reviewed sample)'
         : '--classifier external needs --labels FILE (JSONL from your tool; write its input with --export FILE)',
     );
   }
-  const classifier = createClassifier(name, {
-    training: name === 'statistical' ? readTraining(options.labels as string, notes) : undefined,
-    externalLabels: name === 'external' ? parseLabelsJsonl(readText(options.labels as string), options.labels) : undefined,
-  });
-  const labels = classifier.classify(notes);
+  const notes = readNotesCsv(options.in);
+  // Every input is read and checked before the first output is written.
+  const classifier = options.out
+    ? createClassifier(name, {
+        training: name === 'statistical' ? readTraining(options.labels as string, notes) : undefined,
+        externalLabels: name === 'external' ? parseLabelsJsonl(readTextFile(options.labels as string), options.labels) : undefined,
+      })
+    : null;
+  const labels = classifier ? classifier.classify(notes) : null;
+  if (options.export) writeAtomic(options.export, notesToJsonl(notes));
+  if (!options.out || !labels) return { notes: notes.length, engaged: 0 };
   writeAtomic(options.out, toCsv(['note_id', 'label', 'score'], labels.map((l) => [l.noteId, l.label, Number(l.score.toFixed(4))])));
   return { notes: labels.length, engaged: labels.filter((l) => l.label === 'engaged').length };
 }
@@ -102,6 +104,7 @@ export function registerClassify(program: Command): void {
     .option('--classifier <name>', `one of ${CLASSIFIER_NAMES.join(', ')}`, 'rules')
     .option('--labels <file>', 'statistical: training CSV note_id,label; external: labels JSONL from your tool')
     .option('--export <file>', 'write the notes as JSONL {"note_id","text"} for an external classifier')
+    .option('--force', 'replace --out or --export if it exists (an input is never replaced)', false)
     .action((options: ClassifyOptions) => {
       const result = runClassify(options);
       if (options.out) {

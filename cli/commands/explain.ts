@@ -16,7 +16,8 @@ export function registerExplain(program: Command): void {
     .requiredOption('--crn <crn>', 'case reference number, e.g. X123456')
     .option('--settings <file>', 'linkage settings (default: the built-in nDelius -> NDTMS settings)')
     .option('--limit <n>', 'candidates shown per requirement', '5')
-    .action(async (values: { run: string; crn: string; settings?: string; limit: string }) => {
+    .option('--quiet', 'no progress lines on stderr', false)
+    .action(async (values: { run: string; crn: string; settings?: string; limit: string; quiet: boolean }) => {
       // Imported here, not at the top, so that `--help` starts fast.
       const { readManifest } = await import('../../src/io/manifest.ts');
       const { loadScenario } = await import('../../src/scenario/load.ts');
@@ -28,6 +29,14 @@ export function registerExplain(program: Command): void {
       const { defaultSettings } = await import('../../src/methods/linkage/default-settings.ts');
       const { loadSettingsFile } = await import('../../src/methods/linkage/settings.ts');
       if (!/^[A-Z]\d{6}$/.test(values.crn)) throw new InputError(`--crn: a CRN is one letter and six digits (X123456), got "${values.crn}"`);
+      if (!/^\d+$/.test(values.limit) || Number(values.limit) < 1) throw new InputError(`--limit: must be a whole number of at least 1, got "${values.limit}"`);
+      const limit = Number(values.limit);
+      const settings = values.settings ? loadSettingsFile(values.settings) : defaultSettings();
+      // The whole cohort is linked (the model is trained on it), which takes a while at scale 1: say so.
+      const started = performance.now();
+      const say = (text: string) => {
+        if (!values.quiet) process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] explain: ${text}\n`);
+      };
       const manifest = readManifest(values.run);
       const { scenario } = loadScenario(manifest.scenario.path);
       const { records, truth } = makeViews({ runDir: values.run }, { ...studyFacts(scenario.window), scale: manifest.scale, seed: manifest.seed }, scenario, silent);
@@ -38,8 +47,9 @@ export function registerExplain(program: Command): void {
       const rows = crns.flatMap((c, i) => (c === values.crn ? [i] : []));
       if (rows.length === 0) throw new InputError(`--crn ${values.crn}: no requirement in this run's cohort has that CRN`);
       const community = await records.observed('ndtms_community');
-      const settings = values.settings ? loadSettingsFile(values.settings) : defaultSettings();
+      say(`linking ${cohort.rowCount} cohort requirements to ${community.rowCount} NDTMS episodes`);
       const result = await linkTables(cohort, community, settings);
+      say('reading the truth');
 
       // The truth: which episodes are really this person's.
       const keys = await truth.truth('truth_ndelius_requirements');
@@ -51,7 +61,6 @@ export function registerExplain(program: Command): void {
       const episodePerson = ints(episodeKeys, 'person_id');
       const trueEpisodes = new Set(episodeIds.filter((_, i) => episodePerson[i] === person));
 
-      const limit = Number(values.limit);
       const lines: string[] = [];
       const [forename, surname, dob, sex, postcode] = [strings(cohort, 'forename'), strings(cohort, 'surname'), ints(cohort, 'dob'), strings(cohort, 'sex'), strings(cohort, 'postcode')];
       for (const row of rows) {
@@ -59,7 +68,7 @@ export function registerExplain(program: Command): void {
           `requirement ${recordIds[row]} (${strings(cohort, 'requirement_type')[row]}, sentenced ${isoFromDay(ints(cohort, 'sentence_date')[row])}): ` +
             `${forename[row]} ${surname[row]}, born ${isoFromDay(dob[row])}, ${sex[row]}, ${postcode[row] ?? 'no postcode'}`,
         );
-        const explanations = explainLeft(result, row, Number.isFinite(limit) && limit > 0 ? limit : 5);
+        const explanations = explainLeft(result, row, limit);
         if (explanations.length === 0) lines.push('  no candidate episode shares a blocking key');
         for (const e of explanations) {
           const verdict = trueEpisodes.has(e.rightId) ? 'TRUE match (same person)' : 'not this person';

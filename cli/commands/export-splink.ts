@@ -4,10 +4,9 @@
  * column names), so the same problem can be linked by Splink and scored with
  * `pathways score-links --run DIR`.
  */
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '../../src/errors.ts';
+import { checkOutput } from '../../src/io/output-path.ts';
 import { TABLES } from '../../src/records/tables.ts';
 import { stageRunFolder } from '../../src/io/run-folder.ts';
 
@@ -29,7 +28,8 @@ export function registerExportSplink(program: Command): void {
       const { splinkExport, NDELIUS_SPLINK, NDTMS_SPLINK } = await import('../../src/methods/linkage/splink-export.ts');
       const manifest = readManifest(values.run);
       const { scenario } = loadScenario(manifest.scenario.path);
-      if (existsSync(values.out) && !values.force) throw new InputError(`--out ${values.out}: already exists (use --force to replace it)`);
+      // --force replaces an earlier export, never the run folder it reads.
+      checkOutput(values.out, { option: '--out', kind: 'folder', force: values.force, inputs: { '--run': values.run } });
       const ndelius = await readRunTable(values.run, 'observed', 'ndelius_requirements', TABLES.ndelius_requirements.columns);
       const ndtms = await readRunTable(values.run, 'observed', 'ndtms_community', TABLES.ndtms_community.columns);
       const selection = studyCohort(ndelius, studyFacts(scenario.window));

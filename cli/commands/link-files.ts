@@ -3,12 +3,13 @@
  * model.json and (when the settings name truth columns present in both files) scores.json
  * into an output folder, staged and renamed at the end so nothing half-written is left.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../src/errors.ts';
-import { parseCsvRows } from '../../src/io/csv-read.ts';
+import { readCsvAsStrings } from '../../src/io/csv-read.ts';
+import { checkOutput } from '../../src/io/output-path.ts';
 import { stageRunFolder } from '../../src/io/run-folder.ts';
-import { makeTable, stringColumn, type Table } from '../../src/io/table.ts';
+import type { Table } from '../../src/io/table.ts';
 import {
   idTexts,
   linkIds,
@@ -45,37 +46,6 @@ export interface LinkFilesSummary {
   scores?: Record<string, ScoreResult>;
   /** Plain-text waterfalls for the --explain ids. */
   explanations: string[];
-}
-
-/** A CSV file as a table of string columns: identifiers keep their exact text (leading zeros, NHS numbers). */
-export function readCsvAsStrings(path: string, name: string): Table {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  const rows = parseCsvRows(text, path);
-  if (rows.length === 0) throw new InputError(`${path}: file is empty (expected a header row)`);
-  const header = rows[0].map((h) => h.trim());
-  const seen = new Set<string>();
-  for (const h of header) {
-    if (h === '') throw new InputError(`${path}: header has an empty column name`);
-    if (seen.has(h)) throw new InputError(`${path}: column ${h} appears twice in the header`);
-    seen.add(h);
-  }
-  const columns: (string | null)[][] = header.map(() => new Array<string | null>(rows.length - 1));
-  for (let r = 1; r < rows.length; r++) {
-    const row = rows[r];
-    if (row.length !== header.length) {
-      throw new InputError(`${path}: data row ${r} has ${row.length} fields, the header has ${header.length}`);
-    }
-    for (let c = 0; c < header.length; c++) {
-      const v = row[c];
-      columns[c][r - 1] = v === '' || v === 'NA' ? null : v;
-    }
-  }
-  return makeTable(name, Object.fromEntries(header.map((h, c) => [h, stringColumn(columns[c])])));
 }
 
 function csvField(text: string): string {
@@ -135,6 +105,7 @@ export function parseResolveMode(text: string | undefined): ResolveMode {
 
 export async function runLinkFiles(opts: LinkFilesOptions): Promise<LinkFilesSummary> {
   const mode = parseResolveMode(opts.resolve);
+  checkOutput(opts.out, { option: '--out', kind: 'folder', force: opts.force, inputs: { '--left': opts.left, '--right': opts.right, '--settings': opts.settings } });
   const settings = loadSettingsFile(opts.settings);
   const left = readCsvAsStrings(opts.left, 'left');
   const right = readCsvAsStrings(opts.right, 'right');
@@ -150,8 +121,9 @@ export async function runLinkFiles(opts: LinkFilesOptions): Promise<LinkFilesSum
       JSON.stringify({ ...(modelJson(result) as object), threshold_match_weight: result.threshold, resolve: mode }, null, 2) + '\n',
     );
     if (scores) writeFileSync(join(staging.dir, 'scores.json'), JSON.stringify(scores, null, 2) + '\n');
-    staging.commit();
+    // Before the commit: an --explain id that is not there must leave no output behind.
     const explanations = (opts.explain ?? []).map((id) => explainText(result, id));
+    staging.commit();
     return { out: staging.target, candidatePairs: result.pairs.count, links: chosen.length, lambda: result.model.lambda, scores, explanations };
   } catch (error) {
     staging.abandon();

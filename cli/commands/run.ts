@@ -1,5 +1,6 @@
 /** `pathways run`: generate, then every method stage, leaving results.json and report.md. */
 import { Command } from 'commander';
+import { checkOutput } from '../../src/io/output-path.ts';
 import { addRunOptions, checkRunOptions, type RunOptionValues } from '../options.ts';
 import { runSummaryText } from '../summary.ts';
 
@@ -14,6 +15,8 @@ export function registerRun(program: Command): void {
     .addHelpText('after', '\nExample:\n  npx pathways run --scenario scenarios/baseline.yaml --seed 42 --scale 0.1 --out runs/small\n')
     .action(async (values: RunOptionValues & { out: string; json: boolean }) => {
       const options = await checkRunOptions(values);
+      // --force replaces an earlier run, never the folder that holds the scenario it reads.
+      checkOutput(values.out, { option: '--out', kind: 'folder', force: values.force, inputs: { '--scenario': values.scenario } });
       const { runPipeline } = await import('../../src/pipeline/run.ts');
       const { dir, results } = await runPipeline({ ...options, out: values.out }, options.progress);
       if (!results) return;

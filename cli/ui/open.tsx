@@ -4,7 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { Box, render, renderToString, Text } from 'ink';
+import { Box, render, renderToString, Text, useInput, useStdin } from 'ink';
+import type { ReactNode } from 'react';
 import { InputError } from '../../src/errors.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { App } from './app.tsx';
@@ -14,7 +15,7 @@ import { findPersonByCrn, loadPersonView, type PersonView } from './person-model
 import { personLines } from './person-lines.tsx';
 import { runTablesOf } from './explorer-screen.tsx';
 import { listRuns, listScenarios, uiRunDir, type ScenarioFile } from './paths.ts';
-import { startRun } from './run-child.ts';
+import { startRun, stopRuns } from './run-child.ts';
 import { formatSeconds } from './format.ts';
 import { DEFAULT_UI_SCALE } from './run-screen.tsx';
 
@@ -63,7 +64,14 @@ export async function openUi(options: UiOptions = {}): Promise<void> {
   const stdout = options.stdout ?? process.stdout;
   const runsDir = resolve(options.runsDir ?? 'runs');
   if (!options.json && shouldDraw(stdout, options.env ?? process.env)) {
+    let interrupted = false;
     const instance = render(
+      <OnCtrlC
+        onCtrlC={() => {
+          interrupted = true;
+          instance.unmount();
+        }}
+      >
       <App
         scenarios={scenarioList(options.scenario)}
         runsDir={runsDir}
@@ -73,13 +81,44 @@ export async function openUi(options: UiOptions = {}): Promise<void> {
         initialSeed={options.seed}
         initialScale={options.scale}
         autoStart={options.out ? resolve(options.out) : undefined}
-      />,
-      { stdout },
+      />
+      </OnCtrlC>,
+      // Ctrl-C is ours to handle: Ink's own exit would leave the run going, and the process
+      // waiting for it and then ending with status 0.
+      { stdout, exitOnCtrlC: false },
     );
     await instance.waitUntilExit();
+    if (interrupted) await dieOfCtrlC();
     return;
   }
   await printUi({ ...options, runsDir }, stdout, options.stderr ?? process.stderr);
+}
+
+/** Ctrl-C anywhere in the UI (in raw mode it is a key, not a signal). */
+function OnCtrlC({ onCtrlC, children }: { onCtrlC: () => void; children: ReactNode }) {
+  const { isRawModeSupported } = useStdin();
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === 'c') onCtrlC();
+    },
+    { isActive: Boolean(isRawModeSupported) },
+  );
+  return <>{children}</>;
+}
+
+/** How long an interrupted run may take to clean up before it is killed (its folders are removed either way). */
+const CTRL_C_GRACE_MS = 800;
+
+/**
+ * After Ctrl-C: stop the run (SIGINT, then SIGKILL if it is busy in a long synchronous step),
+ * remove what it was writing, then die of SIGINT as a shell expects (status 130).
+ */
+async function dieOfCtrlC(): Promise<never> {
+  await stopRuns(CTRL_C_GRACE_MS);
+  process.kill(process.pid, 'SIGINT');
+  // The signal is handled on a later turn of the event loop: keep the loop alive until it is,
+  // or the process would end first, with status 0.
+  return new Promise<never>(() => setInterval(() => {}, 1000));
 }
 
 function printWidth(stdout: NodeJS.WriteStream): number {

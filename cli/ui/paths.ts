@@ -43,8 +43,12 @@ export function listRuns(runsDir: string): RunFolder[] {
     .sort((a, b) => b.modified - a.modified);
 }
 
+/** A new folder for a UI run: `ui-<scenario>-<seed>-<scale>`, or with -2, -3, ... when taken (a UI run never replaces one). */
 export function uiRunDir(runsDir: string, scenario: string, seed: number, scale: number): string {
-  return join(runsDir, `ui-${scenario}-${seed}-${scale}`);
+  const base = join(runsDir, `ui-${scenario}-${seed}-${scale}`);
+  let dir = base;
+  for (let n = 2; existsSync(dir) || stagingFolders(dir).length > 0; n++) dir = `${base}-${n}`;
+  return dir;
 }
 
 /** Staging folders the run command leaves while it writes (`.NAME.partial-PID-HEX`). */

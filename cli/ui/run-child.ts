@@ -15,6 +15,8 @@ export interface RunRequest {
   seed: number;
   scale: number;
   out: string;
+  /** Replace `out` if it exists (`start` replaces its run folder); otherwise an existing one is an error. */
+  replace?: boolean;
 }
 
 export type RunExit =
@@ -26,7 +28,17 @@ export type RunExit =
 export interface RunHandle {
   pid: number | undefined;
   cancel(): void;
+  /** Cancel, and kill the child outright if it has not ended within `graceMs`; resolves when it is gone and its folders removed. */
+  stop(graceMs: number): Promise<RunExit>;
   done: Promise<RunExit>;
+}
+
+/** Runs started and not yet ended, so that an interrupted UI can stop them all before it dies. */
+const running = new Set<RunHandle>();
+
+/** Stop every run still going (Ctrl-C in the UI); each gets `graceMs` to clean up, then is killed. */
+export async function stopRuns(graceMs: number): Promise<void> {
+  await Promise.all([...running].map((run) => run.stop(graceMs)));
 }
 
 /** How long a cancelled child may take to clean up before it is killed outright. */
@@ -45,7 +57,7 @@ export function runArgs(request: RunRequest): string[] {
     String(request.scale),
     '--out',
     resolve(request.out),
-    '--force',
+    ...(request.replace ? ['--force'] : []),
     '--progress',
     'json',
   ];
@@ -90,17 +102,31 @@ export function startRun(request: RunRequest, onProgress: (event: ProgressEvent)
     child.on('close', (code) => finish(code));
   });
 
-  return {
-    pid: child.pid,
-    cancel() {
-      if (cancelled || child.exitCode !== null) return;
+  const cancelWithin = (graceMs: number) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (!cancelled) {
       cancelled = true;
       child.kill('SIGINT');
-      killTimer = setTimeout(() => child.kill('SIGKILL'), CANCEL_GRACE_MS);
-      killTimer.unref();
+    }
+    // A child busy in a long synchronous step handles SIGINT only when the step ends.
+    if (killTimer) clearTimeout(killTimer);
+    killTimer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    killTimer.unref();
+  };
+  const handle: RunHandle = {
+    pid: child.pid,
+    cancel() {
+      if (!cancelled) cancelWithin(CANCEL_GRACE_MS);
+    },
+    stop(graceMs: number) {
+      cancelWithin(graceMs);
+      return done;
     },
     done,
   };
+  running.add(handle);
+  void done.then(() => running.delete(handle));
+  return handle;
 }
 
 /** What went wrong, from the child's stderr: its error line and the few lines after, no stack. */

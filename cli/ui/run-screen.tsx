@@ -58,6 +58,8 @@ export function RunScreen(props: RunScreenProps) {
   const handle = useRef<RunHandle | null>(null);
   // autoStart's folder is for the first run only; runs started afterwards go to runs/ui-*.
   const [fixedOut, setFixedOut] = useState<string | undefined>(props.autoStart);
+  // The folder of the run started: once it exists, uiRunDir would name the next free one.
+  const [runOut, setRunOut] = useState<string | null>(null);
 
   useEffect(() => {
     onLock(step === 'seed' || step === 'scale' || step === 'running');
@@ -71,11 +73,12 @@ export function RunScreen(props: RunScreenProps) {
   // Leaving the screen or quitting the app mid-run cancels the run.
   useEffect(() => () => handle.current?.cancel(), []);
   useEffect(() => {
-    if (props.autoStart && scenario) begin({ scenario: scenario.path, seed, scale, out: props.autoStart });
+    if (props.autoStart && scenario) begin({ scenario: scenario.path, seed, scale, out: props.autoStart, replace: true });
   }, []);
 
   const begin = (request: RunRequest) => {
     const started = Date.now();
+    setRunOut(request.out);
     setProgress(initialProgress(started));
     setNow(started);
     setEnded(null);
@@ -95,7 +98,7 @@ export function RunScreen(props: RunScreenProps) {
     });
   };
 
-  const out = fixedOut ?? (scenario ? uiRunDir(runsDir, scenario.name, seed, scale) : '');
+  const out = (step === 'running' || step === 'ended' ? runOut : null) ?? fixedOut ?? (scenario ? uiRunDir(runsDir, scenario.name, seed, scale) : '');
 
   useKeys((input, key) => {
     if (step === 'running' && (key.escape || input === 'q')) handle.current?.cancel();

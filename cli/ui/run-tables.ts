@@ -3,12 +3,12 @@
  * once (to search and to know whose each record is); the rows shown for a person are read
  * by id when shown, since a scale 1 run holds about a million NDTMS episodes.
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { InputError } from '../../src/errors.ts';
 import { readRunTable } from '../../src/io/read-table.ts';
-import { parseCsvRows } from '../../src/io/csv-read.ts';
+import { parseCsvRows, readTextFile } from '../../src/io/csv-read.ts';
 import { isoFromDay } from '../../src/io/dates.ts';
 import { NULL_INT, getColumn, makeTable, type Column, type ColumnKind, type Table } from '../../src/io/table.ts';
 import { TABLES } from '../../src/records/tables.ts';
@@ -74,7 +74,7 @@ export interface Link {
 export function readLinks(runDir: string): Link[] | null {
   const path = join(runDir, 'linkage', 'links.csv');
   if (!existsSync(path)) return null;
-  const [header, ...rows] = parseCsvRows(readFileSync(path, 'utf8'), path);
+  const [header, ...rows] = parseCsvRows(readTextFile(path), path);
   const at = (name: string) => header.indexOf(name);
   const [r, e, w, p] = [at('record_id'), at('episode_id'), at('match_weight'), at('match_probability')];
   if (r < 0 || e < 0) return null;
@@ -160,7 +160,7 @@ function csvHeader(path: string): string[] {
   try {
     const buffer = Buffer.alloc(64 * 1024);
     const text = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
-    return parseCsvRows(text.split('\n')[0], path)[0] ?? [];
+    return parseCsvRows(text.split(/\r?\n/)[0], path)[0] ?? [];
   } finally {
     closeSync(fd);
   }

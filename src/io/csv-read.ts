@@ -1,31 +1,107 @@
 /**
- * A small CSV reader for user data files (RFC 4180 quoting, comma separated, first row is
- * the header). A column whose every non-missing value parses as a finite number becomes a
- * float column; any other column becomes a string column (a factor to the model code).
- * Empty fields and NA are missing, as R's read.csv treats NA (and, for numbers, empty).
+ * The one CSV reader: every command and stage that reads a CSV a user (or another tool) gave
+ * reads it here. RFC 4180 (comma separated, double-quote quoting, "" for a quote, fields may
+ * hold commas and newlines), LF or CRLF line ends, a UTF-8 byte-order mark dropped. Refused,
+ * each with one line naming the file and where: bytes that are not UTF-8 (a Latin-1 export
+ * would otherwise be mangled without a word), an empty file, a header with an empty or repeated
+ * name, a row with more or fewer fields than the header, a stray quote, a required column
+ * missing.
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.ts';
 import { floatColumn, makeTable, stringColumn, type Column, type Table } from './table.ts';
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+export interface CsvRecord {
+  /** 1-based file line where the record starts (differs from its index once fields hold newlines). */
+  line: number;
+  fields: string[];
+}
 
-/** Split CSV text into rows of fields. Unquoted fields are sliced, not built a character at a time. */
-export function parseCsvRows(text: string, source: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
+export interface CsvDocument {
+  source: string;
+  header: string[];
+  /** The data records (the header excluded), each with the header's number of fields. */
+  records: CsvRecord[];
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Where the first byte that is not UTF-8 sits: its offset and line (for the error message). */
+function firstBadByte(bytes: Uint8Array): { offset: number; line: number } {
+  let line = 1;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    let need = 0;
+    if (b < 0x80) {
+      if (b === 10) line++;
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) need = 2;
+    else if (b >= 0xf0 && b <= 0xf4) need = 3;
+    else return { offset: i, line };
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return { offset: i, line };
+    }
+    // Overlong, surrogate and beyond-U+10FFFF forms: TextDecoder refuses them; point at the lead byte.
+    const second = bytes[i + 1];
+    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) {
+      return { offset: i, line };
+    }
+    i += need + 1;
+  }
+  return { offset: bytes.length, line };
+}
+
+/** Bytes as UTF-8 text, or an error naming the file, the byte, its offset and line. */
+export function decodeUtf8(bytes: Uint8Array, source: string): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    const { offset, line } = firstBadByte(bytes);
+    const byte = bytes[offset] === undefined ? 'a truncated character at the end' : `byte 0x${bytes[offset].toString(16).toUpperCase().padStart(2, '0')}`;
+    throw new InputError(`${source} line ${line}: not UTF-8 (${byte} at offset ${offset}); save the file as UTF-8`);
+  }
+}
+
+/** A file's text, read as UTF-8 (refused otherwise); a missing file is an InputError too. */
+export function readTextFile(path: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(error));
+    throw new InputError(`cannot read ${path}: ${why}`);
+  }
+  return decodeUtf8(bytes, path);
+}
+
+/**
+ * Split CSV text into records. Unquoted fields are sliced, not built a character at a time,
+ * since a scale-1 file holds a million rows. Blank lines are not records.
+ */
+export function parseCsvRecords(text: string, source: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const length = text.length;
   let line = 1;
+  let recordLine = 1;
+  const endRecord = () => {
+    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields });
+    fields = [];
+  };
   while (i < length) {
     let field: string;
     if (text.charCodeAt(i) === 34 /* " */) {
-      const opened = line;
       let value = '';
       let from = i + 1;
       for (;;) {
         const close = text.indexOf('"', from);
-        if (close < 0) throw new InputError(`${source}: unterminated quoted field (opened on line ${opened})`);
+        if (close < 0) throw new InputError(`${source} line ${line}: quoted field never closed`);
         value += text.slice(from, close);
         if (text.charCodeAt(close + 1) === 34) {
           value += '"';
@@ -35,40 +111,89 @@ export function parseCsvRows(text: string, source: string): string[][] {
           break;
         }
       }
-      for (let k = 0; k < value.length; k++) if (value.charCodeAt(k) === 10) line++;
-      // Anything between the closing quote and the separator is kept, as R does.
-      let end = i;
-      while (end < length && text.charCodeAt(end) !== 44 && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
-      field = value + text.slice(i, end);
-      i = end;
+      for (let k = value.indexOf('\n'); k >= 0; k = value.indexOf('\n', k + 1)) line++;
+      const next = text.charCodeAt(i);
+      if (i < length && next !== 44 && next !== 10 && next !== 13) {
+        throw new InputError(`${source} line ${line}: unexpected character after a closing quote`);
+      }
+      field = value;
     } else {
       let end = i;
       while (end < length) {
         const c = text.charCodeAt(end);
         if (c === 44 || c === 10 || c === 13) break;
+        if (c === 34) throw new InputError(`${source} line ${line}: a quote inside an unquoted field`);
         end++;
       }
       field = text.slice(i, end);
       i = end;
     }
-    row.push(field);
+    fields.push(field);
     if (i >= length) break;
     const c = text.charCodeAt(i);
     if (c === 44) {
       i++;
       // A trailing separator at the end of the text still ends an empty last field.
-      if (i >= length) row.push('');
+      if (i >= length) fields.push('');
     } else {
       i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-      rows.push(row);
-      row = [];
+      endRecord();
       line++;
+      recordLine = line;
     }
   }
-  if (row.length > 0) rows.push(row);
-  // A blank line is not a row.
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
+  if (fields.length > 0) endRecord();
+  return records;
 }
+
+/** Split CSV text into rows of fields (header first), for callers that want plain rows. */
+export function parseCsvRows(text: string, source: string): string[][] {
+  return parseCsvRecords(text, source).map((r) => r.fields);
+}
+
+/**
+ * Header and records, checked: a header with no empty or repeated name, every record with the
+ * header's number of fields, and each `required` column present.
+ */
+export function parseCsv(text: string, source: string, required: readonly string[] = []): CsvDocument {
+  const records = parseCsvRecords(text, source);
+  if (records.length === 0) {
+    throw new InputError(`${source}: file is empty (expected a header row${required.length ? ` naming ${required.join(', ')}` : ''})`);
+  }
+  const header = records[0].fields.map((h) => h.trim());
+  const seen = new Set<string>();
+  header.forEach((h, c) => {
+    if (h === '') throw new InputError(`${source} line ${records[0].line}: header column ${c + 1} has no name`);
+    if (seen.has(h)) throw new InputError(`${source} line ${records[0].line}: column ${h} appears twice in the header`);
+    seen.add(h);
+  });
+  for (const name of required) {
+    if (!seen.has(name)) throw new InputError(`${source} line ${records[0].line}: missing column ${name} (header has: ${header.join(', ')})`);
+  }
+  const body = records.slice(1);
+  for (const record of body) {
+    if (record.fields.length !== header.length) {
+      const extra = record.fields.length > header.length;
+      const column = extra ? `an extra field ${header.length + 1}` : `no field for column ${header[record.fields.length]}`;
+      throw new InputError(`${source} line ${record.line}: ${record.fields.length} fields, the header has ${header.length} (${column})`);
+    }
+  }
+  return { source, header, records: body };
+}
+
+/** A CSV file read and checked as `parseCsv` checks it. */
+export function readCsv(path: string, required: readonly string[] = []): CsvDocument {
+  return parseCsv(readTextFile(path), path, required);
+}
+
+/** The values of one column, by name. */
+export function csvColumn(doc: CsvDocument, name: string): string[] {
+  const at = doc.header.indexOf(name);
+  if (at < 0) throw new InputError(`${doc.source} line 1: missing column ${name} (header has: ${doc.header.join(', ')})`);
+  return doc.records.map((r) => r.fields[at]);
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 export function isMissingText(value: string): boolean {
   if (value === '' || value === 'NA') return true;
@@ -76,24 +201,19 @@ export function isMissingText(value: string): boolean {
   return t === '' || t === 'NA';
 }
 
+/**
+ * A table for the model code: a column whose every non-missing value parses as a finite number
+ * becomes a float column, any other a string column (a factor). Empty fields and NA are
+ * missing, as R's read.csv treats NA (and, for numbers, empty).
+ */
 export function tableFromCsvText(text: string, name: string): Table {
-  const rows = parseCsvRows(text, name);
-  if (rows.length === 0) throw new InputError(`${name}: file is empty (expected a header row)`);
-  const header = rows[0].map((h) => h.trim());
-  const seen = new Set<string>();
-  for (const h of header) {
-    if (h === '') throw new InputError(`${name}: header has an empty column name`);
-    if (seen.has(h)) throw new InputError(`${name}: column name ${h} appears twice in the header`);
-    seen.add(h);
-  }
-  const body = rows.slice(1);
-  body.forEach((r, k) => {
-    if (r.length !== header.length) {
-      throw new InputError(`${name}: data row ${k + 1} has ${r.length} fields, the header has ${header.length}`);
-    }
-  });
+  return tableOfDocument(parseCsv(text, name), name);
+}
+
+function tableOfDocument(doc: CsvDocument, name: string): Table {
+  const body = doc.records.map((r) => r.fields);
   const columns: Record<string, Column> = {};
-  header.forEach((h, c) => {
+  doc.header.forEach((h, c) => {
     // One pass tries the column as numbers and gives up at the first value that is not one.
     const numbers = new Float64Array(body.length);
     let numeric = true;
@@ -110,19 +230,21 @@ export function tableFromCsvText(text: string, name: string): Table {
       }
       numbers[r] = n;
     }
-    columns[h] = numeric
-      ? floatColumn(numbers)
-      : stringColumn(body.map((r) => (isMissingText(r[c]) ? null : r[c])));
+    columns[h] = numeric ? floatColumn(numbers) : stringColumn(body.map((r) => (isMissingText(r[c]) ? null : r[c])));
   });
   return makeTable(name, columns);
 }
 
 export function readCsvTable(path: string): Table {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  return tableFromCsvText(text, path);
+  return tableOfDocument(readCsv(path), path);
+}
+
+/**
+ * A CSV file as a table of string columns: identifiers keep their exact text (leading zeros,
+ * NHS numbers); an empty field or NA is missing.
+ */
+export function readCsvAsStrings(path: string, name: string, required: readonly string[] = []): Table {
+  const doc = readCsv(path, required);
+  const columns = doc.header.map((h, c) => stringColumn(doc.records.map((r) => (r.fields[c] === '' || r.fields[c] === 'NA' ? null : r.fields[c]))));
+  return makeTable(name, Object.fromEntries(doc.header.map((h, c) => [h, columns[c]])));
 }

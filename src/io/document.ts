@@ -3,11 +3,12 @@
  * validated by a zod schema into one-line errors naming the path and the rule, and hashed as
  * canonical JSON so equal documents hash equally whatever their key order.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../errors.ts';
+import { readTextFile } from './csv-read.ts';
 
 export type Plain = Record<string, unknown>;
 
@@ -28,7 +29,8 @@ export function deepMerge(base: unknown, override: unknown): unknown {
 /** A YAML (or JSON) file as a plain value; `what` names the kind of file in the error. */
 export function readYamlFile(path: string, what: string): unknown {
   if (!existsSync(path)) throw new InputError(`${what} file not found: ${path}`);
-  const text = readFileSync(path, 'utf8');
+  // Read as the CSV files are: a file that is not UTF-8 is refused, a byte-order mark dropped.
+  const text = readTextFile(path);
   try {
     return parseYaml(text);
   } catch (error) {

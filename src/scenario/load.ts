@@ -4,6 +4,7 @@
  * path and the rule, before any work starts. A `methods:` block is taken out before the
  * scenario is validated and hashed: it belongs to the methods document, not to the world.
  */
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { canonicalJson, deepMerge, hashDocument, isPlainObject, readYamlFile, validateDocument } from '../io/document.ts';
@@ -30,7 +31,10 @@ export function readScenarioDocument(path: string, seen: string[] = []): unknown
   const { extends: parent, ...rest } = doc;
   if (parent === undefined) return rest;
   if (typeof parent !== 'string') throw new InputError(`${path}: extends: must be a file name, got ${JSON.stringify(parent)}`);
-  const base = readScenarioDocument(resolve(dirname(full), parent), [...seen, full]);
+  const parentPath = resolve(dirname(full), parent);
+  // Named from the file that extends it: the user edits that file, not the missing one.
+  if (!existsSync(parentPath)) throw new InputError(`${path}: extends: ${parent}: file not found (${parentPath})`);
+  const base = readScenarioDocument(parentPath, [...seen, full]);
   return deepMerge(base, rest);
 }
 

@@ -25,13 +25,13 @@ describe('links file', () => {
     const lines = ['left_id,right_id'];
     for (let i = 0; i < 15; i++) lines.push(`L${i},R${i}`);
     lines.push('L99');
-    expect(messageOf(lines.join('\n'))).toBe('pairs.csv line 17: expected 2+ columns left_id,right_id, got 1');
-    expect(messageOf('left_id,right_id\nL1,R1\n\nL2,R2,extra\n')).toBe('pairs.csv line 4: expected 2 columns like the header, got 3');
+    expect(messageOf(lines.join('\n'))).toBe('pairs.csv line 17: 1 fields, the header has 2 (no field for column right_id)');
+    expect(messageOf('left_id,right_id\nL1,R1\n\nL2,R2,extra\n')).toBe('pairs.csv line 4: 3 fields, the header has 2 (an extra field 3)');
     expect(messageOf('left_id,right_id\n,R1\n')).toBe('pairs.csv line 2: empty left_id');
     expect(messageOf('left_id,right_id,match_probability\nL1,R1,high\n')).toBe(
       'pairs.csv line 2: match_probability must be a number in [0, 1], got "high"',
     );
-    expect(messageOf('a,b\nL1,R1\n')).toBe('pairs.csv line 1: header must name left_id and right_id, got a,b');
-    expect(messageOf('')).toBe('pairs.csv line 1: expected a header with 2+ columns left_id,right_id, got 0');
+    expect(messageOf('a,b\nL1,R1\n')).toBe('pairs.csv line 1: header must name left_id,right_id or record_id,episode_id or unique_id_l,unique_id_r, got a,b');
+    expect(messageOf('')).toBe('pairs.csv: file is empty (expected a header row)');
   });
 });

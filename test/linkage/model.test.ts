@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { isoFromDay } from '../../src/io/dates.ts';
@@ -10,6 +9,7 @@ import { defaultSettings } from '../../src/methods/linkage/default-settings.ts';
 import { linkTables, weightTables } from '../../src/methods/linkage/index.ts';
 import { syntheticProblem } from '../../src/methods/linkage/synthetic.ts';
 import { runLinkFiles } from '../../cli/commands/link-files.ts';
+import { tempDir } from '../helpers.ts';
 
 function small() {
   const s = defaultSettings();
@@ -82,7 +82,7 @@ function csv(table: Table): string {
 
 describe('pathways link (file mode)', () => {
   it('writes links.csv, model.json and scores.json into a new folder, and refuses an existing one', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pathways-link-'));
+    const dir = tempDir('link');
     const { left, right } = syntheticProblem({ leftRows: 300, rightRows: 3000, seed: 6 });
     writeFileSync(join(dir, 'left.csv'), csv(left));
     writeFileSync(join(dir, 'right.csv'), csv(right));

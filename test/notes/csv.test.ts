@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../src/errors.ts';
-import { parseCsvRecords, readCsvColumns, toCsv } from '../../src/methods/notes/notes-csv.ts';
+import { readCsvColumns, toCsv } from '../../src/methods/notes/notes-csv.ts';
+import { parseCsvRecords } from '../../src/io/csv-read.ts';
 import { notesToJsonl, parseLabelsJsonl, externalClassifier } from '../../src/methods/notes/classifiers/external.ts';
 import { runClassify } from '../../cli/commands/classify.ts';
 
@@ -37,7 +38,7 @@ describe('notes CSV', () => {
   });
 
   it('names a missing column', () => {
-    expect(inputError(() => readCsvColumns('id,text\n1,a\n', 'notes.csv', ['note_id', 'text']))).toMatch(/notes\.csv: missing column note_id/);
+    expect(inputError(() => readCsvColumns('id,text\n1,a\n', 'notes.csv', ['note_id', 'text']))).toMatch(/notes\.csv line 1: missing column note_id/);
   });
 
   it('names the file line of a bad record, counting embedded newlines', () => {
@@ -80,7 +81,9 @@ describe('pathways classify', () => {
     const out = join(dir, 'out.csv');
     expect(runClassify({ in: input, out, classifier: 'rules' })).toEqual({ notes: 2, engaged: 1 });
     expect(readFileSync(out, 'utf8')).toBe('note_id,label,score\nn1,engaged,0.9\nn2,not_engaged,0.2\n');
-    runClassify({ in: input, out, classifier: 'keyword' });
+    // An existing --out is replaced only when asked.
+    expect(inputError(() => runClassify({ in: input, out, classifier: 'keyword' }))).toMatch(/already exists \(use --force/);
+    runClassify({ in: input, out, classifier: 'keyword', force: true });
     expect(readFileSync(out, 'utf8')).toBe('note_id,label,score\nn1,engaged,1\nn2,engaged,1\n');
   });
 
@@ -101,7 +104,7 @@ describe('pathways classify', () => {
     runClassify({ in: input, classifier: 'external', export: exported });
     const jsonl = readFileSync(exported, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { note_id: string });
     const back = jsonl.map((n) => JSON.stringify({ note_id: n.note_id, label: 'engaged', score: 1 })).join('\n');
-    runClassify({ in: input, out, classifier: 'external', labels: file('labels.jsonl', back) });
+    runClassify({ in: input, out, classifier: 'external', labels: file('labels.jsonl', back), force: true });
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(81);
   });
 

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli } from '../helpers.ts';
+import { cli, tempDir } from '../helpers.ts';
 
 describe('pathways export-splink', () => {
   it("writes the cohort and NDTMS episodes with Splink's columns, and refuses an existing folder", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pathways-splink-'));
+    const dir = tempDir('splink');
     expect(cli(['generate', '--scale', '0.01', '--format', 'csv', '--progress', 'none', '--out', join(dir, 'run')]).status).toBe(0);
     const out = join(dir, 'splink');
     const r = cli(['export-splink', '--run', join(dir, 'run'), '--out', out]);

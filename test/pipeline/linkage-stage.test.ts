@@ -3,8 +3,6 @@
  * figures equal to the truth; more noise loses links.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPipeline } from '../../src/pipeline/run.ts';
 import { silent } from '../../src/pipeline/progress.ts';
@@ -12,11 +10,11 @@ import { cohortStage } from '../../src/pipeline/stages/cohort.ts';
 import { linkageStage } from '../../src/pipeline/stages/linkage.ts';
 import { hashScenario } from '../../src/scenario/load.ts';
 import type { Results } from '../../src/results/estimate.ts';
-import { scenario } from '../helpers.ts';
+import { scenario, tempDir } from '../helpers.ts';
 
 async function linkageRun(name: string, edit: Record<string, unknown>, seed: number, scale = 0.02): Promise<Results> {
   const s = scenario(name, edit);
-  const out = join(mkdtempSync(join(tmpdir(), 'pathways-link-')), 'run');
+  const out = join(tempDir('link'), 'run');
   const { results } = await runPipeline({ scenario: { scenario: s, path: `scenarios/${name}.yaml`, hash: hashScenario(s) }, seed, scale, format: 'csv', out, stages: [cohortStage, linkageStage] }, silent);
   return results as Results;
 }

@@ -4,11 +4,10 @@
  * nothing sniffed, so a quoting, null or date slip would show here as rows in one and not the other.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { cli } from '../helpers.ts';
+import { cli, tempDir } from '../helpers.ts';
 import { TABLES } from '../../src/records/tables.ts';
 import { TRUTH_TABLES } from '../../src/records/truth-tables.ts';
 import { DUCK_TYPE, sqlString } from '../../src/io/duckdb-sql.ts';
@@ -17,7 +16,7 @@ const SPECS: Record<string, { columns: Record<string, ColumnKind> }> = { ...TABL
 
 describe('Parquet and CSV', () => {
   it('hold the same rows, in the declared types, for every table of a run', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'pathways-pq-')), 'run');
+    const dir = join(tempDir('pq'), 'run');
     const r = cli(['generate', '--scale', '0.02', '--seed', '11', '--format', 'both', '--progress', 'none', '--out', dir]);
     expect(r.status, r.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { rowCounts: Record<string, number>; tables: Record<string, { side: string }> };

@@ -2,11 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli, ROOT } from '../helpers.ts';
+import { cli, ROOT, tempDir } from '../helpers.ts';
 import { runPipeline } from '../../src/pipeline/run.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { silent } from '../../src/pipeline/progress.ts';
@@ -15,7 +14,7 @@ import { stageRunFolder } from '../../src/io/run-folder.ts';
 
 describe('run folders', () => {
   it('the same scenario and seed give byte-identical files in two processes', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pathways-det-'));
+    const dir = tempDir('det');
     for (const name of ['a', 'b']) {
       const r = cli(['run', '--scale', '0.02', '--seed', '5', '--format', 'both', '--progress', 'none', '--out', join(dir, name)]);
       expect(r.status, r.stderr).toBe(0);
@@ -30,14 +29,14 @@ describe('run folders', () => {
   });
 
   it('a different seed gives a different world', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pathways-seed-'));
+    const dir = tempDir('seed');
     for (const seed of ['1', '2']) expect(cli(['generate', '--scale', '0.01', '--seed', seed, '--format', 'csv', '--progress', 'none', '--out', join(dir, seed)]).status).toBe(0);
     const a = readFileSync(join(dir, '1', 'observed', 'ndelius_requirements.csv'));
     expect(a.equals(readFileSync(join(dir, '2', 'observed', 'ndelius_requirements.csv')))).toBe(false);
   });
 
   it('a stage that throws leaves no output folder and no staging folder', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pathways-throw-'));
+    const dir = tempDir('throw');
     const out = join(dir, 'run');
     const failing: Stage = { name: 'boom', description: 'fails mid-way', needs: [], inputs: (records) => records, method: async () => { throw new Error('boom'); }, evaluate: async () => [] };
     const scenario = loadScenario(`${ROOT}scenarios/baseline.yaml`);
@@ -47,7 +46,7 @@ describe('run folders', () => {
   });
 
   it('Ctrl-C during a run leaves no output folder and no staging folder', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pathways-int-'));
+    const dir = tempDir('int');
     const out = join(dir, 'run');
     const child = spawn(process.execPath, ['--import', 'tsx', `${ROOT}cli/pathways.ts`, 'run', '--scale', '0.5', '--progress', 'json', '--out', out], { cwd: ROOT });
     // Everything the child said, so that a failure shows why (an error while cleaning up).
@@ -73,7 +72,7 @@ describe('run folders', () => {
   it('an abandoned staging folder is removed even while another thread keeps creating files in it', async () => {
     // As the contact-notes worker (or DuckDB, or a queued open) may still be doing on Ctrl-C:
     // files opened by their path inside the folder, one after another; no folder made.
-    const dir = mkdtempSync(join(tmpdir(), 'pathways-busy-'));
+    const dir = tempDir('busy');
     const staging = stageRunFolder(join(dir, 'run'));
     mkdirSync(join(staging.dir, 'observed'));
     const stop = new Int32Array(new SharedArrayBuffer(4));
@@ -99,7 +98,7 @@ describe('run folders', () => {
   });
 
   it('refuses to overwrite an existing run folder without --force', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pathways-exists-'));
+    const dir = tempDir('exists');
     expect(cli(['generate', '--scale', '0.01', '--format', 'csv', '--progress', 'none', '--out', dir]).stderr).toContain('already exists');
   });
 });

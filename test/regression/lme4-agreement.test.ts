@@ -12,8 +12,7 @@
  * (it warns that it failed to converge, or its tight-tolerance fit reaches a logLik more than
  * 1e-3 higher), when the tight fit stands in. Every gap to lme4's defaults is printed.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tableFromCsvText } from '../../src/io/csv-read.ts';
@@ -21,6 +20,7 @@ import { fitFormula } from '../../src/methods/regression/index.ts';
 import { agreementCases } from './datasets.ts';
 import { lme4Unavailable, runLme4, type Lme4Fit } from './lme4.ts';
 import { simulate } from './simulate.ts';
+import { tempDir } from '../helpers.ts';
 
 const unavailable = lme4Unavailable();
 if (unavailable) console.warn(`SKIPPED lme4 agreement tests: ${unavailable}`);
@@ -29,16 +29,18 @@ const TIGHT = 1e-13;
 const relative = (ours: number, theirs: number) => Math.abs(ours - theirs) / Math.abs(theirs);
 
 describe.skipIf(unavailable !== null)('agreement with lme4 glmer (binomial, one random intercept)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pathways-agreement-'));
+  // Made when R is first called, not at collection: with every test skipped no clean-up hook runs.
+  let dir: string | undefined;
+  const folder = () => (dir ??= tempDir('agreement'));
   for (const testCase of agreementCases) {
     describe(testCase.spec.name, () => {
       const simulated = simulate(testCase.spec);
-      const csvPath = join(dir, `${testCase.spec.name}.csv`);
-      writeFileSync(csvPath, simulated.csv);
       const table = tableFromCsvText(simulated.csv, testCase.spec.name);
       let reference: Lme4Fit[] = [];
       const lme4 = (nAGQ: number, tolPwrss = 1e-7): Lme4Fit => {
         if (reference.length === 0) {
+          const csvPath = join(folder(), `${testCase.spec.name}.csv`);
+          writeFileSync(csvPath, simulated.csv);
           reference = runLme4({ csvPath, formula: testCase.formula, nAGQ: [1, 10], tolPwrss: [1e-7, TIGHT], reference: testCase.reference });
         }
         const found = reference.find((r) => r.nAGQ === nAGQ && r.tolPwrss === tolPwrss);

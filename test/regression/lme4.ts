@@ -4,7 +4,7 @@
  * the same reference levels, so R and pathways code the same contrasts.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -82,24 +82,29 @@ export interface Lme4Request {
 
 export function runLme4(request: Lme4Request): Lme4Fit[] {
   const dir = mkdtempSync(join(tmpdir(), 'pathways-lme4-'));
-  const scriptPath = join(dir, 'fit.R');
-  const specPath = join(dir, 'spec.txt');
-  writeFileSync(scriptPath, SCRIPT);
-  const tolerances = request.tolPwrss ?? [1e-7];
-  writeFileSync(
-    specPath,
-    [
-      request.csvPath,
-      request.formula,
-      request.nAGQ.join(','),
-      tolerances.map((t) => t.toExponential()).join(','),
-      Object.entries(request.reference ?? {})
-        .map(([k, v]) => `${k}=${v}`)
-        .join('\t'),
-    ].join('\n') + '\n',
-  );
-  const run = spawnSync('Rscript', [scriptPath, specPath], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (run.status !== 0) throw new Error(`Rscript lme4 fit failed (status ${run.status}): ${run.stderr}`);
-  const lines = run.stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]) as Lme4Fit[];
+  // The benchmarks call this too, outside any test's clean-up: the folder goes when the fit is read.
+  try {
+    const scriptPath = join(dir, 'fit.R');
+    const specPath = join(dir, 'spec.txt');
+    writeFileSync(scriptPath, SCRIPT);
+    const tolerances = request.tolPwrss ?? [1e-7];
+    writeFileSync(
+      specPath,
+      [
+        request.csvPath,
+        request.formula,
+        request.nAGQ.join(','),
+        tolerances.map((t) => t.toExponential()).join(','),
+        Object.entries(request.reference ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join('\t'),
+      ].join('\n') + '\n',
+    );
+    const run = spawnSync('Rscript', [scriptPath, specPath], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (run.status !== 0) throw new Error(`Rscript lme4 fit failed (status ${run.status}): ${run.stderr}`);
+    const lines = run.stdout.trim().split('\n');
+    return JSON.parse(lines[lines.length - 1]) as Lme4Fit[];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readScenarioDocument, deepMerge, validateScenario, loadScenario } from '../../src/scenario/load.ts';
-import { ROOT, cli } from '../helpers.ts';
+import { ROOT, cli, tempDir } from '../helpers.ts';
 
 const base = () => readScenarioDocument(`${ROOT}scenarios/baseline.yaml`);
 const problem = (edit: Record<string, unknown>) => {
@@ -51,7 +51,7 @@ describe('scenario validation', () => {
   });
 
   it('is refused by the CLI before any work: one line, exit 2, no output folder', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pathways-bad-'));
+    const dir = tempDir('bad');
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, `extends: ${ROOT}scenarios/baseline.yaml\nname: bad\nnoise:\n  ndtms:\n    dob:\n      transpose: 1.5\n`);
     const out = join(dir, 'run');

@@ -47,10 +47,13 @@ describe('app', () => {
   it('shows every key under ? and closes the help with any key', async () => {
     const { lastFrame, stdin, unmount } = render(<App scenarios={scenarios} runsDir={runsDir} runDir={dir} size={SIZE} />);
     await frameUntil(lastFrame, (f) => f.includes('Requirements in the cohort'));
+    // The key listener attaches after the first frame (as in the other tests): let it, or '?' is lost under load.
+    await settle();
     stdin.write('?');
     const help = await frameUntil(lastFrame, (f) => f.includes('Keys on the Dashboard screen'));
     for (const text of ['n/p', 'next/previous section', 'Everywhere', '1 2 3 4', 'quit (cancels a run in progress)']) expect(help).toContain(text);
     fits(help);
+    await settle();
     stdin.write('x');
     await frameUntil(lastFrame, (f) => f.includes('Requirements in the cohort') && !f.includes('Keys on the'));
     unmount();
@@ -77,7 +80,8 @@ describe('app', () => {
     let finish: (exit: RunExit) => void = () => {};
     const start = ((request: RunRequest) => {
       requests.push(request);
-      return { pid: 1, cancel: () => {}, done: new Promise<RunExit>((resolve) => (finish = resolve)) };
+      const done = new Promise<RunExit>((resolve) => (finish = resolve));
+      return { pid: 1, cancel: () => {}, stop: () => done, done };
     }) as typeof startRun;
     const { lastFrame, stdin, unmount } = render(<App scenarios={scenarios} runsDir={runsDir} scenario={join(ROOT, 'scenarios', 'clean.yaml')} size={SIZE} start={start} />);
     await frameUntil(lastFrame, (f) => f.includes('Seed (0 to 4294967295)'));
@@ -106,7 +110,8 @@ describe('app', () => {
     let finish: (exit: RunExit) => void = () => {};
     const start = ((request: RunRequest) => {
       requests.push(request);
-      return { pid: 1, cancel: () => {}, done: new Promise<RunExit>((resolve) => (finish = resolve)) };
+      const done = new Promise<RunExit>((resolve) => (finish = resolve));
+      return { pid: 1, cancel: () => {}, stop: () => done, done };
     }) as typeof startRun;
     const out = join(runsDir, 'baseline');
     const { lastFrame, unmount } = render(
@@ -114,7 +119,7 @@ describe('app', () => {
     );
     const starting = await frameUntil(lastFrame, (f) => f.includes('starting…'));
     expect(starting).toContain(`→ ${out}`);
-    expect(requests).toEqual([{ scenario: join(ROOT, 'scenarios', 'baseline.yaml'), seed: 5, scale: 1, out }]);
+    expect(requests).toEqual([{ scenario: join(ROOT, 'scenarios', 'baseline.yaml'), seed: 5, scale: 1, out, replace: true }]);
     finish({ status: 'finished', dir });
     await frameUntil(lastFrame, (f) => f.includes('Requirements in the cohort'));
     unmount();

@@ -1,6 +1,6 @@
 /** A small real run for the UI tests, and helpers to drive Ink frames. */
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tempDir as helperTempDir } from '../helpers.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/load.ts';
@@ -14,7 +14,7 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BASELINE = join(ROOT, 'scenarios', 'baseline.yaml');
 
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `pathways-ui-${prefix}-`));
+  return helperTempDir(`ui-${prefix}`);
 }
 
 /**

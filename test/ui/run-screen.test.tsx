@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { RunScreen } from '../../cli/ui/run-screen.tsx';
-import { failureMessage, startRun, type RunExit, type RunRequest } from '../../cli/ui/run-child.ts';
+import { failureMessage, runArgs, startRun, type RunExit, type RunRequest } from '../../cli/ui/run-child.ts';
 import { listScenarios, stagingFolders, uiRunDir } from '../../cli/ui/paths.ts';
 import { applyEvent, initialProgress, parseProgressLine, secondsLeft } from '../../cli/ui/progress-model.ts';
 import type { ProgressEvent } from '../../src/pipeline/progress.ts';
@@ -20,14 +20,16 @@ function fakeRun() {
   const start = ((request: RunRequest, onProgress: (e: ProgressEvent) => void) => {
     calls.push(request);
     report = onProgress;
+    const done = new Promise<RunExit>((resolve) => {
+      end = resolve;
+    });
     return {
       pid: 1,
       cancel: () => {
         cancelled++;
       },
-      done: new Promise<RunExit>((resolve) => {
-        end = resolve;
-      }),
+      stop: () => done,
+      done,
     };
   }) as typeof startRun;
   return { start, calls, report: (e: ProgressEvent) => report(e), end: (exit: RunExit) => end(exit), cancelled: () => cancelled };
@@ -184,6 +186,22 @@ describe('run in a child process', () => {
     expect(existsSync(join(out, 'results.json'))).toBe(true);
     expect(stages.slice(0, 2)).toEqual(['generate', 'cohort']);
     expect(readdirSync(runsDir)).toEqual(['ui-baseline-3-0.01']);
+  });
+
+  it('a UI run never replaces a folder: it takes the next free name, and passes --force only when asked (start)', async () => {
+    const runsDir = tempDir('taken');
+    const taken = join(runsDir, 'ui-baseline-3-0.01');
+    mkdirSync(taken);
+    writeFileSync(join(taken, 'keep.txt'), 'mine');
+    expect(uiRunDir(runsDir, 'baseline', 3, 0.01)).toBe(`${taken}-2`);
+    mkdirSync(`${taken}-2`);
+    expect(uiRunDir(runsDir, 'baseline', 3, 0.01)).toBe(`${taken}-3`);
+    expect(runArgs({ scenario: BASELINE, seed: 3, scale: 0.01, out: taken })).not.toContain('--force');
+    expect(runArgs({ scenario: BASELINE, seed: 3, scale: 0.01, out: taken, replace: true })).toContain('--force');
+    // A run asked into a taken folder without replace is refused by the run command itself.
+    const exit = await startRun({ scenario: BASELINE, seed: 3, scale: 0.01, out: taken }, () => {}).done;
+    expect(exit.status === 'failed' && exit.message).toMatch(/already exists \(use --force to replace it\)/);
+    expect(readFileSync(join(taken, 'keep.txt'), 'utf8')).toBe('mine');
   });
 
   it('a failing run says why', async () => {

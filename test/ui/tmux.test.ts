@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { delay, ROOT, smallRun, tempDir } from './fixture.ts';
+import { BASELINE, delay, ROOT, smallRun, tempDir } from './fixture.ts';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 if (!hasTmux) console.warn('test/ui/tmux.test.ts: tmux not found, the terminal test is skipped (apt-get install -y tmux to run it)');
@@ -108,6 +108,27 @@ describe.skipIf(!hasTmux)('pathways ui in a real terminal (tmux)', () => {
 
     keys(name, 'q');
     await waitFor(name, (s) => s.includes('UI-EXITED 0'), 'the UI quitting');
+  });
+
+  it('Ctrl-C during a scale-1 run stops it, leaves no folder and exits with status 130 within 2 s', async () => {
+    const runs = tempDir('ctrl-c');
+    const name = startSession(`${ui} --scenario ${BASELINE} --scale 1 --runs ${runs}`);
+    await waitFor(name, (s) => s.includes('Seed (0 to 4294967295)'), 'the seed field');
+    keys(name, 'Enter');
+    await waitFor(name, (s) => s.includes('Scale (0.01 to 4'), 'the scale field');
+    keys(name, 'Enter');
+    await waitFor(name, (s) => /generate\s.*\d+\/\d+/.test(s), 'progress of the generate stage');
+    // The run is writing: its staging folder is there.
+    const until = Date.now() + 30_000;
+    while (!readdirSync(runs).some((n) => n.includes('.partial-')) && Date.now() < until) await delay(50);
+    expect(readdirSync(runs).some((n) => n.includes('.partial-'))).toBe(true);
+    const pressed = Date.now();
+    keys(name, 'C-c');
+    const end = await waitFor(name, (s) => s.includes('UI-EXITED'), 'the UI exiting', 10_000);
+    const seconds = (Date.now() - pressed) / 1000;
+    expect(end).toContain('UI-EXITED 130');
+    expect(seconds, `exited ${seconds.toFixed(2)} s after Ctrl-C`).toBeLessThan(2);
+    expect(readdirSync(runs)).toEqual([]);
   });
 
   it('prints plain text instead of drawing when CI is set, even in a terminal', async () => {

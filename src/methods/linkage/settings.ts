@@ -5,7 +5,7 @@
  * the zod schema (shape, unknown keys) and a semantic pass (level types, ranges, references),
  * each failure an InputError whose one-line message starts with the path it concerns.
  */
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../../io/csv-read.ts';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../../errors.ts';
@@ -221,12 +221,7 @@ export function parseSettings(input: unknown): LinkageSettings {
 
 /** Read a YAML or JSON settings file (YAML is a superset of JSON, so one parser reads both). */
 export function loadSettingsFile(file: string): LinkageSettings {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read settings file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  const text = readTextFile(file);
   let data: unknown;
   try {
     data = parseYaml(text);
