@@ -57,7 +57,7 @@ describe('the methods document', () => {
     ['unknown key', 'notes:\n  clasifier: rules\n', /^pathways: .*unknown\.yaml: notes\.clasifier: unknown key$/],
     ['classifier that does not exist', 'notes:\n  classifier: bert\n', /^pathways: .*bert\.yaml: notes\.classifier: .*"rules".*got "bert"$/],
     ['threshold of 1.5', 'linkage:\n  threshold: { match_probability: 1.5 }\n', /^pathways: .*threshold\.yaml: linkage\.threshold\.match_probability: must be < 1, got 1\.5$/],
-    ['settings file that is not there', 'linkage:\n  settings: nowhere.yaml\n', /^pathways: .*missing\.yaml: linkage\.settings: cannot read settings file .*nowhere\.yaml/],
+    ['settings file that is not there', 'linkage:\n  settings: nowhere.yaml\n', /^pathways: .*missing\.yaml: linkage\.settings: cannot read .*nowhere\.yaml: no such file/],
   ])('a %s is refused before any work: one line, exit 2, nothing written', (_, text, message) => {
     const name = { 'unknown key': 'unknown', 'classifier that does not exist': 'bert', 'threshold of 1.5': 'threshold' }[_] ?? 'missing';
     const methods = file(`${name}.yaml`, text);
