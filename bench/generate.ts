@@ -1,7 +1,8 @@
 /**
  * Generation throughput per stage (world, records, writing, contact notes; each alone on one
- * thread) and the wall time and peak RSS of `pathways generate` at scale 1, measured in a
- * child process so its peak RSS is its own.
+ * thread, one pass each: a pass at scale 1 takes seconds, so these are one-shot figures) and
+ * the wall time and peak RSS of `pathways generate` at scale 1, measured in a child process so
+ * its peak RSS is its own (BENCH_RUNS=N runs it N times and reports the median, min and max).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,10 +20,16 @@ function rate(rows: number, ms: number): string {
   return `${Math.round(rows / (ms / 1000)).toLocaleString('en-GB')} rows/s`;
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 export const generateBenchmark: Benchmark = {
   name: 'generate',
   description: 'world, records and files at scale 1 (target: < 10 s wall, < 2.5 GB peak RSS)',
-  async run() {
+  async run(recorder) {
     const scale = Number(process.env.BENCH_SCALE ?? 1);
     const { scenario } = loadScenario('scenarios/baseline.yaml');
     let t = performance.now();
@@ -30,34 +37,49 @@ export const generateBenchmark: Benchmark = {
     const worldMs = performance.now() - t;
     const worldRows = world.people.length + world.requirements.length + world.episodes.length + world.courtCases.length;
     console.log(`world:    ${worldMs.toFixed(0).padStart(6)} ms  ${worldRows.toLocaleString('en-GB')} entities  ${rate(worldRows, worldMs)}`);
+    recorder.results.push({ kind: 'figure', benchmark: 'generate', name: 'world (one pass)', value: worldMs, unit: 'ms', better: 'lower' });
     t = performance.now();
     const records = buildRecords(scenario, world, 42);
     const recordsMs = performance.now() - t;
     const recordRows = [...records.observed, ...records.truth].reduce((n, x) => n + x.rowCount, 0);
     console.log(`records:  ${recordsMs.toFixed(0).padStart(6)} ms  ${recordRows.toLocaleString('en-GB')} rows      ${rate(recordRows, recordsMs)}`);
+    recorder.results.push({ kind: 'figure', benchmark: 'generate', name: 'records (one pass)', value: recordsMs, unit: 'ms', better: 'lower' });
     const dir = mkdtempSync(join(tmpdir(), 'pathways-bench-'));
     try {
       t = performance.now();
       await writeDatasets(dir, [...records.observed.map((table) => ({ table, side: 'observed' as const })), ...records.truth.map((table) => ({ table, side: 'truth' as const }))], 'both');
       const writeMs = performance.now() - t;
       console.log(`write:    ${writeMs.toFixed(0).padStart(6)} ms  CSV + Parquet        ${rate(recordRows, writeMs)}`);
+      recorder.results.push({ kind: 'figure', benchmark: 'generate', name: 'write (one pass)', value: writeMs, unit: 'ms', better: 'lower' });
       // In a run the notes are made on a worker thread beside the steps above; here, alone.
       t = performance.now();
       const notes = await writeContactNotes({ dir, notes: scenario.notes, seed: 42, format: 'both', subjects: noteSubjects(world) });
       const notesMs = performance.now() - t;
       const noteRows = notes.reduce((n, x) => n + x.rows, 0);
       console.log(`notes:    ${notesMs.toFixed(0).padStart(6)} ms  ${noteRows.toLocaleString('en-GB')} rows (notes + truth), CSV + Parquet  ${rate(noteRows, notesMs)}`);
+      recorder.results.push({ kind: 'figure', benchmark: 'generate', name: 'notes (one pass)', value: notesMs, unit: 'ms', better: 'lower' });
 
-      const out = join(dir, 'cli-run');
-      const started = performance.now();
-      const child = spawnSync(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'cli/pathways.ts', 'generate', '--scale', String(scale), '--progress', 'none', '--out', out], {
-        encoding: 'utf8',
-        env: { ...process.env, PATHWAYS_PEAK_RSS: '1' },
-      });
-      const wall = (performance.now() - started) / 1000;
-      if (child.status !== 0) throw new Error(`generate failed: ${child.stderr}`);
-      const peakKb = Number(/peak-rss-kb (\d+)/.exec(child.stderr)?.[1]);
-      console.log(`pathways generate --scale ${scale}: ${wall.toFixed(1)} s wall, peak RSS ${(peakKb / 1024).toFixed(0)} MiB`);
+      const runs = Math.max(1, Math.floor(Number(process.env.BENCH_RUNS ?? 1)));
+      const walls: number[] = [];
+      const peaks: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const out = join(dir, `cli-run-${run}`);
+        const started = performance.now();
+        const child = spawnSync(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'cli/pathways.ts', 'generate', '--scale', String(scale), '--progress', 'none', '--out', out], {
+          encoding: 'utf8',
+          env: { ...process.env, PATHWAYS_PEAK_RSS: '1' },
+        });
+        walls.push((performance.now() - started) / 1000);
+        if (child.status !== 0) throw new Error(`generate failed: ${child.stderr}`);
+        peaks.push(Number(/peak-rss-kb (\d+)/.exec(child.stderr)?.[1]) / 1024);
+        rmSync(out, { recursive: true, force: true });
+      }
+      const spread = (xs: number[], digits: number) => (runs > 1 ? ` (median of ${runs}; min ${Math.min(...xs).toFixed(digits)}, max ${Math.max(...xs).toFixed(digits)})` : '');
+      console.log(`pathways generate --scale ${scale}: ${median(walls).toFixed(1)} s wall${spread(walls, 1)}, peak RSS ${median(peaks).toFixed(0)} MiB${spread(peaks, 0)}`);
+      recorder.results.push(
+        { kind: 'figure', benchmark: 'generate', name: `pathways generate --scale ${scale} wall`, value: median(walls), unit: 's', better: 'lower' },
+        { kind: 'figure', benchmark: 'generate', name: `pathways generate --scale ${scale} peak RSS`, value: median(peaks), unit: 'MiB', better: 'lower' },
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
