@@ -6,6 +6,7 @@
  * one-shot figures (a whole process's wall time or peak RSS, a single pass at scale 1) that
  * are measured once per run because repeating them would take minutes.
  */
+import { spawnSync } from 'node:child_process';
 import { Bench, type Fn } from 'tinybench';
 
 /** A figure measured once, e.g. the wall time of a child `pathways generate`. */
@@ -57,7 +58,7 @@ export interface MicroOptions {
 export class Recorder {
   readonly results: Result[] = [];
 
-  constructor(private readonly benchmark: string) {}
+  constructor(readonly benchmark: string) {}
 
   /** Record and print a one-shot figure. */
   figure(name: string, value: number, unit: string, better: Figure['better'] = 'lower', digits = 2): void {
@@ -145,4 +146,39 @@ export async function peakRssMiB(): Promise<number> {
   const status = readFileSync('/proc/self/status', 'utf8');
   const match = /VmHWM:\s+(\d+) kB/.exec(status);
   return match ? Number(match[1]) / 1024 : process.memoryUsage().rss / 1048576;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Wall time and peak RSS of a `pathways` command in a child process, so the peak is its own
+ * (the CLI prints its maxRSS when PATHWAYS_PEAK_RSS is set). BENCH_RUNS=N runs it N times and
+ * records the median; `between` runs after each run (to remove its output). Records
+ * "<label> wall" in s and "<label> peak RSS" in MiB.
+ */
+export function childProcessFigures(recorder: Recorder, label: string, args: string[], between?: () => void): void {
+  const runs = Math.max(1, Math.floor(Number(process.env.BENCH_RUNS ?? 1)));
+  const walls: number[] = [];
+  const peaks: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    const child = spawnSync(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'cli/pathways.ts', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, PATHWAYS_PEAK_RSS: '1' },
+    });
+    walls.push((performance.now() - started) / 1000);
+    if (child.status !== 0) throw new Error(`${label} failed: ${child.stderr}`);
+    peaks.push(Number(/peak-rss-kb (\d+)/.exec(child.stderr)?.[1]) / 1024);
+    between?.();
+  }
+  const spread = (xs: number[], digits: number) => (runs > 1 ? ` (median of ${runs}; min ${Math.min(...xs).toFixed(digits)}, max ${Math.max(...xs).toFixed(digits)})` : '');
+  console.log(`${label}: ${median(walls).toFixed(1)} s wall${spread(walls, 1)}, peak RSS ${median(peaks).toFixed(0)} MiB${spread(peaks, 0)}`);
+  recorder.results.push(
+    { kind: 'figure', benchmark: recorder.benchmark, name: `${label} wall`, value: median(walls), unit: 's', better: 'lower' },
+    { kind: 'figure', benchmark: recorder.benchmark, name: `${label} peak RSS`, value: median(peaks), unit: 'MiB', better: 'lower' },
+  );
 }

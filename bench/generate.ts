@@ -4,11 +4,10 @@
  * the wall time and peak RSS of `pathways generate` at scale 1, measured in a child process so
  * its peak RSS is its own (BENCH_RUNS=N runs it N times and reports the median, min and max).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Benchmark } from './benchmark.ts';
+import { childProcessFigures, type Benchmark } from './benchmark.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { buildWorld } from '../src/world/build.ts';
 import { buildRecords } from '../src/records/build.ts';
@@ -20,11 +19,6 @@ function rate(rows: number, ms: number): string {
   return `${Math.round(rows / (ms / 1000)).toLocaleString('en-GB')} rows/s`;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 export const generateBenchmark: Benchmark = {
   name: 'generate',
@@ -59,26 +53,9 @@ export const generateBenchmark: Benchmark = {
       console.log(`notes:    ${notesMs.toFixed(0).padStart(6)} ms  ${noteRows.toLocaleString('en-GB')} rows (notes + truth), CSV + Parquet  ${rate(noteRows, notesMs)}`);
       recorder.results.push({ kind: 'figure', benchmark: 'generate', name: 'notes (one pass)', value: notesMs, unit: 'ms', better: 'lower' });
 
-      const runs = Math.max(1, Math.floor(Number(process.env.BENCH_RUNS ?? 1)));
-      const walls: number[] = [];
-      const peaks: number[] = [];
-      for (let run = 0; run < runs; run++) {
-        const out = join(dir, `cli-run-${run}`);
-        const started = performance.now();
-        const child = spawnSync(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'cli/pathways.ts', 'generate', '--scale', String(scale), '--progress', 'none', '--out', out], {
-          encoding: 'utf8',
-          env: { ...process.env, PATHWAYS_PEAK_RSS: '1' },
-        });
-        walls.push((performance.now() - started) / 1000);
-        if (child.status !== 0) throw new Error(`generate failed: ${child.stderr}`);
-        peaks.push(Number(/peak-rss-kb (\d+)/.exec(child.stderr)?.[1]) / 1024);
-        rmSync(out, { recursive: true, force: true });
-      }
-      const spread = (xs: number[], digits: number) => (runs > 1 ? ` (median of ${runs}; min ${Math.min(...xs).toFixed(digits)}, max ${Math.max(...xs).toFixed(digits)})` : '');
-      console.log(`pathways generate --scale ${scale}: ${median(walls).toFixed(1)} s wall${spread(walls, 1)}, peak RSS ${median(peaks).toFixed(0)} MiB${spread(peaks, 0)}`);
-      recorder.results.push(
-        { kind: 'figure', benchmark: 'generate', name: `pathways generate --scale ${scale} wall`, value: median(walls), unit: 's', better: 'lower' },
-        { kind: 'figure', benchmark: 'generate', name: `pathways generate --scale ${scale} peak RSS`, value: median(peaks), unit: 'MiB', better: 'lower' },
+      const out = join(dir, 'cli-run');
+      childProcessFigures(recorder, `pathways generate --scale ${scale}`, ['generate', '--scale', String(scale), '--progress', 'none', '--out', out], () =>
+        rmSync(out, { recursive: true, force: true }),
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

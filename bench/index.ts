@@ -18,8 +18,9 @@ import { regressionBenchmark } from './regression.ts';
 import { notesBenchmark } from './notes.ts';
 import { csvBenchmark } from './csv.ts';
 import { linkageBenchmark } from './linkage.ts';
+import { processBenchmark } from './process.ts';
 
-const benchmarks: Benchmark[] = [randomBenchmark, csvBenchmark, generateBenchmark, regressionBenchmark, notesBenchmark, linkageBenchmark];
+const benchmarks: Benchmark[] = [randomBenchmark, csvBenchmark, generateBenchmark, regressionBenchmark, notesBenchmark, linkageBenchmark, processBenchmark];
 
 function fail(message: string): never {
   console.error(`bench: ${message}`);
