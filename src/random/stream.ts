@@ -55,8 +55,20 @@ const tychei = seedrandom.tychei as unknown as (seed: number) => seedrandom.PRNG
 
 class SeededRng implements Rng {
   private spare = NaN;
+  /**
+   * The generator's raw 32-bit step (seedrandom's `int32`), kept rather than the PRNG function
+   * itself: the same uniforms, (int32 >>> 0) / 2^32, with one call fewer per draw, and the
+   * PRNG's other closures left to die young.
+   */
+  private readonly int32: () => number;
 
-  constructor(private readonly draw: () => number) {}
+  constructor(prng: seedrandom.PRNG) {
+    this.int32 = prng.int32;
+  }
+
+  private draw(): number {
+    return (this.int32() >>> 0) / 4294967296;
+  }
 
   next(): number {
     return this.draw();
