@@ -9,8 +9,9 @@
  * Each entity's generator is seedrandom's Tyche-i, seeded with a 53-bit integer that this
  * file derives from (master seed, name, index). A stream per entity means millions of
  * constructions, so the seed is a number: seedrandom's default generator hashes a string
- * seed through ARC4 and is about 20 times slower to construct, while Tyche-i from an integer
- * costs about what a bare sfc32 did (`npm run bench -- random` measures both).
+ * seed through ARC4 and is about 20 times slower to construct; Tyche-i from an integer is the
+ * cheapest of seedrandom's, about twice the bare sfc32 the bench used before, all of it in the
+ * making (`npm run bench -- random` measures them all).
  */
 import seedrandom from 'seedrandom';
 
