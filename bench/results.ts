@@ -99,8 +99,15 @@ export function formatComparison(before: ResultsFile, after: ResultsFile): strin
     }
     old.delete(key(r));
   }
-  for (const gone of old.keys()) rows.push([gone, 'measured', '-', '', 'not run now']);
+  // Results of benchmarks not run this time are summed up in one line, not listed.
+  const ran = new Set(after.results.map((r) => r.benchmark));
+  const notRun = new Set<string>();
+  for (const [name, r] of old) {
+    if (ran.has(r.benchmark)) rows.push([name, 'measured', '-', '', 'not measured now']);
+    else notRun.add(r.benchmark);
+  }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
   lines.push(...rows.map((row) => row.map((cell, c) => (c === 0 || c === 4 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')));
+  if (notRun.size > 0) lines.push(`(not run now: ${[...notRun].join(', ')})`);
   return lines.join('\n');
 }
