@@ -66,6 +66,10 @@ export const TABLES = {
       termination_reason: 'string',
       termination_date: 'date',
       nhs_number: 'string',
+      /** Contact details as recorded: house number and street, post town, mobile number (src/world/contact.ts). */
+      address: 'string',
+      town: 'string',
+      phone: 'string',
     },
   },
   ndtms_community: {

@@ -83,7 +83,7 @@ describe('factors from the nDelius record', () => {
   it('codes sex, age at sentence, RSR, ethnic group, accommodation, court and status; missing is missing', () => {
     const b = tableBuilder('cohort', TABLES.ndelius_requirements.columns);
     const row = (sex: string | null, dob: string, ethnicity: string, accommodation: string, rsr: string, court: string, type: string) =>
-      b.push(['R1', 'X000001', 1, null, 'A', 'B', dayFromIso(dob), sex, null, 'N07', ethnicity, accommodation, rsr, type, 'CO', false, court, 'theft', dayFromIso('2020-06-15'), 6, null, null, null]);
+      b.push(['R1', 'X000001', 1, null, 'A', 'B', dayFromIso(dob), sex, null, 'N07', ethnicity, accommodation, rsr, type, 'CO', false, court, 'theft', dayFromIso('2020-06-15'), 6, null, null, null, null, null, null]);
     row('F', '1970-06-15', 'Pakistani', 'rough sleeping', 'low', 'Crown', 'DRR'); // 50 on the day
     row('M', '1990-06-16', 'Black Caribbean', 'settled', 'high', 'Magistrates', 'ATR'); // 29
     row(null, '1980-01-01', 'Refusal', 'unknown', 'medium', 'Magistrates', 'ATR');

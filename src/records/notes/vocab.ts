@@ -3,10 +3,12 @@
  * {subj} the person on probation, {svc} a treatment service, {kw} a worker role, {appt},
  * {obj} the same in object position, {dna}, {ua}, {ost}, {script}, {mutual}, {tx}, {rel}, {day}, {n}, {drug}, {year}, {prison}.
  * Nothing here names a real person; providers are the real service names a note would use.
+ * The people and venues named beside them are faker's (named.ts).
  */
+import { namedRelations, namedWorkers, venues } from './named.ts';
 
 /** [full form, abbreviation] pairs: the writer picks one per slot by the abbreviation rate. */
-export const SERVICES: readonly (readonly [string, string])[] = [
+const SERVICE_NAMES: readonly (readonly [string, string])[] = [
   ['Change Grow Live', 'CGL'],
   ['We Are With You', 'WAWY'],
   ['Turning Point', 'TP'],
@@ -17,13 +19,19 @@ export const SERVICES: readonly (readonly [string, string])[] = [
   ['the recovery service', 'recovery service'],
 ];
 
-export const WORKERS: readonly (readonly [string, string])[] = [
+/** Services by name, and some by where they are seen. */
+export const SERVICES: readonly (readonly [string, string])[] = [...SERVICE_NAMES, ...venues(4)];
+
+const WORKER_ROLES: readonly (readonly [string, string])[] = [
   ['keyworker', 'KW'],
   ['key worker', 'KW'],
   ['drug worker', 'drug worker'],
   ['alcohol worker', 'alc worker'],
   ['recovery worker', 'recovery worker'],
 ];
+
+/** Workers by role, and some by role and name. */
+export const WORKERS: readonly (readonly [string, string])[] = [...WORKER_ROLES, ...namedWorkers(WORKER_ROLES, 10)];
 
 export const APPOINTMENT: readonly [string, string] = ['appointment', 'appt'];
 export const DID_NOT_ATTEND: readonly [string, string] = ['did not attend', "DNA'd"];
@@ -33,7 +41,9 @@ export const OST: readonly [string, string] = ['opiate substitution treatment', 
 export const SCRIPTS = ['methadone script', 'buprenorphine script', 'script', 'methadone', 'subutex', 'Espranor script'];
 export const MUTUAL_AID = ['AA', 'NA', 'SMART Recovery', 'SMART', 'CA', 'mutual aid'];
 export const TREATMENTS = ['detox', 'rehab', 'community detox', 'residential rehab', 'group work', 'key work sessions'];
-export const RELATIONS = ['partner', 'wife', 'husband', 'girlfriend', 'boyfriend', 'mum', 'mother', 'dad', 'brother', 'sister', 'son', 'daughter', 'friend', 'housemate'];
+const RELATION_WORDS = ['partner', 'wife', 'husband', 'girlfriend', 'boyfriend', 'mum', 'mother', 'dad', 'brother', 'sister', 'son', 'daughter', 'friend', 'housemate'];
+/** Relations, and some by relation and first name. */
+export const RELATIONS = [...RELATION_WORDS, ...namedRelations(RELATION_WORDS, 28)];
 export const DRUGS = ['heroin', 'crack', 'cocaine', 'cannabis', 'spice', 'alcohol', 'benzos', 'amphetamine'];
 export const PRISONS = ['Leeds', 'Durham', 'Bristol', 'Pentonville', 'Altcourse', 'Nottingham', 'Lewes', 'Winchester'];
 export const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'next week', 'the 14th', 'the 3rd', 'the 21st'];

@@ -6,6 +6,8 @@ import type { RecordedIdentity } from '../noise/identity.ts';
 import { TABLES } from '../tables.ts';
 import { TRUTH_TABLES } from '../truth-tables.ts';
 import { ACCOMMODATION_LABEL, TERMINATION_LABEL } from '../labels.ts';
+import { contactDetailsOf } from '../../world/contact.ts';
+import { streamFaker } from '../../random/faker.ts';
 import { pad, recorder, sortedIndices, type RecordsContext, type SystemRecords } from './common.ts';
 
 export function ndeliusRecords(ctx: RecordsContext): SystemRecords {
@@ -23,6 +25,7 @@ export function ndeliusRecords(ctx: RecordsContext): SystemRecords {
   }
   const ndOrder = sortedIndices(ndRows.length, (i) => [ndRows[i].req.sentenceDate, people[ndRows[i].req.personId].crn ?? '', ndRows[i].req.eventNumber, ndRows[i].duplicate ? 1 : 0]);
   const ndelius = tableBuilder('ndelius_requirements', TABLES.ndelius_requirements.columns, ndRows.length);
+  const contact = contactDetailsOf(seed, streamFaker());
   const ndeliusTruth = tableBuilder('truth_ndelius_requirements', TRUTH_TABLES.truth_ndelius_requirements.columns, ndRows.length);
   ndOrder.forEach((i, rowNumber) => {
     const { req, duplicate } = ndRows[i];
@@ -35,11 +38,13 @@ export function ndeliusRecords(ctx: RecordsContext): SystemRecords {
     const ongoing = req.terminationDate > end;
     const nhs = nhsOn && person.nhsNumber && nd.extra(person.personId).next() < completeness.ndelius ? person.nhsNumber : null;
     const recordId = pad('R', rowNumber + 1);
+    const reach = contact(person.personId, person.postcode);
     ndelius.push([
       recordId, person.crn, req.eventNumber, id.pnc, id.forename, id.surname, id.dob, id.sex, id.postcode,
       person.regionCode, person.ethnicity, ACCOMMODATION_LABEL[req.accommodation], req.rsrBand, req.type, req.orderType,
       req.hasMhtr, req.courtType, req.offenceGroup, req.sentenceDate, req.lengthMonths,
       ongoing ? null : TERMINATION_LABEL[req.terminationReason], ongoing ? null : req.terminationDate, nhs,
+      reach.addressLine, reach.town, reach.phone,
     ]);
     ndeliusTruth.push([recordId, req.requirementId, person.personId, duplicate]);
   });
