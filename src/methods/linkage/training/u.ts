@@ -1,0 +1,245 @@
+/**
+ * u (P(level | non-match)): the level shares among random pairs, which are almost never the
+ * same person (about 1 in a million at scale 1), given that neither side is null.
+ *
+ * Exact where it can be computed. For a ladder of exact levels (exact on the comparison's
+ * value, then exact on a coarser one such as the postcode district) the share of random pairs
+ * agreeing on a set S of values is A(S) = sum over value tuples t of fL(t) * fR(t) (fL, fR the
+ * tuples' shares among each side's records with the comparison's value present); a pair takes
+ * the first level it passes, so level t's u is P(agree on its value, on no earlier one), by
+ * inclusion-exclusion over the earlier levels' values. The `else` level takes the rest. A
+ * comparison on one value with few distinct codes (initials, sex) is exact at every level:
+ * each distinct (left code, right code) pair is compared once and weighed by its count.
+ * When deduplicating, pairs are the unordered pairs of distinct records of one file: the
+ * tuple sum becomes sum c(t) (c(t) - 1) over n (n - 1), the same record never paired with
+ * itself.
+ *
+ * Only fuzzy levels on values with many codes (date of birth under a one-edit or transposed
+ * level) are sampled: random pairs are drawn, in blocks, until each sampled level has seen
+ * `minAgreeing` pairs (or `maxPairs` are drawn), and they share out the probability the exact
+ * levels leave, in proportion to their counts (plus half a pair each, so none is zero).
+ */
+import { stream } from '../../../random/stream.ts';
+import { ruleKeys } from '../blocking.ts';
+import type { CompiledComparison } from '../comparisons.ts';
+import type { Encoded } from '../encode.ts';
+
+/** The records pairs are drawn from: two files, or one (deduplication, pairs i < j). */
+export interface Population {
+  nLeft: number;
+  nRight: number;
+  dedupe: boolean;
+}
+
+export type UMethod = 'exact' | 'sampled' | 'fixed' | 'null';
+
+export interface UEstimate {
+  u: number[][];
+  /** How each level's u was found. */
+  method: UMethod[][];
+  /** Random pairs drawn per level (sampled levels only; 0 elsewhere). */
+  counts: number[][];
+  /** Random pairs drawn in all. */
+  samplePairs: number;
+  /** Sampled levels that saw fewer than the minimum of agreeing pairs. */
+  warnings: string[];
+}
+
+export interface USampling {
+  maxPairs: number;
+  minAgreeing: number;
+  seed: number;
+}
+
+/** Largest number of distinct (left code, right code) pairs compared one by one for an exact u. */
+const ENUMERATE_MAX = 1 << 21;
+const U_BLOCK = 4096;
+
+/** Rows that count for a comparison's u: those with its value present when it has a null level. */
+function eligible(c: CompiledComparison, codes: Int32Array): (row: number) => boolean {
+  return c.nullLevel >= 0 ? (row) => codes[row] >= 0 : () => true;
+}
+
+/** Ordered pairs of eligible records: nL * nR, or n (n - 1) when deduplicating. */
+function eligiblePairs(c: CompiledComparison, population: Population): number {
+  const ok = eligible(c, c.main.left);
+  let nL = 0;
+  for (let i = 0; i < population.nLeft; i++) if (ok(i)) nL++;
+  if (population.dedupe) return nL * (nL - 1);
+  const okR = eligible(c, c.main.right);
+  let nR = 0;
+  for (let j = 0; j < population.nRight; j++) if (okR(j)) nR++;
+  return nL * nR;
+}
+
+/** Share of eligible ordered pairs that agree (non-null) on every value in `names`. */
+export function agreementShare(c: CompiledComparison, encoded: Encoded, names: string[], population: Population): number {
+  const keys = ruleKeys(encoded, names);
+  const okL = eligible(c, c.main.left);
+  const okR = eligible(c, c.main.right);
+  const left = new Float64Array(keys.size);
+  for (let i = 0; i < population.nLeft; i++) if (keys.left[i] >= 0 && okL(i)) left[keys.left[i]]++;
+  let sum = 0;
+  if (population.dedupe) {
+    for (let k = 0; k < keys.size; k++) sum += left[k] * (left[k] - 1);
+  } else {
+    const right = new Float64Array(keys.size);
+    for (let j = 0; j < population.nRight; j++) if (keys.right[j] >= 0 && okR(j)) right[keys.right[j]]++;
+    for (let k = 0; k < keys.size; k++) sum += left[k] * right[k];
+  }
+  const total = eligiblePairs(c, population);
+  return total === 0 ? NaN : sum / total;
+}
+
+/** Distinct codes of one side with their counts and a row holding each. */
+function codeCounts(codes: Int32Array, n: number, size: number): { count: Float64Array; row: Int32Array; present: number[] } {
+  const count = new Float64Array(size);
+  const row = new Int32Array(size).fill(-1);
+  const present: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = codes[i];
+    if (a < 0) continue;
+    if (count[a] === 0) {
+      row[a] = i;
+      present.push(a);
+    }
+    count[a]++;
+  }
+  return { count, row, present };
+}
+
+/** Every level's u of a one-value comparison by comparing each distinct code pair once; null when there are too many. */
+function enumeratedU(c: CompiledComparison, population: Population): number[] | null {
+  const single = c.settings.levels.every((l) => l.column === undefined || l.column === c.settings.column);
+  if (!single) return null;
+  const size = c.main.dictionary.length;
+  const L = codeCounts(c.main.left, population.nLeft, size);
+  const R = population.dedupe ? L : codeCounts(c.main.right, population.nRight, size);
+  if (L.present.length * R.present.length > ENUMERATE_MAX) return null;
+  const shares = c.levels.map(() => 0);
+  let total = 0;
+  for (const a of L.present) {
+    for (const b of R.present) {
+      const w = population.dedupe && a === b ? L.count[a] * (L.count[a] - 1) : L.count[a] * R.count[b];
+      if (w === 0) continue;
+      shares[c.levelOf(L.row[a], R.row[b])] += w;
+      total += w;
+    }
+  }
+  // Null codes: when the comparison has no null level they fall in the levels their tests give (else).
+  if (c.nullLevel < 0) {
+    const nullL = population.nLeft - L.present.reduce((s, a) => s + L.count[a], 0);
+    const nullR = population.dedupe ? nullL : population.nRight - R.present.reduce((s, b) => s + R.count[b], 0);
+    const nonNullL = population.nLeft - nullL;
+    const nonNullR = population.dedupe ? nonNullL : population.nRight - nullR;
+    const pairsWithNull = population.dedupe
+      ? population.nLeft * (population.nLeft - 1) - nonNullL * (nonNullL - 1)
+      : population.nLeft * population.nRight - nonNullL * nonNullR;
+    shares[c.levels.length - 1] += pairsWithNull;
+    total += pairsWithNull;
+  }
+  return shares.map((s, l) => (l === c.nullLevel ? NaN : total === 0 ? NaN : s / total));
+}
+
+/** The leading exact levels' u by inclusion-exclusion over earlier levels' values; the index of the first level that is not exact. */
+function exactPrefixU(c: CompiledComparison, encoded: Encoded, population: Population): { u: number[]; next: number } {
+  const u = c.levels.map(() => NaN);
+  const columns: string[] = [];
+  let l = c.nullLevel + 1;
+  for (; l < c.levels.length; l++) {
+    const level = c.settings.levels[l];
+    if (level.type !== 'exact') break;
+    const own = level.column ?? c.settings.column;
+    const earlier = [...new Set(columns)].filter((name) => name !== own);
+    if (columns.includes(own)) {
+      u[l] = 0; // Agreement on this value was already taken by an earlier level.
+    } else {
+      let share = 0;
+      for (let mask = 0; mask < 1 << earlier.length; mask++) {
+        const subset = earlier.filter((_, i) => mask & (1 << i));
+        const sign = subset.length % 2 === 0 ? 1 : -1;
+        share += sign * agreementShare(c, encoded, [own, ...subset], population);
+      }
+      u[l] = Math.max(0, share);
+    }
+    columns.push(own);
+  }
+  return { u, next: l };
+}
+
+/** u for every comparison: exact where frequencies give it, sampled for the rest. `skip[k]` marks comparisons whose u is given by hand. */
+export function estimateU(
+  comparisons: CompiledComparison[],
+  encoded: Encoded,
+  population: Population,
+  sampling: USampling,
+  skip: boolean[] = comparisons.map(() => false),
+): UEstimate {
+  const u = comparisons.map((c) => c.levels.map(() => NaN));
+  const method = comparisons.map((c) => c.levels.map((l): UMethod => (l.isNull ? 'null' : 'exact')));
+  const counts = comparisons.map((c) => c.levels.map(() => 0));
+  const warnings: string[] = [];
+  const emptyPopulation = population.nLeft === 0 || population.nRight === 0 || (population.dedupe && population.nLeft < 2);
+  /** Comparisons still needing a sample, with the first sampled level. */
+  const toSample: { k: number; from: number; rest: number }[] = [];
+  comparisons.forEach((c, k) => {
+    if (skip[k]) {
+      method[k] = method[k].map((m) => (m === 'null' ? m : 'fixed'));
+      return;
+    }
+    if (emptyPopulation) return;
+    const enumerated = enumeratedU(c, population);
+    if (enumerated) {
+      u[k] = enumerated;
+      return;
+    }
+    const prefix = exactPrefixU(c, encoded, population);
+    u[k] = prefix.u;
+    const taken = prefix.u.reduce((s, v) => (Number.isNaN(v) ? s : s + v), 0);
+    const last = c.levels.length - 1;
+    if (prefix.next === last) {
+      u[k][last] = Math.max(0, 1 - taken);
+      return;
+    }
+    for (let l = prefix.next; l < c.levels.length; l++) method[k][l] = 'sampled';
+    toSample.push({ k, from: prefix.next, rest: Math.max(0, 1 - taken) });
+  });
+  let drawn = 0;
+  if (toSample.length > 0) {
+    const s = stream(sampling.seed, 'linkage.u');
+    const { nLeft, nRight, dedupe } = population;
+    const enough = (): boolean =>
+      toSample.every(({ k, from }) => {
+        for (let l = from; l < comparisons[k].levels.length - 1; l++) if (counts[k][l] < sampling.minAgreeing) return false;
+        return true;
+      });
+    for (let block = 0; drawn < sampling.maxPairs && !enough(); block++) {
+      // One generator per block of samples: deterministic, and cheap next to one per sample.
+      const rng = s.at(block);
+      const end = Math.min(sampling.maxPairs, drawn + U_BLOCK);
+      for (; drawn < end; drawn++) {
+        const i = rng.int(nLeft);
+        let j = dedupe ? rng.int(nLeft - 1) : rng.int(nRight);
+        if (dedupe && j >= i) j++;
+        for (const { k, from } of toSample) {
+          const level = comparisons[k].levelOf(i, j);
+          if (level >= from) counts[k][level]++;
+        }
+      }
+    }
+    for (const { k, from, rest } of toSample) {
+      const c = comparisons[k];
+      let total = 0;
+      for (let l = from; l < c.levels.length; l++) total += counts[k][l] + 0.5;
+      for (let l = from; l < c.levels.length; l++) u[k][l] = (rest * (counts[k][l] + 0.5)) / total;
+      for (let l = from; l < c.levels.length - 1; l++) {
+        if (counts[k][l] < sampling.minAgreeing) {
+          warnings.push(
+            `comparison "${c.name}" level "${c.levels[l].name}": u rests on ${counts[k][l]} agreeing random pairs of ${drawn} drawn (fewer than u_min_agreeing ${sampling.minAgreeing}); raise training.u_sample_pairs for a finer u`,
+          );
+        }
+      }
+    }
+  }
+  return { u, method, counts, samplePairs: drawn, warnings };
+}
