@@ -5,7 +5,7 @@
  */
 import type { Estimate, Results } from '../src/results/estimate.ts';
 
-const BENCH_HEADLINES = new Set(['linkage.precision', 'linkage.recall', 'nlp.engaged.corrected.pct', 'any_treatment.corrected.pct', 'link.structured.pct.deterministic']);
+const BENCH_HEADLINES = new Set(['linkage.precision', 'linkage.recall', 'linkage.precision.expected', 'linkage.recall.expected', 'nlp.engaged.corrected.pct', 'any_treatment.corrected.pct', 'link.structured.pct.deterministic']);
 
 function isHeadline(e: Estimate): boolean {
   if (e.group.includes('|')) return false;

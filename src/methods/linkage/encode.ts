@@ -81,12 +81,15 @@ function postcodeParts(text: string): [string, string] | null {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 const UK_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 
 function isoText(text: string): string | null {
   const t = text.trim();
   if (ISO_DATE.test(t)) return t.slice(0, 10);
   const uk = UK_DATE.exec(t);
   if (uk) return `${uk[3]}-${uk[2].padStart(2, '0')}-${uk[1].padStart(2, '0')}`;
+  const compact = COMPACT_DATE.exec(t);
+  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
   return null;
 }
 

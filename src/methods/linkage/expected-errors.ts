@@ -86,3 +86,23 @@ export function expectedErrors(probability: Float64Array, linked: Int32Array, la
     priorMatches: lambda * pairs,
   };
 }
+
+/** The label-free estimates as results.json entries (percentages; true matches as a count), truth left to evaluation. */
+export function expectedErrorEstimates(
+  e: ExpectedErrors,
+  method: string,
+): { id: string; group: string; estimate: number | null; ci: [number, number] | null; unit: 'pct' | 'count'; method: string; note: string }[] {
+  const pct = (r: RateEstimate) => ({
+    estimate: Number.isNaN(r.estimate) ? null : 100 * r.estimate,
+    ci: r.ci ? ([100 * r.ci[0], 100 * r.ci[1]] as [number, number]) : null,
+  });
+  const note = 'label-free: from the match probabilities alone (fastLink); truth is the same figure scored against the people';
+  const how = `${method}; expected from posterior match probabilities`;
+  return [
+    { id: 'linkage.precision.expected', group: 'all', ...pct(e.precision), unit: 'pct', method: how, note },
+    { id: 'linkage.recall.expected', group: 'all', ...pct(e.recall), unit: 'pct', method: how, note },
+    { id: 'linkage.false_discovery_rate.expected', group: 'all', ...pct(e.falseDiscoveryRate), unit: 'pct', method: how, note },
+    { id: 'linkage.false_negative_rate.expected', group: 'all', ...pct(e.falseNegativeRate), unit: 'pct', method: how, note },
+    { id: 'linkage.true_pairs.expected', group: 'all', estimate: e.trueMatches.estimate, ci: e.trueMatches.ci, unit: 'count', method: how, note },
+  ];
+}

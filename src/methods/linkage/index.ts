@@ -76,7 +76,7 @@ function stackedRecords(settings: LinkageSettings, left: Table, right: Table): {
   const asDedupe: LinkageSettings = {
     ...settings,
     ids: { left: settings.ids.left, right: settings.ids.left },
-    truth: settings.truth ? { left: settings.truth.left, right: settings.truth.left } : undefined,
+    truth: settings.truth ? { ...settings.truth, right: settings.truth.left } : undefined,
   };
   if (settings.link_type === 'dedupe_only') return { table: left, settings: asDedupe };
   const texts = (table: Table, name: string | undefined): (string | null)[] => {
@@ -243,14 +243,14 @@ export { encodeAll, encodeValue, derive } from './encode.ts';
 export type { Encoded, EncodedValue } from './encode.ts';
 export { trainModel, estimateU, expectationMaximisation, estimateLambda, agreementShare } from './train.ts';
 export type { SessionReport, UEstimate, TrainResult, Population } from './train.ts';
-export { expectedErrors } from './expected-errors.ts';
+export { expectedErrors, expectedErrorEstimates } from './expected-errors.ts';
 export type { ExpectedErrors } from './expected-errors.ts';
 export { predictPairs, weightTables, probabilityFromWeight } from './predict.ts';
 export type { LinkageModel, ComparisonParameters, LevelParameters, Predictions } from './predict.ts';
 export { aboveThreshold, bestPerLeft, bestPerRight, oneToOne, clusters, clusterPairs, resolveLinks, RESOLVE_MODES } from './resolve.ts';
 export type { ResolveMode, Clusters } from './resolve.ts';
 export { deterministicLinks } from './deterministic.ts';
-export { scoreLinks } from './score.ts';
+export { scoreLinks, scoreDedupe } from './score.ts';
 export type { LinkScore, ScoreResult, TruthKeys } from './score.ts';
 export { explainLeft } from './explain.ts';
 export type { Explanation, WaterfallStep } from './explain.ts';

@@ -130,7 +130,7 @@ const thresholdSchema = z.union([
 
 const checksSchema = z.strictObject({
   /** A session whose match class holds more pairs than this many per record is flagged (most records would match several others). */
-  max_matches_per_record: z.number().default(1),
+  max_matches_per_record: z.number().default(2),
   /** A session is flagged when no trained comparison's m differs from its u by at least this total variation: EM found no match class. */
   min_separation: z.number().default(0.2),
   /** A trained comparison's m of its first agreeing level below this (matches that hardly ever agree) flags the session. */
@@ -139,7 +139,7 @@ const checksSchema = z.strictObject({
 
 const trainingSchema = z.strictObject({
   /** At most this many random pairs are drawn for the u of fuzzy levels (exact levels need none). */
-  u_sample_pairs: z.number().int().default(10_000_000),
+  u_sample_pairs: z.number().int().default(2_000_000),
   /** Random pairs are drawn until every sampled level has at least this many agreeing pairs (or u_sample_pairs is reached). */
   u_min_agreeing: z.number().int().default(50),
   seed: z.number().int().default(42),
@@ -157,7 +157,17 @@ const settingsSchema = z.strictObject({
   /** As Splink: link two files, deduplicate one (the left), or both at once (every pair of the two files together). */
   link_type: z.enum(LINK_TYPES).default('link_only'),
   ids: sidesSchema,
-  truth: sidesSchema.optional(),
+  truth: z
+    .preprocess(
+      (v) => (typeof v === 'string' ? { left: v, right: v } : v),
+      z.strictObject({
+        left: z.string().min(1),
+        right: z.string().min(1),
+        /** A regular expression whose first group is the entity within the truth column's text (FEBRL: `^rec-(\d+)`). */
+        pattern: z.string().optional(),
+      }),
+    )
+    .optional(),
   /** A left column to break scores down by (e.g. region_code). */
   score_group: z.string().optional(),
   columns: z.record(z.string(), valueSchema),
@@ -206,7 +216,7 @@ export interface TrainingSettings {
 export interface LinkageSettings {
   link_type: LinkType;
   ids: { left: string; right: string };
-  truth?: { left: string; right: string };
+  truth?: { left: string; right: string; pattern?: string };
   score_group?: string;
   columns: Record<string, ValueSettings>;
   blocking_rules: string[][];
@@ -304,6 +314,15 @@ function checkSemantics(s: LinkageSettings): void {
         fail(path, `derive "${spec.derive}" needs exactly one column, got ${sources.length}`);
       }
     }
+  }
+  if (s.truth?.pattern !== undefined) {
+    let re: RegExp;
+    try {
+      re = new RegExp(s.truth.pattern);
+    } catch (error) {
+      fail(['truth', 'pattern'], `not a regular expression: ${oneLine((error as Error).message)}`);
+    }
+    if (!/\((?!\?)/.test(re.source)) fail(['truth', 'pattern'], 'needs a capturing group: the entity');
   }
   s.blocking_rules.forEach((rule, r) => rule.forEach((key, k) => expectValue(['blocking_rules', r, k], key)));
   s.training.rules?.forEach((rule, r) => rule.forEach((key, k) => expectValue(['training', 'rules', r, k], key)));

@@ -11,8 +11,8 @@ import { regionName } from '../../world/geography.ts';
 import { selectCohort } from '../../methods/cohort/exclusions.ts';
 import { cohortTable, identifyTreatment, type Identified } from '../../methods/treatment/identify.ts';
 import { treatmentFigures } from '../../methods/treatment/figures.ts';
-import { linkIds, modelJson } from '../../methods/linkage/index.ts';
-import { truthViews, treatmentTruth, linkageScores, recordGroups } from '../../evaluate/treatment.ts';
+import { expectedErrorEstimates, linkIds, modelJson } from '../../methods/linkage/index.ts';
+import { truthViews, treatmentTruth, linkageScores, recordGroups, expectedErrorTruth } from '../../evaluate/treatment.ts';
 import { withTruth } from '../../results/assemble.ts';
 import { estimateKey, type Estimate, type MethodEstimate } from '../../results/estimate.ts';
 import { ints, strings, type Table } from '../../io/table.ts';
@@ -133,7 +133,9 @@ export function makeLinkageStage(community?: LinkageSettings): Stage {
       recordGroups(truthRequirements, truthPeople, ndeliusKeys),
     );
     const scored: Estimate[] = scores.map((e) => ({ ...e, truth: null, published: null }));
-    return [...withTruth(estimates, truth, ctx.scale), ...scored];
+    // The label-free error estimates beside the same figures scored against the people.
+    const expected = withTruth(expectedErrorEstimates(identified.community.expected, METHOD), expectedErrorTruth(scores), ctx.scale);
+    return [...withTruth(estimates, truth, ctx.scale), ...scored, ...expected];
   },
   };
 }

@@ -208,25 +208,32 @@ export function estimateU(
   if (toSample.length > 0) {
     const s = stream(sampling.seed, 'linkage.u');
     const { nLeft, nRight, dedupe } = population;
-    const enough = (): boolean =>
-      toSample.every(({ k, from }) => {
-        for (let l = from; l < comparisons[k].levels.length - 1; l++) if (counts[k][l] < sampling.minAgreeing) return false;
-        return true;
-      });
-    for (let block = 0; drawn < sampling.maxPairs && !enough(); block++) {
+    // A comparison stops drawing once each of its sampled levels (but else) has its minimum.
+    const short = (k: number, from: number): boolean => {
+      for (let l = from; l < comparisons[k].levels.length - 1; l++) if (counts[k][l] < sampling.minAgreeing) return true;
+      return false;
+    };
+    let active = toSample.filter(({ k, from }) => short(k, from));
+    for (let block = 0; drawn < sampling.maxPairs && active.length > 0; block++) {
       // One generator per block of samples: deterministic, and cheap next to one per sample.
       const rng = s.at(block);
       const end = Math.min(sampling.maxPairs, drawn + U_BLOCK);
+      const levelOf = active.map(({ k }) => comparisons[k].levelOf);
+      const from = active.map((a) => a.from);
+      const tally = active.map(({ k }) => counts[k]);
       for (; drawn < end; drawn++) {
         const i = rng.int(nLeft);
         let j = dedupe ? rng.int(nLeft - 1) : rng.int(nRight);
         if (dedupe && j >= i) j++;
-        for (const { k, from } of toSample) {
-          const level = comparisons[k].levelOf(i, j);
-          if (level >= from) counts[k][level]++;
+        for (let a = 0; a < levelOf.length; a++) {
+          const level = levelOf[a](i, j);
+          if (level >= from[a]) tally[a][level]++;
         }
       }
+      active = active.filter(({ k, from }) => short(k, from));
     }
+    // Levels of a comparison that stopped early were drawn over fewer pairs than `drawn`; the
+    // shares below are within each comparison's own draws, so that is harmless.
     for (const { k, from, rest } of toSample) {
       const c = comparisons[k];
       let total = 0;
