@@ -26,11 +26,12 @@ function smallSettings(linkType: string) {
   return parseSettings({
     link_type: linkType,
     ids: 'id',
-    columns: { a: { column: 'a' }, b: { column: 'b' }, c: { column: 'c' } },
+    columns: { a: { column: 'a' }, b: { column: 'b' }, c: { column: 'c' }, d: { column: 'd', derive: 'date' } },
     blocking_rules: [['c']],
     comparisons: [
       { name: 'ab', column: 'a', levels: [{ type: 'null' }, { type: 'exact' }, { type: 'exact', column: 'b' }, { type: 'else' }] },
       { name: 'a', column: 'a', levels: [{ type: 'null' }, { type: 'exact' }, { type: 'levenshtein', k: 1 }, { type: 'else' }] },
+      { name: 'd', column: 'd', levels: [{ type: 'null' }, { type: 'exact' }, { type: 'date_transposed' }, { type: 'damerau_levenshtein', k: 1 }, { type: 'else' }] },
     ],
   });
 }
@@ -53,8 +54,9 @@ function bruteForceU(result: { comparisons: ReturnType<typeof compileComparisons
 describe('exact u from frequency tables', () => {
   it('a hand case: u of exact is the sum over values of the product of the two sides\' shares', () => {
     const settings = smallSettings('link_only');
-    const left = table('l', { id: ['1', '2', '3', '4'], a: ['x', 'x', 'y', null], b: ['p', 'p', 'q', 'q'], c: ['c', 'c', 'c', 'c'] });
-    const right = table('r', { id: ['5', '6', '7', '8'], a: ['x', 'y', 'y', 'z'], b: ['p', 'p', 'q', 'p'], c: ['c', 'c', 'c', 'c'] });
+    const d = ['2001-02-03', '2001-03-02', null, '2001-02-03'];
+    const left = table('l', { id: ['1', '2', '3', '4'], a: ['x', 'x', 'y', null], b: ['p', 'p', 'q', 'q'], c: ['c', 'c', 'c', 'c'], d });
+    const right = table('r', { id: ['5', '6', '7', '8'], a: ['x', 'y', 'y', 'z'], b: ['p', 'p', 'q', 'p'], c: ['c', 'c', 'c', 'c'], d });
     const encoded = encodeAll(settings, left, right);
     const comparisons = compileComparisons(settings.comparisons, encoded);
     const u = estimateU(comparisons, encoded, { nLeft: 4, nRight: 4, dedupe: false }, { maxPairs: 1000, minAgreeing: 1, seed: 1 });
@@ -65,17 +67,24 @@ describe('exact u from frequency tables', () => {
     expect(u.u[0][2]).toBeCloseTo(4 / 12, 12);
     expect(u.u[0][3]).toBeCloseTo(1 - 1 / 3 - 4 / 12, 12);
     expect(u.method[0]).toEqual(['null', 'exact', 'exact', 'exact']);
+    // Dates, without enumeration: exact 2 x 2 + 1 x 1 = 5 of 3 x 3 non-null pairs; transposed (02-03 against
+    // 03-02 both ways) 2 x 1 + 1 x 2 = 4 of 9.
+    const byFormula = estimateU(comparisons, encoded, { nLeft: 4, nRight: 4, dedupe: false }, { maxPairs: 1000, minAgreeing: 1, seed: 1, enumerateMax: 0 });
+    expect(byFormula.method[2]).toEqual(['null', 'exact', 'exact', 'sampled', 'sampled']);
+    expect(byFormula.u[2][1]).toBeCloseTo(5 / 9, 12);
+    expect(byFormula.u[2][2]).toBeCloseTo(4 / 9, 12);
   });
 
   for (const linkType of ['link_only', 'dedupe_only', 'link_and_dedupe'] as const) {
     it(`equals brute-force enumeration of all pairs on small random tables (${linkType})`, () => {
       const value = fc.option(fc.constantFrom('x', 'xy', 'y', 'yz', 'z', 'NA'), { nil: null, freq: 4 });
-      const row = fc.record({ a: value, b: fc.constantFrom('p', 'q', 'r') });
+      const date = fc.option(fc.constantFrom('2001-02-03', '2001-03-02', '2001-02-02', '2002-03-02', '2001-02-13'), { nil: null, freq: 4 });
+      const row = fc.record({ a: value, b: fc.constantFrom('p', 'q', 'r'), d: date });
       fc.assert(
-        fc.property(fc.array(row, { minLength: 2, maxLength: 14 }), fc.array(row, { minLength: 1, maxLength: 14 }), (l, r) => {
+        fc.property(fc.array(row, { minLength: 2, maxLength: 14 }), fc.array(row, { minLength: 1, maxLength: 14 }), fc.boolean(), (l, r, enumerate) => {
           const settings = smallSettings(linkType);
           const mk = (name: string, rows: typeof l) =>
-            table(name, { id: rows.map((_, i) => `${name}${i}`), a: rows.map((x) => x.a), b: rows.map((x) => x.b), c: rows.map(() => 'c') });
+            table(name, { id: rows.map((_, i) => `${name}${i}`), a: rows.map((x) => x.a), b: rows.map((x) => x.b), c: rows.map(() => 'c'), d: rows.map((x) => x.d) });
           const left = mk('l', l);
           const right = mk('r', r);
           const encoded = encodeAll(settings, left, right);
@@ -83,11 +92,14 @@ describe('exact u from frequency tables', () => {
           const dedupe = linkType !== 'link_only';
           const n = encoded.get('a')!.left.length;
           const population = { nLeft: n, nRight: dedupe ? n : right.rowCount, dedupe };
-          const u = estimateU(comparisons, encoded, population, { maxPairs: 1000, minAgreeing: 1, seed: 1 });
+          // Small dictionaries are enumerated pair by pair; with enumeration off, the frequency formulas alone.
+          const u = estimateU(comparisons, encoded, population, { maxPairs: 1000, minAgreeing: 1, seed: 1, enumerateMax: enumerate ? undefined : 0 });
           const truth = bruteForceU({ comparisons }, population.nLeft, population.nRight, dedupe);
           comparisons.forEach((c, k) =>
             c.levels.forEach((_, lv) => {
               if (lv === c.nullLevel || Number.isNaN(truth[k][lv])) return;
+              const formula = c.name === 'ab' || (c.name === 'd' && lv <= 2) || (c.name === 'a' && lv === 1);
+              if (!enumerate && !formula) return expect(u.method[k][lv]).toBe('sampled');
               expect(u.method[k][lv]).toBe('exact');
               expect(Math.abs(u.u[k][lv] - truth[k][lv])).toBeLessThan(1e-12);
             }),

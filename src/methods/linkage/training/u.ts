@@ -49,6 +49,8 @@ export interface USampling {
   maxPairs: number;
   minAgreeing: number;
   seed: number;
+  /** Largest number of distinct (left code, right code) pairs compared one by one (default 2^21). */
+  enumerateMax?: number;
 }
 
 /** Largest number of distinct (left code, right code) pairs compared one by one for an exact u. */
@@ -109,13 +111,13 @@ function codeCounts(codes: Int32Array, n: number, size: number): { count: Float6
 }
 
 /** Every level's u of a one-value comparison by comparing each distinct code pair once; null when there are too many. */
-function enumeratedU(c: CompiledComparison, population: Population): number[] | null {
+function enumeratedU(c: CompiledComparison, population: Population, enumerateMax: number): number[] | null {
   const single = c.settings.levels.every((l) => l.column === undefined || l.column === c.settings.column);
   if (!single) return null;
   const size = c.main.dictionary.length;
   const L = codeCounts(c.main.left, population.nLeft, size);
   const R = population.dedupe ? L : codeCounts(c.main.right, population.nRight, size);
-  if (L.present.length * R.present.length > ENUMERATE_MAX) return null;
+  if (L.present.length * R.present.length > enumerateMax) return null;
   const shares = c.levels.map(() => 0);
   let total = 0;
   for (const a of L.present) {
@@ -141,15 +143,51 @@ function enumeratedU(c: CompiledComparison, population: Population): number[] | 
   return shares.map((s, l) => (l === c.nullLevel ? NaN : total === 0 ? NaN : s / total));
 }
 
-/** The leading exact levels' u by inclusion-exclusion over earlier levels' values; the index of the first level that is not exact. */
+/**
+ * Share of eligible ordered pairs whose dates are the same but for day and month swapped
+ * (day != month): the sum over dates of cL(y-m-d) * cR(y-d-m). Such pairs never agree
+ * exactly, so after exact levels on the same value this is the level's u.
+ */
+function transposedShare(c: CompiledComparison, population: Population): number {
+  const parts = c.main.dateParts;
+  if (!parts) return NaN;
+  const size = c.main.dictionary.length;
+  const L = codeCounts(c.main.left, population.nLeft, size);
+  const R = population.dedupe ? L : codeCounts(c.main.right, population.nRight, size);
+  const codeOf = new Map<number, number>();
+  for (let a = 0; a < size; a++) if (parts.year[a] !== 0) codeOf.set(parts.year[a] * 10000 + parts.month[a] * 100 + parts.day[a], a);
+  let sum = 0;
+  for (const a of L.present) {
+    const { year, month, day } = { year: parts.year[a], month: parts.month[a], day: parts.day[a] };
+    if (year === 0 || month === day) continue;
+    const b = codeOf.get(year * 10000 + day * 100 + month);
+    if (b !== undefined) sum += L.count[a] * R.count[b];
+  }
+  const total = eligiblePairs(c, population);
+  return total === 0 ? NaN : sum / total;
+}
+
+/**
+ * The leading levels whose u frequencies give: exact levels, by inclusion-exclusion over the
+ * earlier levels' values, and a day-month transposition right after exact levels on the same
+ * date. Returns their u and the index of the first level that is neither.
+ */
 function exactPrefixU(c: CompiledComparison, encoded: Encoded, population: Population): { u: number[]; next: number } {
   const u = c.levels.map(() => NaN);
   const columns: string[] = [];
+  let transposed = false;
   let l = c.nullLevel + 1;
   for (; l < c.levels.length; l++) {
     const level = c.settings.levels[l];
-    if (level.type !== 'exact') break;
     const own = level.column ?? c.settings.column;
+    if (level.type === 'date_transposed' && !transposed && own === c.settings.column && columns.every((name) => name === own)) {
+      u[l] = transposedShare(c, population);
+      if (Number.isNaN(u[l])) break;
+      transposed = true;
+      continue;
+    }
+    // After a transposition level the inclusion-exclusion over exact values no longer holds.
+    if (level.type !== 'exact' || transposed) break;
     const earlier = [...new Set(columns)].filter((name) => name !== own);
     if (columns.includes(own)) {
       u[l] = 0; // Agreement on this value was already taken by an earlier level.
@@ -188,7 +226,7 @@ export function estimateU(
       return;
     }
     if (emptyPopulation) return;
-    const enumerated = enumeratedU(c, population);
+    const enumerated = enumeratedU(c, population, sampling.enumerateMax ?? ENUMERATE_MAX);
     if (enumerated) {
       u[k] = enumerated;
       return;
