@@ -194,3 +194,22 @@ describe('EM sessions', () => {
     for (const [level, { m, truth }] of agreement) expect(Math.abs(m - truth), `${level}\n${report}`).toBeLessThanOrEqual(0.02);
   }, 300_000);
 });
+
+describe('session checks with a comparison never observed', () => {
+  it('a comparison absent on both sides (NHS number) does not switch off the separation check', () => {
+    const { left, right } = syntheticProblem({ leftRows: 50, rightRows: 500, seed: 1 });
+    const settings = defaultSettings();
+    const encoded = encodeAll(settings, left, right);
+    const comparisons = compileComparisons(settings.comparisons, encoded);
+    const u = comparisons.map((c) => c.levels.map((l) => (l.isNull ? NaN : 1 / (c.levels.length - 1))));
+    const nhs = comparisons.findIndex((c) => c.name === 'nhs_number');
+    u[nhs] = u[nhs].map(() => NaN);
+    const report = {
+      rule: ['dob'], pairs: 1000, trained: ['sex', 'nhs_number'], excluded: ['dob'], iterations: 5, converged: true,
+      lambda: 0.01, expectedMatches: 10, m: { sex: [NaN, 0.55, 0.45], nhs_number: [NaN, 0.95, 0.05] }, failed: [], used: false,
+    };
+    const failed = checkSession(report, comparisons, u, settings.training.checks, { nLeft: 50, nRight: 500, dedupe: false }, 10_000);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatch(/^no comparison's m differs from its u by 0.2 or more \(largest 0.050/);
+  });
+});

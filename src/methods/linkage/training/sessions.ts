@@ -167,8 +167,10 @@ export function checkSession(
     const k = comparisons.findIndex((c) => c.name === name);
     const c = comparisons[k];
     const m = report.m[name];
-    best = Math.max(best, separation(m, u[k], c.nullLevel));
     const agree = c.levels.findIndex((l) => !l.isNull);
+    // A value never present on both sides has no u and taught EM nothing: nothing to check.
+    if (Number.isNaN(u[k][agree])) continue;
+    best = Math.max(best, separation(m, u[k], c.nullLevel));
     if (m[agree] < u[k][agree]) {
       failed.push(`"${name}": matches agree ("${c.levels[agree].name}") less often than non-matches (m ${m[agree].toPrecision(3)} < u ${u[k][agree].toPrecision(3)})`);
     } else if (m[agree] < checks.min_m_agree) {
