@@ -70,9 +70,13 @@ describe('exact u from frequency tables', () => {
     // Dates, without enumeration: exact 2 x 2 + 1 x 1 = 5 of 3 x 3 non-null pairs; transposed (02-03 against
     // 03-02 both ways) 2 x 1 + 1 x 2 = 4 of 9.
     const byFormula = estimateU(comparisons, encoded, { nLeft: 4, nRight: 4, dedupe: false }, { maxPairs: 1000, minAgreeing: 1, seed: 1, enumerateMax: 0 });
-    expect(byFormula.method[2]).toEqual(['null', 'exact', 'exact', 'sampled', 'sampled']);
+    expect(byFormula.method[2]).toEqual(['null', 'exact', 'exact', 'exact', 'exact']);
+    expect(byFormula.samplePairs).toBe(0);
     expect(byFormula.u[2][1]).toBeCloseTo(5 / 9, 12);
     expect(byFormula.u[2][2]).toBeCloseTo(4 / 9, 12);
+    // 02-03 and 03-02 differ in two places that are not side by side: no pair is one edit apart.
+    expect(byFormula.u[2][3]).toBe(0);
+    expect(byFormula.u[2][4]).toBeCloseTo(0, 12);
   });
 
   for (const linkType of ['link_only', 'dedupe_only', 'link_and_dedupe'] as const) {
@@ -92,14 +96,13 @@ describe('exact u from frequency tables', () => {
           const dedupe = linkType !== 'link_only';
           const n = encoded.get('a')!.left.length;
           const population = { nLeft: n, nRight: dedupe ? n : right.rowCount, dedupe };
-          // Small dictionaries are enumerated pair by pair; with enumeration off, the frequency formulas alone.
+          // Small dictionaries are enumerated pair by pair; with enumeration off, the frequency
+          // formulas alone (exact, transposed dates, one-edit neighbours, the rest to else).
           const u = estimateU(comparisons, encoded, population, { maxPairs: 1000, minAgreeing: 1, seed: 1, enumerateMax: enumerate ? undefined : 0 });
           const truth = bruteForceU({ comparisons }, population.nLeft, population.nRight, dedupe);
           comparisons.forEach((c, k) =>
             c.levels.forEach((_, lv) => {
               if (lv === c.nullLevel || Number.isNaN(truth[k][lv])) return;
-              const formula = c.name === 'ab' || (c.name === 'd' && lv <= 2) || (c.name === 'a' && lv === 1);
-              if (!enumerate && !formula) return expect(u.method[k][lv]).toBe('sampled');
               expect(u.method[k][lv]).toBe('exact');
               expect(Math.abs(u.u[k][lv] - truth[k][lv])).toBeLessThan(1e-12);
             }),

@@ -49,12 +49,12 @@ export interface USampling {
   maxPairs: number;
   minAgreeing: number;
   seed: number;
-  /** Largest number of distinct (left code, right code) pairs compared one by one (default 2^21). */
+  /** Largest number of distinct (left code, right code) pairs compared one by one (default 2^19). */
   enumerateMax?: number;
 }
 
 /** Largest number of distinct (left code, right code) pairs compared one by one for an exact u. */
-const ENUMERATE_MAX = 1 << 21;
+const ENUMERATE_MAX = 1 << 19;
 const U_BLOCK = 4096;
 
 /** Rows that count for a comparison's u: those with its value present when it has a null level. */
@@ -167,10 +167,64 @@ function transposedShare(c: CompiledComparison, population: Population): number 
   return total === 0 ? NaN : sum / total;
 }
 
+/** Every text one edit (substitution, deletion, insertion over `alphabet`, and with `transposition` an adjacent swap) from `text`. */
+function oneEditNeighbours(text: string, alphabet: string[], transposition: boolean, visit: (t: string) => void): void {
+  for (let i = 0; i <= text.length; i++) {
+    const head = text.slice(0, i);
+    for (const ch of alphabet) visit(head + ch + text.slice(i));
+    if (i === text.length) break;
+    const tail = text.slice(i + 1);
+    visit(head + tail);
+    for (const ch of alphabet) if (ch !== text[i]) visit(head + ch + tail);
+    if (transposition && i + 1 < text.length && text[i] !== text[i + 1]) visit(head + text[i + 1] + text[i] + text.slice(i + 2));
+  }
+}
+
+/** Most one-edit neighbours generated for a comparison's values before sampling is cheaper. */
+const NEIGHBOURS_MAX = 5_000_000;
+
+/**
+ * u of a one-edit level (levenshtein or damerau_levenshtein with k = 1 on the comparison's own
+ * value) right after levels frequencies gave: every pair that passes it is within one edit,
+ * so the left values' one-edit neighbours found among the right values are all its pairs;
+ * each distinct pair is given its level (earlier levels take theirs) and weighed by its
+ * counts. Null when the neighbours would be too many.
+ */
+function oneEditShare(c: CompiledComparison, level: number, population: Population): number {
+  const size = c.main.dictionary.length;
+  const dict = c.main.dictionary;
+  const L = codeCounts(c.main.left, population.nLeft, size);
+  const R = population.dedupe ? L : codeCounts(c.main.right, population.nRight, size);
+  const chars = new Set<string>();
+  let length = 0;
+  for (const b of R.present) {
+    for (const ch of dict[b]) chars.add(ch);
+  }
+  for (const a of L.present) length += dict[a].length + 1;
+  const alphabet = [...chars];
+  if (length * (2 * alphabet.length + 2) > NEIGHBOURS_MAX) return NaN;
+  const rightCode = new Map<string, number>();
+  for (const b of R.present) rightCode.set(dict[b], b);
+  const transposition = c.settings.levels[level].type === 'damerau_levenshtein';
+  let sum = 0;
+  for (const a of L.present) {
+    const seen = new Set<number>();
+    oneEditNeighbours(dict[a], alphabet, transposition, (t) => {
+      const b = rightCode.get(t);
+      if (b === undefined || b === a || seen.has(b)) return;
+      seen.add(b);
+      if (c.levelOf(L.row[a], R.row[b]) === level) sum += L.count[a] * R.count[b];
+    });
+  }
+  const total = eligiblePairs(c, population);
+  return total === 0 ? NaN : sum / total;
+}
+
 /**
  * The leading levels whose u frequencies give: exact levels, by inclusion-exclusion over the
- * earlier levels' values, and a day-month transposition right after exact levels on the same
- * date. Returns their u and the index of the first level that is neither.
+ * earlier levels' values, a day-month transposition right after exact levels on the same
+ * date, and a one-edit level on the same value after those. Returns their u and the index of
+ * the first level that is none of these.
  */
 function exactPrefixU(c: CompiledComparison, encoded: Encoded, population: Population): { u: number[]; next: number } {
   const u = c.levels.map(() => NaN);
@@ -185,6 +239,17 @@ function exactPrefixU(c: CompiledComparison, encoded: Encoded, population: Popul
       if (Number.isNaN(u[l])) break;
       transposed = true;
       continue;
+    }
+    if (
+      (level.type === 'levenshtein' || level.type === 'damerau_levenshtein') &&
+      level.k === 1 &&
+      own === c.settings.column &&
+      columns.every((name) => name === own)
+    ) {
+      // Exact and transposed levels on the same value come before it; any level after it is sampled.
+      u[l] = oneEditShare(c, l, population);
+      if (!Number.isNaN(u[l])) l++;
+      break;
     }
     // After a transposition level the inclusion-exclusion over exact values no longer holds.
     if (level.type !== 'exact' || transposed) break;
