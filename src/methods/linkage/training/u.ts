@@ -181,7 +181,7 @@ function oneEditNeighbours(text: string, alphabet: string[], transposition: bool
 }
 
 /** Most one-edit neighbours generated for a comparison's values before sampling is cheaper. */
-const NEIGHBOURS_MAX = 5_000_000;
+const NEIGHBOURS_MAX = 1_000_000;
 
 /**
  * u of a one-edit level (levenshtein or damerau_levenshtein with k = 1 on the comparison's own
