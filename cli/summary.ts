@@ -10,7 +10,7 @@ import { calibration } from '../src/report/calibration.ts';
 import { shareLine } from '../src/report/calibration-text.ts';
 import { formatValue, headlineRows } from '../src/report/headlines.ts';
 
-const BENCH_HEADLINES = new Set(['linkage.precision', 'linkage.recall', 'nlp.engaged.corrected.pct', 'any_treatment.corrected.pct', 'link.structured.pct.deterministic']);
+const BENCH_HEADLINES = new Set(['linkage.precision', 'linkage.recall', 'linkage.precision.expected', 'linkage.recall.expected', 'nlp.engaged.corrected.pct', 'any_treatment.corrected.pct', 'link.structured.pct.deterministic']);
 
 function isHeadline(e: Estimate): boolean {
   if (e.group.includes('|')) return false;

@@ -11,12 +11,15 @@ import { checkOutput } from '../../src/io/output-path.ts';
 import { stageRunFolder } from '../../src/io/run-folder.ts';
 import type { Table } from '../../src/io/table.ts';
 import {
+  clusterPairs,
   idTexts,
   linkIds,
   linkTables,
   loadSettingsFile,
   modelJson,
+  resolveLinks,
   RESOLVE_MODES,
+  scoreDedupe,
   scoreLinks,
   type LinkProgress,
   type LinkResult,
@@ -27,7 +30,8 @@ import { explainLeft, formatExplanation } from '../../src/methods/linkage/explai
 
 export interface LinkFilesOptions {
   left: string;
-  right: string;
+  /** Not needed when the settings deduplicate one file (link_type: dedupe_only). */
+  right?: string;
   settings: string;
   out: string;
   /** Which links to write: every pair above the threshold (default), the best per left record, or one-to-one. */
@@ -44,6 +48,11 @@ export interface LinkFilesSummary {
   links: number;
   lambda: number;
   scores?: Record<string, ScoreResult>;
+  /** Training warnings, one line each (sessions left out, u resting on few pairs). */
+  warnings: string[];
+  /** EM sessions run, and those left out of the model for failing a check. */
+  sessions: { run: number; leftOut: number };
+  expected: LinkResult['expected'];
   /** Plain-text waterfalls for the --explain ids. */
   explanations: string[];
 }
@@ -64,27 +73,51 @@ export function linksCsv(result: LinkResult, pairIndices: Int32Array): string {
   return lines.join('\n') + '\n';
 }
 
-function truthMap(table: Table, idColumn: string, truthColumn: string): Map<string, string> {
+/** clusters.csv text: every record's id, its file (left / right) and its cluster (records linked, transitively, at the threshold). */
+export function clustersCsv(result: LinkResult): string {
+  const lines = ['id,source,cluster'];
+  const c = result.links.clusters;
+  const leftIds = idTexts(result.left, result.settings.ids.left);
+  const source = result.population.dedupe && 'source_dataset' in result.left.columns ? idTexts(result.left, 'source_dataset') : null;
+  leftIds.forEach((id, i) => lines.push(`${csvField(id)},${source ? source[i] : 'left'},${c.left[i]}`));
+  if (!result.population.dedupe) idTexts(result.right, result.settings.ids.right).forEach((id, j) => lines.push(`${csvField(id)},right,${c.right[j]}`));
+  return lines.join('\n') + '\n';
+}
+
+function truthMap(table: Table, idColumn: string, truthColumn: string, pattern?: string): Map<string, string> {
   const ids = idTexts(table, idColumn);
-  const truth = idTexts(table, truthColumn);
+  const re = pattern === undefined ? null : new RegExp(pattern);
+  const truth = idTexts(table, truthColumn).map((t) => (re ? (re.exec(t.trim())?.[1] ?? '') : t));
   return new Map(ids.map((id, i) => [id, truth[i]]));
 }
 
-/** Scores of the three link views against the truth columns, when both tables carry them. */
+/** The pairs of each resolution mode, as indices into the candidate pairs or (clusters) as row pairs. */
+function viewPairs(result: LinkResult, mode: ResolveMode): { left: string[]; right: string[] } {
+  if (mode === 'clusters') {
+    const pairs = clusterPairs(result.links.clusters, result.population.dedupe);
+    return linkIds({ ...result, pairs: { ...result.pairs, ...pairs } }, Int32Array.from({ length: pairs.count }, (_, i) => i));
+  }
+  const chosen = { all: result.links.all, best: result.links.best, 'best-right': result.links.bestRight, 'one-to-one': result.links.oneToOne }[mode];
+  return linkIds(result, chosen);
+}
+
+/**
+ * Scores of every resolution mode against the truth columns, when the tables carry them.
+ * When deduplicating, a link is an unordered pair of one file's records: both orders of a
+ * true pair are true pairs, so scores are taken over (i < j) pairs by scoreDedupe.
+ */
 export function scoreResult(result: LinkResult): Record<string, ScoreResult> | undefined {
   const t = result.settings.truth;
   if (!t || !(t.left in result.left.columns) || !(t.right in result.right.columns)) return undefined;
   const truth = {
-    left: truthMap(result.left, result.settings.ids.left, t.left),
-    right: truthMap(result.right, result.settings.ids.right, t.right),
+    left: truthMap(result.left, result.settings.ids.left, t.left, t.pattern),
+    right: truthMap(result.right, result.settings.ids.right, t.right, t.pattern),
   };
   const groupColumn = result.settings.score_group;
   const group = groupColumn ? truthMap(result.left, result.settings.ids.left, groupColumn) : undefined;
-  return {
-    all: scoreLinks(linkIds(result, result.links.all), truth, group),
-    best: scoreLinks(linkIds(result, result.links.best), truth, group),
-    'one-to-one': scoreLinks(linkIds(result, result.links.oneToOne), truth, group),
-  };
+  const score = (links: { left: string[]; right: string[] }) =>
+    result.population.dedupe ? { overall: scoreDedupe(links, truth.left) } : scoreLinks(links, truth, group);
+  return Object.fromEntries(RESOLVE_MODES.map((mode) => [mode, score(viewPairs(result, mode))]));
 }
 
 /** The waterfall of the best candidates of one left record, by its id. */
@@ -107,15 +140,19 @@ export async function runLinkFiles(opts: LinkFilesOptions): Promise<LinkFilesSum
   const mode = parseResolveMode(opts.resolve);
   checkOutput(opts.out, { option: '--out', kind: 'folder', force: opts.force, inputs: { '--left': opts.left, '--right': opts.right, '--settings': opts.settings } });
   const settings = loadSettingsFile(opts.settings);
+  if (!opts.right && settings.link_type !== 'dedupe_only') {
+    throw new InputError(`link: --right is required unless the settings deduplicate one file (link_type: dedupe_only; ${opts.settings} has ${settings.link_type})`);
+  }
   const left = readCsvAsStrings(opts.left, 'left');
-  const right = readCsvAsStrings(opts.right, 'right');
+  const right = opts.right ? readCsvAsStrings(opts.right, 'right') : left;
   // Staged before the work, so an existing --out fails fast rather than after the link.
   const staging = stageRunFolder(opts.out, { force: opts.force });
   try {
     const result = await linkTables(left, right, settings, opts.onProgress);
-    const chosen = mode === 'all' ? result.links.all : mode === 'best' ? result.links.best : result.links.oneToOne;
+    const chosen = resolveLinks(mode, result.pairs, result.predictions, result.threshold);
     const scores = scoreResult(result);
     writeFileSync(join(staging.dir, 'links.csv'), linksCsv(result, chosen));
+    if (mode === 'clusters') writeFileSync(join(staging.dir, 'clusters.csv'), clustersCsv(result));
     writeFileSync(
       join(staging.dir, 'model.json'),
       JSON.stringify({ ...(modelJson(result) as object), threshold_match_weight: result.threshold, resolve: mode }, null, 2) + '\n',
@@ -124,7 +161,17 @@ export async function runLinkFiles(opts: LinkFilesOptions): Promise<LinkFilesSum
     // Before the commit: an --explain id that is not there must leave no output behind.
     const explanations = (opts.explain ?? []).map((id) => explainText(result, id));
     staging.commit();
-    return { out: staging.target, candidatePairs: result.pairs.count, links: chosen.length, lambda: result.model.lambda, scores, explanations };
+    return {
+      out: staging.target,
+      candidatePairs: result.pairs.count,
+      links: chosen.length,
+      lambda: result.model.lambda,
+      scores,
+      explanations,
+      warnings: result.warnings,
+      sessions: { run: result.sessions.length, leftOut: result.sessions.filter((s) => !s.used && s.failed.length > 0).length },
+      expected: result.expected,
+    };
   } catch (error) {
     staging.abandon();
     throw error;

@@ -27,7 +27,7 @@ export interface LinkCommandOptions {
 
 /** File mode: every file option is required. */
 export async function linkFileMode(options: LinkCommandOptions): Promise<void> {
-  for (const key of ['left', 'right', 'settings', 'out'] as const) {
+  for (const key of ['left', 'settings', 'out'] as const) {
     if (!options[key]) throw new InputError(`link: --${key} is required in file mode (--left, --right, --settings, --out)`);
   }
   if (options.methods) throw new InputError('link: --methods belongs to run-folder mode (--run); in file mode the settings file says everything');
@@ -36,7 +36,7 @@ export async function linkFileMode(options: LinkCommandOptions): Promise<void> {
   };
   const { runLinkFiles } = await import('./link-files.ts');
   const summary = await runLinkFiles({
-    ...(options as Required<Pick<LinkFilesOptions, 'left' | 'right' | 'settings' | 'out'>>),
+    ...(options as Required<Pick<LinkFilesOptions, 'left' | 'settings' | 'out'>>),
     resolve: options.resolve,
     force: options.force,
     explain: options.explain,
@@ -56,7 +56,15 @@ export async function linkFileMode(options: LinkCommandOptions): Promise<void> {
       );
     }
   }
+  const x = summary.expected;
+  const pct = (r: { estimate: number; ci: [number, number] | null }) =>
+    `${(100 * r.estimate).toFixed(2)}%${r.ci ? ` [${(100 * r.ci[0]).toFixed(2)}, ${(100 * r.ci[1]).toFixed(2)}]` : ''}`;
+  lines.push(`  expected (label-free, all above threshold): precision ${pct(x.precision)}  recall ${pct(x.recall)}  true matches ${Math.round(x.trueMatches.estimate)}`);
   lines.push(...summary.explanations);
+  for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
+  if (summary.sessions.leftOut > 0) {
+    lines.push(`training: ${summary.sessions.leftOut} of ${summary.sessions.run} EM sessions failed their checks and were left out of m (why: warnings above and em_sessions in model.json)`);
+  }
   process.stdout.write(lines.join('\n') + '\n');
 }
 
@@ -92,7 +100,7 @@ export function registerLink(program: Command): void {
     .option('--right <csv>', 'right records (e.g. NDTMS episodes)')
     .option('--settings <file>', 'linkage settings, YAML or JSON (see src/methods/linkage/default-settings.yaml)')
     .option('--out <dir>', 'output folder: links.csv, model.json, scores.json when truth columns are present')
-    .option('--resolve <mode>', 'links to write: all (every pair above threshold), best (per left record), one-to-one', 'all')
+    .option('--resolve <mode>', 'links to write: all (every pair above threshold), best (per left record), best-right (per right record), one-to-one, clusters (connected components; also clusters.csv)', 'all')
     .option('--force', 'replace --out if it exists')
     .option('--quiet', 'no progress lines on stderr')
     .option('--explain <left_id...>', 'print the weight waterfall of the best candidates of these left records')

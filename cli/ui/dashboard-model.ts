@@ -46,6 +46,8 @@ export interface DashboardModel {
   run: { dir: string; scenario: string; seed: number; scale: number; stages: string[]; packageVersion: string; estimates: number };
   headline: Row[];
   linkage: LinkageGroup[];
+  /** Label-free estimates of the same links' precision and recall (from match probabilities; truth = the scored figure). */
+  linkageExpected: { precision: Row | null; recall: Row | null };
   engagement: EngagementStep[];
   reconviction: Row[];
   oddsRatios: Row[];
@@ -193,6 +195,10 @@ export function buildDashboard(results: Results, dir: string): DashboardModel {
     },
     headline,
     linkage,
+    linkageExpected: {
+      precision: ((e) => (e ? toRow(e) : null))(find('linkage.precision.expected', 'all')),
+      recall: ((e) => (e ? toRow(e) : null))(find('linkage.recall.expected', 'all')),
+    },
     engagement,
     reconviction,
     oddsRatios,

@@ -71,6 +71,12 @@ function linkageLines(model: DashboardModel, width: number): ReactElement[] {
     )),
     note('legend', 'scored on truth: precision = true links / links made; recall = true found'),
   ];
+  const { precision, recall } = model.linkageExpected;
+  if (precision || recall) {
+    const said = (r: typeof precision) =>
+      r && r.estimate !== null ? `${r.estimate.toFixed(1)}${r.ci ? ` [${r.ci[0].toFixed(1)}, ${r.ci[1].toFixed(1)}]` : ''}` : '–';
+    lines.push(note('expected', `label-free (from match probabilities, no truth): precision ${said(precision)}, recall ${said(recall)}`));
+  }
   return lines;
 }
 

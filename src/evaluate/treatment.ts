@@ -144,7 +144,9 @@ export function linkageScores(
       { id: 'linkage.false_match_rate', group, estimate: pct(s.falseMatchRate), ci: null, unit: 'pct', method: METHOD },
     );
   };
-  emit('all', scoreLinks(links, { left, right }).overall);
+  const overall = scoreLinks(links, { left, right }).overall;
+  emit('all', overall);
+  out.push({ id: 'linkage.true_pairs', group: 'all', estimate: overall.truePairs, ci: null, unit: 'count', method: METHOD });
   const dimensions = Object.keys(groupOf(cohortRecordIds[0] ?? ''));
   for (const dimension of dimensions) {
     const group = new Map(cohortRecordIds.map((id) => [id, groupOf(id)[dimension]]));
@@ -152,6 +154,23 @@ export function linkageScores(
     for (const [value, s] of Object.entries(scored.byGroup ?? {}).sort()) if (value !== '') emit(`all|${dimension}=${value}`, s);
   }
   return out;
+}
+
+/**
+ * Truth for the label-free estimates of the same links: the figure scored against the people
+ * (the expected false-negative rate against 100 - recall).
+ */
+export function expectedErrorTruth(scores: MethodEstimate[]): Map<string, number> {
+  const all = new Map(scores.filter((e) => e.group === 'all' && e.estimate !== null).map((e) => [e.id, e.estimate as number]));
+  const truth = new Map<string, number>();
+  const set = (id: string, v: number | undefined) => v !== undefined && truth.set(estimateKey({ id, group: 'all' }), v);
+  set('linkage.precision.expected', all.get('linkage.precision'));
+  set('linkage.recall.expected', all.get('linkage.recall'));
+  set('linkage.false_discovery_rate.expected', all.get('linkage.false_match_rate'));
+  const recall = all.get('linkage.recall');
+  set('linkage.false_negative_rate.expected', recall === undefined ? undefined : 100 - recall);
+  set('linkage.true_pairs.expected', all.get('linkage.true_pairs'));
+  return truth;
 }
 
 /** The true groups of a record's person, for the breakdowns of linkage quality. */

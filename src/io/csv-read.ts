@@ -241,10 +241,11 @@ export function readCsvTable(path: string): Table {
 
 /**
  * A CSV file as a table of string columns: identifiers keep their exact text (leading zeros,
- * NHS numbers); an empty field or NA is missing.
+ * NHS numbers); only an empty field is missing. Other tokens (NA, UNKNOWN) are values here:
+ * initials NA (Nancy Allen) are a person's, and linkage settings name missing tokens per column.
  */
 export function readCsvAsStrings(path: string, name: string, required: readonly string[] = []): Table {
   const doc = readCsv(path, required);
-  const columns = doc.header.map((h, c) => stringColumn(doc.records.map((r) => (r.fields[c] === '' || r.fields[c] === 'NA' ? null : r.fields[c]))));
+  const columns = doc.header.map((h, c) => stringColumn(doc.records.map((r) => (r.fields[c] === '' ? null : r.fields[c]))));
   return makeTable(name, Object.fromEntries(doc.header.map((h, c) => [h, columns[c]])));
 }

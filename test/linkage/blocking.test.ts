@@ -18,6 +18,8 @@ function settingsFor(rules: string[][]) {
     columns: Object.fromEntries(KEYS.map((k) => [k, { left: side(k), right: side(k) }])),
     blocking_rules: rules,
     comparisons: [{ name: 'a', column: 'a', levels: [{ type: 'null' }, { type: 'exact' }, { type: 'else' }] }],
+    // Blocking only: a training rule that leaves the comparison free, so the settings are complete.
+    training: { rules: [['b']] },
   });
 }
 

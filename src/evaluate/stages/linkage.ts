@@ -6,7 +6,7 @@ import { strings } from '../../io/table.ts';
 import { linkIds } from '../../methods/linkage/index.ts';
 import { DETERMINISTIC_ID, type LinkageOutputs } from '../../methods/treatment/stage.ts';
 import { estimateKey, type Estimate } from '../../results/estimate.ts';
-import { linkageScores, recordGroups, treatmentTruth, truthSources, truthViews } from '../treatment.ts';
+import { expectedErrorTruth, linkageScores, recordGroups, treatmentTruth, truthSources, truthViews } from '../treatment.ts';
 import type { TruthView } from '../view.ts';
 import { withTruth } from '../with-truth.ts';
 
@@ -28,5 +28,7 @@ export async function evaluateLinkage(truth: TruthView, outputs: LinkageOutputs)
     recordGroups(requirements, people, ndeliusKeys),
   );
   const scored: Estimate[] = scores.map((e) => ({ ...e, truth: null, published: null }));
-  return [...withTruth(outputs.estimates, figures, truth.facts.scale), ...scored];
+  // The label-free error estimates beside the same figures scored against the people.
+  const expected = withTruth(outputs.expected, expectedErrorTruth(scores), truth.facts.scale);
+  return [...withTruth(outputs.estimates, figures, truth.facts.scale), ...scored, ...expected];
 }

@@ -77,13 +77,13 @@ export function ruleKeys(encoded: Encoded, rule: string[]): RuleKeys {
   return { rule, left, right, size };
 }
 
-/** Right rows grouped by composite id (compressed sparse rows): rows of id k are order[start[k] .. start[k+1]). */
-interface Buckets {
+/** Right rows grouped by composite id (compressed sparse rows): rows of id k are order[start[k] .. start[k+1]), ascending. */
+export interface Buckets {
   start: Int32Array;
   order: Int32Array;
 }
 
-function bucketRight(keys: RuleKeys): Buckets {
+export function bucketRight(keys: RuleKeys): Buckets {
   const start = new Int32Array(keys.size + 1);
   for (const id of keys.right) if (id >= 0) start[id + 1]++;
   for (let k = 0; k < keys.size; k++) start[k + 1] += start[k];
@@ -97,11 +97,38 @@ function bucketRight(keys: RuleKeys): Buckets {
   return { start, order };
 }
 
-/** Pairs a rule matches on its own: sum over left rows of the size of their bucket. */
-function countRulePairs(keys: RuleKeys, buckets: Buckets): number {
+/**
+ * Pairs a rule matches on its own: sum over left rows of the size of their bucket; when
+ * deduplicating (left and right the same records), each unordered pair of a bucket once.
+ */
+export function countRulePairs(keys: RuleKeys, buckets: Buckets, dedupe = false): number {
   let total = 0;
+  if (dedupe) {
+    for (let k = 0; k < keys.size; k++) {
+      const n = buckets.start[k + 1] - buckets.start[k];
+      total += (n * (n - 1)) / 2;
+    }
+    return total;
+  }
   for (const id of keys.left) if (id >= 0) total += buckets.start[id + 1] - buckets.start[id];
   return total;
+}
+
+/**
+ * Visit every pair (i, j) a rule matches, i over the left rows in order; when deduplicating
+ * only pairs with i < j (each unordered pair of distinct records once).
+ */
+export function forEachRulePair(keys: RuleKeys, buckets: Buckets, dedupe: boolean, visit: (i: number, j: number) => void): void {
+  const { start, order } = buckets;
+  const leftIds = keys.left;
+  for (let i = 0; i < leftIds.length; i++) {
+    const id = leftIds[i];
+    if (id < 0) continue;
+    let p = start[id];
+    const end = start[id + 1];
+    if (dedupe) while (p < end && order[p] <= i) p++;
+    for (; p < end; p++) visit(i, order[p]);
+  }
 }
 
 /** Whether any of the first `upTo` rules matches pair (i, j). */
@@ -117,11 +144,11 @@ function earlierRuleMatches(all: RuleKeys[], upTo: number, i: number, j: number)
  * Candidate pairs of the union of the rules, each pair once. Throws an InputError naming the
  * rule when the rules together would emit more than maxPairs pairs.
  */
-export function blockPairs(encoded: Encoded, rules: string[][], maxPairs: number): CandidatePairs {
+export function blockPairs(encoded: Encoded, rules: string[][], maxPairs: number, dedupe = false): CandidatePairs {
   if (rules.length > 255) throw new InputError(`settings.blocking_rules: at most 255 rules, got ${rules.length}`);
   const keys = rules.map((rule) => ruleKeys(encoded, rule));
   const buckets = keys.map(bucketRight);
-  const matchedByRule = keys.map((k, r) => countRulePairs(k, buckets[r]));
+  const matchedByRule = keys.map((k, r) => countRulePairs(k, buckets[r], dedupe));
   let upperBound = 0;
   for (let r = 0; r < rules.length; r++) {
     upperBound += matchedByRule[r];
@@ -143,7 +170,9 @@ export function blockPairs(encoded: Encoded, rules: string[][], maxPairs: number
     for (let i = 0; i < leftIds.length; i++) {
       const id = leftIds[i];
       if (id < 0) continue;
-      for (let p = start[id]; p < start[id + 1]; p++) {
+      let from = start[id];
+      if (dedupe) while (from < start[id + 1] && order[from] <= i) from++;
+      for (let p = from; p < start[id + 1]; p++) {
         const j = order[p];
         if (r > 0 && earlierRuleMatches(keys, r, i, j)) continue;
         left[count] = i;

@@ -44,7 +44,14 @@ export function levelName(level: LevelSettings, comparisonColumn: string): strin
   }
 }
 
-function levelTest(level: LevelSettings, value: EncodedValue): PairTest {
+/** The last Jaro-Winkler similarity computed on a value: a ladder of thresholds (0.92, then 0.8) computes it once per pair. */
+interface JwMemo {
+  a: number;
+  b: number;
+  similarity: number;
+}
+
+function levelTest(level: LevelSettings, value: EncodedValue, memo: JwMemo): PairTest {
   const L = value.left;
   const R = value.right;
   const dict = value.dictionary;
@@ -63,7 +70,14 @@ function levelTest(level: LevelSettings, value: EncodedValue): PairTest {
       return (i, j) => {
         const a = L[i];
         const b = R[j];
-        return a >= 0 && b >= 0 && (a === b || jaroWinkler(dict[a], dict[b]) >= t);
+        if (a < 0 || b < 0) return false;
+        if (a === b) return true;
+        if (memo.a !== a || memo.b !== b) {
+          memo.a = a;
+          memo.b = b;
+          memo.similarity = jaroWinkler(dict[a], dict[b]);
+        }
+        return memo.similarity >= t;
       };
     }
     case 'levenshtein': {
@@ -143,10 +157,13 @@ export function compileComparison(settings: ComparisonSettings, encoded: Encoded
     isNull: level.type === 'null',
     isExactOnMain: level.type === 'exact' && (level.column === undefined || level.column === settings.column),
   }));
+  const memos = new Map<string, JwMemo>();
   const tests = settings.levels.map((level) => {
-    const value = encoded.get(level.column ?? settings.column);
+    const name = level.column ?? settings.column;
+    const value = encoded.get(name);
     if (!value) throw new Error(`value "${level.column}" was not encoded`);
-    return levelTest(level, value);
+    if (!memos.has(name)) memos.set(name, { a: -1, b: -1, similarity: 0 });
+    return levelTest(level, value, memos.get(name)!);
   });
   const nullLevel = levels.findIndex((l) => l.isNull);
   const last = tests.length - 1;

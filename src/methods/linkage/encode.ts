@@ -4,6 +4,8 @@
  * an exact comparison is `codeL === codeR`, and the string metrics run once per distinct value
  * rather than once per row. Code -1 is null.
  */
+import { doubleMetaphone } from 'double-metaphone';
+import { soundex } from 'soundex-code';
 import { isoFromDay } from '../../io/dates.ts';
 import { NULL_INT, getColumn, type Column, type Table } from '../../io/table.ts';
 import type { Derivation, LinkageSettings, SideSettings } from './settings.ts';
@@ -79,12 +81,15 @@ function postcodeParts(text: string): [string, string] | null {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 const UK_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 
 function isoText(text: string): string | null {
   const t = text.trim();
   if (ISO_DATE.test(t)) return t.slice(0, 10);
   const uk = UK_DATE.exec(t);
   if (uk) return `${uk[3]}-${uk[2].padStart(2, '0')}-${uk[1].padStart(2, '0')}`;
+  const compact = COMPACT_DATE.exec(t);
+  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
   return null;
 }
 
@@ -129,8 +134,39 @@ export function derive(derivation: Derivation, text: string | null, second?: str
       out = iso ? iso.slice(0, 4) : null;
       break;
     }
+    case 'month': {
+      const iso = isoText(text);
+      out = iso ? iso.slice(5, 7) : null;
+      break;
+    }
+    case 'day': {
+      const iso = isoText(text);
+      out = iso ? iso.slice(8, 10) : null;
+      break;
+    }
+    case 'first_letter':
+      out = firstLetter(text);
+      break;
+    case 'soundex': {
+      // The library pads a text without letters to "0000"; such a text has no sound to code.
+      out = /[a-z]/i.test(text) ? soundex(text.trim()) : null;
+      break;
+    }
+    case 'double_metaphone':
+      // The primary code; names whose secondary code differs (Schmidt: XMT / SMT) keep the primary.
+      out = doubleMetaphone(text.trim())[0];
+      break;
   }
   return out === '' ? null : out;
+}
+
+/** A side's derivation with its missing tokens and substring length applied. */
+export function deriveSide(spec: SideSettings, text: string | null, second?: string | null): string | null {
+  const missing = spec.missing;
+  const clean = (t: string | null | undefined): string | null | undefined =>
+    t === null || t === undefined ? t : missing.length > 0 && missing.includes(t.trim()) ? null : t;
+  const out = derive(spec.derive, clean(text) ?? null, second === undefined ? undefined : (clean(second) ?? null));
+  return out !== null && spec.length !== undefined ? out.slice(0, spec.length) : out;
 }
 
 /** Codes of one side: the row's derived text looked up in (and added to) the shared dictionary. */
@@ -153,7 +189,7 @@ function encodeSide(
     return code;
   };
   if (cols.length === 2) {
-    for (let i = 0; i < table.rowCount; i++) out[i] = codeOf(derive(spec.derive, rawText(cols[0], i), rawText(cols[1], i)));
+    for (let i = 0; i < table.rowCount; i++) out[i] = codeOf(deriveSide(spec, rawText(cols[0], i), rawText(cols[1], i)));
     return out;
   }
   const col = cols[0];
@@ -165,7 +201,7 @@ function encodeSide(
       const v = values[i];
       let code = memo.get(v);
       if (code === undefined) {
-        code = codeOf(derive(spec.derive, rawText(col, i)));
+        code = codeOf(deriveSide(spec, rawText(col, i)));
         memo.set(v, code);
       }
       out[i] = code;
@@ -177,7 +213,7 @@ function encodeSide(
     const raw = rawText(col, i);
     let code = memo.get(raw);
     if (code === undefined) {
-      code = codeOf(derive(spec.derive, raw));
+      code = codeOf(deriveSide(spec, raw));
       memo.set(raw, code);
     }
     out[i] = code;
@@ -200,13 +236,28 @@ function datePartsOf(dictionary: string[]): EncodedValue['dateParts'] {
   return { year, month, day };
 }
 
-/** Encode one named value of the settings. */
+/**
+ * Encode one named value of the settings. When deduplicating, the "right" codes ARE the left
+ * codes (the same array): a pair (i, j) with i < j compares two records of one file, and
+ * link_and_dedupe first stacks the right file's records after the left's.
+ */
 export function encodeValue(name: string, settings: LinkageSettings, left: Table, right: Table): EncodedValue {
   const spec = settings.columns[name];
   const dictionary: string[] = [];
   const index = new Map<string, number>();
-  const l = encodeSide(left, spec.left, dictionary, index);
-  const r = encodeSide(right, spec.right, dictionary, index);
+  let l = encodeSide(left, spec.left, dictionary, index);
+  let r: Int32Array;
+  if (settings.link_type === 'dedupe_only') r = l;
+  else {
+    r = encodeSide(right, spec.right, dictionary, index);
+    if (settings.link_type === 'link_and_dedupe') {
+      const both = new Int32Array(l.length + r.length);
+      both.set(l);
+      both.set(r, l.length);
+      l = both;
+      r = both;
+    }
+  }
   const value: EncodedValue = {
     name,
     dictionary,

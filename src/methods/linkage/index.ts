@@ -3,14 +3,15 @@
  * predict -> resolve, and returns every intermediate so a user can inspect each step. Each
  * step is also exported on its own.
  */
-import type { Table } from '../../io/table.ts';
+import { makeTable, stringColumn, type Table } from '../../io/table.ts';
 import { blockPairs, type CandidatePairs } from './blocking.ts';
 import { compareCandidates, compileComparisons, type CompiledComparison } from './comparisons.ts';
 import { encodeAll, rawText, type Encoded } from './encode.ts';
 import { predictPairs, type LinkageModel, type Predictions } from './predict.ts';
-import { aboveThreshold, bestPerLeft, oneToOne } from './resolve.ts';
+import { aboveThreshold, bestPerLeft, bestPerRight, clusters, oneToOne, type Clusters } from './resolve.ts';
 import { checkSettingsAgainstTables, parseSettings, thresholdWeight, type LinkageSettings } from './settings.ts';
-import { trainModel, type SessionReport, type UEstimate } from './train.ts';
+import { checkTrainingRuleSizes, trainModel, type Population, type SessionReport, type UEstimate } from './train.ts';
+import { expectedErrors, type ExpectedErrors } from './expected-errors.ts';
 import { getColumn } from '../../io/table.ts';
 
 export type LinkStep = 'encode' | 'block' | 'compare' | 'train' | 'predict' | 'resolve';
@@ -24,9 +25,13 @@ export interface LinkProgress {
 }
 
 export interface LinkResult {
+  /** The settings as run; when deduplicating, ids.right and truth.right are the left ones. */
   settings: LinkageSettings;
+  /** The records of pairs' left and right rows: when deduplicating both are the one (stacked) table. */
   left: Table;
   right: Table;
+  /** The records pairs are drawn from: two files, or one when deduplicating (pairs i < j). */
+  population: Population;
   encoded: Encoded;
   comparisons: CompiledComparison[];
   pairs: CandidatePairs;
@@ -42,8 +47,14 @@ export interface LinkResult {
   predictions: Predictions;
   /** The threshold as a match weight. */
   threshold: number;
-  /** Indices into `pairs`, by descending weight: all pairs above threshold, the best per left record, a greedy one-to-one assignment. */
-  links: { all: Int32Array; best: Int32Array; oneToOne: Int32Array };
+  /**
+   * Indices into `pairs`, by descending weight: all pairs above threshold, the best per left
+   * record, the best per right record, a greedy one-to-one assignment; and the clusters
+   * (connected components) the pairs above threshold make.
+   */
+  links: { all: Int32Array; best: Int32Array; bestRight: Int32Array; oneToOne: Int32Array; clusters: Clusters };
+  /** Label-free error estimates of the links above threshold, from the match probabilities alone. */
+  expected: ExpectedErrors;
   /** Seconds per step. */
   timings: Record<LinkStep, number>;
 }
@@ -56,6 +67,32 @@ export function prepareSettings(input: unknown): LinkageSettings {
   return parseSettings(input);
 }
 
+/**
+ * The records of a link type as one table when deduplicating: the left file, or (link and
+ * dedupe) the left file's records then the right file's, holding the id, truth and group
+ * columns under the left names, and `source_dataset` (left / right).
+ */
+function stackedRecords(settings: LinkageSettings, left: Table, right: Table): { table: Table; settings: LinkageSettings } {
+  const asDedupe: LinkageSettings = {
+    ...settings,
+    ids: { left: settings.ids.left, right: settings.ids.left },
+    truth: settings.truth ? { ...settings.truth, right: settings.truth.left } : undefined,
+  };
+  if (settings.link_type === 'dedupe_only') return { table: left, settings: asDedupe };
+  const texts = (table: Table, name: string | undefined): (string | null)[] => {
+    if (!name || !(name in table.columns)) return new Array<string | null>(table.rowCount).fill(null);
+    const col = getColumn(table, name);
+    return Array.from({ length: table.rowCount }, (_, i) => rawText(col, i));
+  };
+  const columns: Record<string, ReturnType<typeof stringColumn>> = {
+    [settings.ids.left]: stringColumn([...texts(left, settings.ids.left), ...texts(right, settings.ids.right)]),
+    source_dataset: stringColumn([...new Array<string>(left.rowCount).fill('left'), ...new Array<string>(right.rowCount).fill('right')]),
+  };
+  if (settings.truth) columns[settings.truth.left] = stringColumn([...texts(left, settings.truth.left), ...texts(right, settings.truth.right)]);
+  if (settings.score_group) columns[settings.score_group] = stringColumn([...texts(left, settings.score_group), ...texts(right, undefined)]);
+  return { table: makeTable('records', columns), settings: asDedupe };
+}
+
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Link two tables with the given settings. Settings errors and missing columns throw an InputError. */
@@ -65,8 +102,14 @@ export async function linkTables(
   settingsInput: unknown,
   onProgress?: (event: LinkProgress) => void,
 ): Promise<LinkResult> {
-  const settings = prepareSettings(settingsInput);
-  checkSettingsAgainstTables(settings, left, right);
+  const given = prepareSettings(settingsInput);
+  checkSettingsAgainstTables(given, left, right);
+  const dedupe = given.link_type !== 'link_only';
+  const stacked = dedupe ? stackedRecords(given, left, right) : null;
+  const settings = stacked ? stacked.settings : given;
+  const records = stacked ? { left: stacked.table, right: stacked.table } : { left, right };
+  const n = records.left.rowCount;
+  const population: Population = { nLeft: n, nRight: records.right.rowCount, dedupe };
   const timings = {} as Record<LinkStep, number>;
   const run = async <T>(step: LinkStep, work: () => T, summary: (value: T) => string): Promise<T> => {
     onProgress?.({ step, phase: 'start' });
@@ -78,18 +121,19 @@ export async function linkTables(
     onProgress?.({ step, phase: 'done', seconds, detail: summary(value) });
     return value;
   };
-  const encoded = await run('encode', () => encodeAll(settings, left, right), (e) => `${e.size} values`);
+  const encoded = await run('encode', () => encodeAll(given, left, right), (e) => `${e.size} values`);
+  checkTrainingRuleSizes(settings, encoded);
   const comparisons = compileComparisons(settings.comparisons, encoded);
   const pairs = await run(
     'block',
-    () => blockPairs(encoded, settings.blocking_rules, settings.max_pairs),
+    () => blockPairs(encoded, settings.blocking_rules, settings.max_pairs, dedupe),
     (p) => `${p.count} candidate pairs (${p.emittedByRule.join(' + ')} by rule)`,
   );
   const gamma = await run('compare', () => compareCandidates(pairs, comparisons), () => `${comparisons.length} comparisons`);
   const trained = await run(
     'train',
-    () => trainModel(settings, encoded, comparisons, pairs, gamma, left.rowCount, right.rowCount),
-    (t) => `lambda ${t.model.lambda.toExponential(3)}, ${t.sessions.length} EM sessions`,
+    () => trainModel(settings, encoded, comparisons, pairs, gamma, population),
+    (t) => `lambda ${t.model.lambda.toExponential(3)}, ${t.sessions.filter((s) => s.used).length} of ${t.sessions.length} EM sessions used`,
   );
   const predictions = await run('predict', () => predictPairs(pairs, gamma, comparisons, trained.model, trained.bayesFactors), () => 'weights');
   const threshold = thresholdWeight(settings.threshold);
@@ -97,14 +141,21 @@ export async function linkTables(
     'resolve',
     () => {
       const all = aboveThreshold(pairs, predictions, threshold);
-      return { all, best: bestPerLeft(pairs, predictions, threshold, all), oneToOne: oneToOne(pairs, predictions, threshold, all) };
+      return {
+        all,
+        best: bestPerLeft(pairs, predictions, threshold, all),
+        bestRight: bestPerRight(pairs, predictions, threshold, all),
+        oneToOne: oneToOne(pairs, predictions, threshold, all),
+        clusters: clusters(pairs, all, population.nLeft, population.nRight, dedupe),
+      };
     },
     (l) => `${l.all.length} pairs above threshold, ${l.best.length} left records linked`,
   );
   return {
     settings,
-    left,
-    right,
+    left: records.left,
+    right: records.right,
+    population,
     encoded,
     comparisons,
     pairs,
@@ -117,6 +168,7 @@ export async function linkTables(
     predictions,
     threshold,
     links,
+    expected: expectedErrors(predictions.matchProbability, links.all, trained.model.lambda, population),
     timings,
   };
 }
@@ -143,16 +195,17 @@ export function linkIds(result: LinkResult, pairIndices: Int32Array): { left: st
 }
 
 /** The model as plain JSON: lambda and, per comparison level, m, u and the weight log2(m/u). */
-export function modelJson(result: Pick<LinkResult, 'model' | 'sessions' | 'uEstimate' | 'warnings'>): unknown {
+export function modelJson(result: Pick<LinkResult, 'model' | 'sessions' | 'uEstimate' | 'warnings'> & Partial<Pick<LinkResult, 'settings' | 'expected'>>): unknown {
   const { model } = result;
   return {
+    link_type: result.settings?.link_type,
     lambda: model.lambda,
     prior_match_weight: Math.log2(model.lambda / (1 - model.lambda)),
-    comparisons: model.comparisons.map((c) => ({
+    comparisons: model.comparisons.map((c, k) => ({
       name: c.name,
       column: c.column,
       term_frequency: c.termFrequency,
-      levels: c.levels.map((l) => ({
+      levels: c.levels.map((l, li) => ({
         name: l.name,
         type: l.type,
         m: l.isNull ? null : l.m,
@@ -160,6 +213,7 @@ export function modelJson(result: Pick<LinkResult, 'model' | 'sessions' | 'uEsti
         match_weight: l.isNull ? 0 : Math.log2(l.m / l.u),
         m_fixed: l.mFixed,
         u_fixed: l.uFixed,
+        u_from: result.uEstimate.method[k]?.[li] ?? null,
       })),
     })),
     u_sample_pairs: result.uEstimate.samplePairs,
@@ -172,7 +226,12 @@ export function modelJson(result: Pick<LinkResult, 'model' | 'sessions' | 'uEsti
       iterations: s.iterations,
       converged: s.converged,
       lambda_in_session: Number.isNaN(s.lambda) ? null : s.lambda,
+      matches_in_session: Number.isNaN(s.expectedMatches) ? null : s.expectedMatches,
+      used: s.used,
+      failed_checks: s.failed,
+      m: s.m,
     })),
+    expected_errors: result.expected,
   };
 }
 
@@ -182,14 +241,16 @@ export { compileComparisons, compareCandidates, comparePairs } from './compariso
 export type { CompiledComparison, LevelInfo } from './comparisons.ts';
 export { encodeAll, encodeValue, derive } from './encode.ts';
 export type { Encoded, EncodedValue } from './encode.ts';
-export { trainModel, estimateU, expectationMaximisation, estimateLambda } from './train.ts';
-export type { SessionReport, UEstimate, TrainResult } from './train.ts';
+export { trainModel, estimateU, expectationMaximisation, estimateLambda, agreementShare } from './train.ts';
+export type { SessionReport, UEstimate, TrainResult, Population } from './train.ts';
+export { expectedErrors, expectedErrorEstimates } from './expected-errors.ts';
+export type { ExpectedErrors } from './expected-errors.ts';
 export { predictPairs, weightTables, probabilityFromWeight } from './predict.ts';
 export type { LinkageModel, ComparisonParameters, LevelParameters, Predictions } from './predict.ts';
-export { aboveThreshold, bestPerLeft, oneToOne, resolveLinks, RESOLVE_MODES } from './resolve.ts';
-export type { ResolveMode } from './resolve.ts';
+export { aboveThreshold, bestPerLeft, bestPerRight, oneToOne, clusters, clusterPairs, resolveLinks, RESOLVE_MODES } from './resolve.ts';
+export type { ResolveMode, Clusters } from './resolve.ts';
 export { deterministicLinks } from './deterministic.ts';
-export { scoreLinks } from './score.ts';
+export { scoreLinks, scoreDedupe } from './score.ts';
 export type { LinkScore, ScoreResult, TruthKeys } from './score.ts';
 export { parseSettings, loadSettingsFile, checkSettingsAgainstTables, thresholdWeight } from './settings.ts';
 export type { LinkageSettings, ComparisonSettings, LevelSettings, Threshold } from './settings.ts';

@@ -62,8 +62,96 @@ export function oneToOne(
   return Int32Array.from(out);
 }
 
-export type ResolveMode = 'all' | 'best' | 'one-to-one';
-export const RESOLVE_MODES: readonly ResolveMode[] = ['all', 'best', 'one-to-one'];
+/** For each right record, its highest-weight pair at or above the threshold (a right record links to one left record at most). */
+export function bestPerRight(
+  pairs: { left: Int32Array; right: Int32Array; count: number },
+  predictions: Predictions,
+  threshold: number,
+  above: Int32Array = aboveThreshold(pairs, predictions, threshold),
+): Int32Array {
+  const taken = new Set<number>();
+  const out: number[] = [];
+  for (const p of above) {
+    const r = pairs.right[p];
+    if (taken.has(r)) continue;
+    taken.add(r);
+    out.push(p);
+  }
+  return Int32Array.from(out);
+}
+
+/** Cluster labels: the records joined by pairs at or above the threshold, transitively (connected components). */
+export interface Clusters {
+  /** Cluster of each left record; of each right record (the same array when deduplicating). */
+  left: Int32Array;
+  right: Int32Array;
+  /** Number of clusters (singletons included). */
+  count: number;
+}
+
+/**
+ * Connected components of the graph whose edges are the pairs at or above the threshold.
+ * Records are nodes: left rows 0..nLeft-1 and, when linking two files, right rows after them;
+ * when deduplicating, left and right rows are the same records. Labels are numbered in order
+ * of each cluster's first record.
+ */
+export function clusters(
+  pairs: { left: Int32Array; right: Int32Array; count: number },
+  above: Int32Array,
+  nLeft: number,
+  nRight: number,
+  dedupe: boolean,
+): Clusters {
+  const n = dedupe ? nLeft : nLeft + nRight;
+  const offset = dedupe ? 0 : nLeft;
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  for (const p of above) {
+    const a = find(pairs.left[p]);
+    const b = find(offset + pairs.right[p]);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  }
+  const label = new Int32Array(n).fill(-1);
+  const out = new Int32Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const root = find(i);
+    if (label[root] < 0) label[root] = count++;
+    out[i] = label[root];
+  }
+  return { left: out.subarray(0, nLeft), right: dedupe ? out.subarray(0, nLeft) : out.subarray(nLeft), count };
+}
+
+/** Every (left row, right row) pair within one cluster: the links a clustering implies (i < j when deduplicating). */
+export function clusterPairs(c: Clusters, dedupe: boolean): { left: Int32Array; right: Int32Array; count: number } {
+  const members = new Map<number, { l: number[]; r: number[] }>();
+  const group = (label: number) => {
+    let g = members.get(label);
+    if (!g) members.set(label, (g = { l: [], r: [] }));
+    return g;
+  };
+  c.left.forEach((label, i) => group(label).l.push(i));
+  if (!dedupe) c.right.forEach((label, j) => group(label).r.push(j));
+  const left: number[] = [];
+  const right: number[] = [];
+  for (const { l, r } of members.values()) {
+    if (dedupe) {
+      for (let a = 0; a < l.length; a++) for (let b = a + 1; b < l.length; b++) (left.push(l[a]), right.push(l[b]));
+    } else {
+      for (const i of l) for (const j of r) (left.push(i), right.push(j));
+    }
+  }
+  return { left: Int32Array.from(left), right: Int32Array.from(right), count: left.length };
+}
+
+export type ResolveMode = 'all' | 'best' | 'best-right' | 'one-to-one' | 'clusters';
+export const RESOLVE_MODES: readonly ResolveMode[] = ['all', 'best', 'best-right', 'one-to-one', 'clusters'];
 
 export function resolveLinks(
   mode: ResolveMode,
@@ -73,5 +161,8 @@ export function resolveLinks(
 ): Int32Array {
   if (mode === 'all') return aboveThreshold(pairs, predictions, threshold);
   if (mode === 'best') return bestPerLeft(pairs, predictions, threshold);
+  if (mode === 'best-right') return bestPerRight(pairs, predictions, threshold);
+  // Clusters are labels, not a subset of pairs: their edges are the pairs above the threshold.
+  if (mode === 'clusters') return aboveThreshold(pairs, predictions, threshold);
   return oneToOne(pairs, predictions, threshold);
 }

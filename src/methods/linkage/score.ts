@@ -129,3 +129,36 @@ export function scoreLinks(
   }
   return result;
 }
+
+/**
+ * Score deduplication links: each link an unordered pair of two records of one file, true when
+ * both carry the same entity. True pairs are every unordered pair within an entity (C(k, 2)
+ * for an entity with k records); a pair given in both orders, or twice, counts once. The
+ * "left" figures are over records: those with another record of their entity, and those found
+ * in at least one correct link.
+ */
+export function scoreDedupe(links: { left: readonly string[]; right: readonly string[] }, truth: Map<string, string>): LinkScore {
+  const perEntity = new Map<string, number>();
+  for (const entity of truth.values()) if (entity !== '') perEntity.set(entity, (perEntity.get(entity) ?? 0) + 1);
+  const t: Tally = { predicted: 0, tp: 0, truePairs: 0, leftWithTrue: 0, found: new Set() };
+  for (const k of perEntity.values()) {
+    t.truePairs += (k * (k - 1)) / 2;
+    if (k > 1) t.leftWithTrue += k;
+  }
+  const seen = new Set<string>();
+  for (let i = 0; i < links.left.length; i++) {
+    const [a, b] = links.left[i] < links.right[i] ? [links.left[i], links.right[i]] : [links.right[i], links.left[i]];
+    if (a === b) continue;
+    const key = `${a}\u0000${b}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    t.predicted++;
+    const ea = truth.get(a);
+    if (ea !== undefined && ea !== '' && ea === truth.get(b)) {
+      t.tp++;
+      t.found.add(a);
+      t.found.add(b);
+    }
+  }
+  return finish(t);
+}

@@ -20,6 +20,11 @@ export const DERIVATIONS = [
   'postcode_district',
   'date',
   'year',
+  'month',
+  'day',
+  'first_letter',
+  'soundex',
+  'double_metaphone',
 ] as const;
 export type Derivation = (typeof DERIVATIONS)[number];
 
@@ -41,9 +46,26 @@ const sideSchema = z.strictObject({
   column: z.string().min(1).optional(),
   columns: z.array(z.string().min(1)).min(1).optional(),
   derive: z.string().default('none'),
+  /** Source texts that mean "not recorded" (compared after trimming); an empty cell always does. */
+  missing: z.array(z.string()).default([]),
+  /** Keep only the first `length` characters of the derived text (a substring). */
+  length: z.number().int().min(1).optional(),
 });
 
-const valueSchema = z.strictObject({ left: sideSchema, right: sideSchema });
+/** `{ left, right }`, or one side spec used for both (the usual case when deduplicating one file). */
+const valueSchema = z.preprocess(
+  (v) => (v !== null && typeof v === 'object' && !('left' in v) && !('right' in v) ? { left: v, right: v } : v),
+  z.strictObject({ left: sideSchema, right: sideSchema }),
+);
+
+/** `{ left, right }`, or one column name for both sides. */
+const sidesSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? { left: v, right: v } : v),
+  z.strictObject({ left: z.string().min(1), right: z.string().min(1) }),
+);
+
+export const LINK_TYPES = ['link_only', 'dedupe_only', 'link_and_dedupe'] as const;
+export type LinkType = (typeof LINK_TYPES)[number];
 
 const levelSchema = z.strictObject({
   // YAML reads a bare `null` as the null value; accept it as the level type "null".
@@ -106,8 +128,20 @@ const thresholdSchema = z.union([
   z.strictObject({ match_weight: z.number() }),
 ]);
 
+const checksSchema = z.strictObject({
+  /** A session whose match class holds more pairs than this many per record is flagged (most records would match several others). */
+  max_matches_per_record: z.number().default(2),
+  /** A session is flagged when no trained comparison's m differs from its u by at least this total variation: EM found no match class. */
+  min_separation: z.number().default(0.2),
+  /** A trained comparison's m of its first agreeing level below this (matches that hardly ever agree) flags the session. */
+  min_m_agree: z.number().default(0.05),
+});
+
 const trainingSchema = z.strictObject({
-  u_sample_pairs: z.number().int().default(1_000_000),
+  /** At most this many random pairs are drawn for the u of fuzzy levels (exact levels need none). */
+  u_sample_pairs: z.number().int().default(2_000_000),
+  /** Random pairs are drawn until every sampled level has at least this many agreeing pairs (or u_sample_pairs is reached). */
+  u_min_agreeing: z.number().int().default(50),
   seed: z.number().int().default(42),
   em_max_iterations: z.number().int().default(10_000),
   em_tolerance: z.number().default(1e-7),
@@ -115,28 +149,37 @@ const trainingSchema = z.strictObject({
   rules: z.array(z.array(z.string().min(1)).min(1)).optional(),
   /** Prior probability that two random records match, given by hand instead of estimated. */
   lambda: z.number().optional(),
+  /** Plausibility checks on each EM session; a session failing one is left out of the averaged m. */
+  checks: checksSchema.prefault({}),
 });
 
 const settingsSchema = z.strictObject({
-  ids: z.strictObject({ left: z.string().min(1), right: z.string().min(1) }),
-  truth: z.strictObject({ left: z.string().min(1), right: z.string().min(1) }).optional(),
+  /** As Splink: link two files, deduplicate one (the left), or both at once (every pair of the two files together). */
+  link_type: z.enum(LINK_TYPES).default('link_only'),
+  ids: sidesSchema,
+  truth: z
+    .preprocess(
+      (v) => (typeof v === 'string' ? { left: v, right: v } : v),
+      z.strictObject({
+        left: z.string().min(1),
+        right: z.string().min(1),
+        /** A regular expression whose first group is the entity within the truth column's text (FEBRL: `^rec-(\d+)`). */
+        pattern: z.string().optional(),
+      }),
+    )
+    .optional(),
   /** A left column to break scores down by (e.g. region_code). */
   score_group: z.string().optional(),
   columns: z.record(z.string(), valueSchema),
   blocking_rules: z.array(z.array(z.string().min(1)).min(1)).min(1),
   comparisons: z.array(comparisonSchema).min(1),
   threshold: thresholdSchema.default({ match_probability: 0.9 }),
-  training: trainingSchema.default({
-    u_sample_pairs: 1_000_000,
-    seed: 42,
-    em_max_iterations: 10_000,
-    em_tolerance: 1e-7,
-  }),
+  training: trainingSchema.prefault({}),
   /** Refuse a blocking that would emit more candidate pairs than this (a loose rule, not a slow run). */
   max_pairs: z.number().int().default(60_000_000),
 });
 
-export type SideSettings = { column?: string; columns?: string[]; derive: Derivation };
+export type SideSettings = { column?: string; columns?: string[]; derive: Derivation; missing: string[]; length?: number };
 export type ValueSettings = { left: SideSettings; right: SideSettings };
 export interface LevelSettings {
   type: LevelType;
@@ -155,8 +198,15 @@ export interface ComparisonSettings {
   levels: LevelSettings[];
 }
 export type Threshold = { match_probability: number } | { match_weight: number };
+export interface SessionChecks {
+  max_matches_per_record: number;
+  min_separation: number;
+  min_m_agree: number;
+}
 export interface TrainingSettings {
   u_sample_pairs: number;
+  u_min_agreeing: number;
+  checks: SessionChecks;
   seed: number;
   em_max_iterations: number;
   em_tolerance: number;
@@ -164,8 +214,9 @@ export interface TrainingSettings {
   lambda?: number;
 }
 export interface LinkageSettings {
+  link_type: LinkType;
   ids: { left: string; right: string };
-  truth?: { left: string; right: string };
+  truth?: { left: string; right: string; pattern?: string };
   score_group?: string;
   columns: Record<string, ValueSettings>;
   blocking_rules: string[][];
@@ -259,6 +310,15 @@ function checkSemantics(s: LinkageSettings): void {
       }
     }
   }
+  if (s.truth?.pattern !== undefined) {
+    let re: RegExp;
+    try {
+      re = new RegExp(s.truth.pattern);
+    } catch (error) {
+      fail(['truth', 'pattern'], `not a regular expression: ${oneLine((error as Error).message)}`);
+    }
+    if (!/\((?!\?)/.test(re.source)) fail(['truth', 'pattern'], 'needs a capturing group: the entity');
+  }
   s.blocking_rules.forEach((rule, r) => rule.forEach((key, k) => expectValue(['blocking_rules', r, k], key)));
   s.training.rules?.forEach((rule, r) => rule.forEach((key, k) => expectValue(['training', 'rules', r, k], key)));
   const seen = new Set<string>();
@@ -321,6 +381,7 @@ function checkSemantics(s: LinkageSettings): void {
     if (fixedM !== 0 && fixedM !== nonNull) fail([...path, 'levels'], 'give m for every non-null level or for none');
     if (fixedU !== 0 && fixedU !== nonNull) fail([...path, 'levels'], 'give u for every non-null level or for none');
   });
+  checkTrainable(s);
   if ('match_probability' in s.threshold) {
     const p = s.threshold.match_probability;
     if (!(p > 0 && p < 1)) fail(['threshold', 'match_probability'], `must be in (0, 1), got ${p}`);
@@ -329,10 +390,58 @@ function checkSemantics(s: LinkageSettings): void {
   }
   const t = s.training;
   if (t.u_sample_pairs < 1000) fail(['training', 'u_sample_pairs'], `must be >= 1000, got ${t.u_sample_pairs}`);
+  if (t.u_min_agreeing < 1) fail(['training', 'u_min_agreeing'], `must be >= 1, got ${t.u_min_agreeing}`);
+  const c = t.checks;
+  if (!(c.max_matches_per_record > 0)) fail(['training', 'checks', 'max_matches_per_record'], `must be > 0, got ${c.max_matches_per_record}`);
+  if (!(c.min_separation >= 0 && c.min_separation < 1)) fail(['training', 'checks', 'min_separation'], `must be in [0, 1), got ${c.min_separation}`);
+  if (!(c.min_m_agree >= 0 && c.min_m_agree < 1)) fail(['training', 'checks', 'min_m_agree'], `must be in [0, 1), got ${c.min_m_agree}`);
   if (t.em_max_iterations < 1) fail(['training', 'em_max_iterations'], `must be >= 1, got ${t.em_max_iterations}`);
   if (!(t.em_tolerance > 0 && t.em_tolerance < 1)) fail(['training', 'em_tolerance'], `must be in (0, 1), got ${t.em_tolerance}`);
   if (t.lambda !== undefined && !(t.lambda > 0 && t.lambda < 1)) fail(['training', 'lambda'], `must be in (0, 1), got ${t.lambda}`);
   if (s.max_pairs < 1) fail(['max_pairs'], `must be >= 1, got ${s.max_pairs}`);
+}
+
+/** Source columns of the named values, per side. */
+function sourcesOf(s: LinkageSettings, names: string[]): { left: Set<string>; right: Set<string> } {
+  const left = new Set<string>();
+  const right = new Set<string>();
+  for (const name of names) {
+    sourceColumns(s.columns[name].left).forEach((c) => left.add(c));
+    sourceColumns(s.columns[name].right).forEach((c) => right.add(c));
+  }
+  return { left, right };
+}
+
+/** The values a comparison reads: its own column and any level's. */
+export function comparisonValueNames(c: ComparisonSettings): string[] {
+  return [c.column, ...c.levels.flatMap((l) => (l.column ? [l.column] : []))];
+}
+
+/**
+ * Whether a training rule leaves a comparison free to train: within the rule's pairs every
+ * value sharing a source column with the rule's keys is (nearly) fixed, for matches and
+ * non-matches alike, so EM can learn nothing about it there (Splink's method).
+ */
+export function ruleTrains(s: LinkageSettings, rule: string[], comparison: ComparisonSettings): boolean {
+  const keys = sourcesOf(s, rule);
+  const reads = sourcesOf(s, comparisonValueNames(comparison));
+  for (const c of reads.left) if (keys.left.has(c)) return false;
+  for (const c of reads.right) if (keys.right.has(c)) return false;
+  return true;
+}
+
+/** Every comparison without m given by hand needs a training rule that leaves it free: say which and how to fix it before any work. */
+function checkTrainable(s: LinkageSettings): void {
+  const rules = s.training.rules ?? s.blocking_rules;
+  const where = s.training.rules ? 'training.rules' : 'blocking_rules (the training rules by default)';
+  s.comparisons.forEach((c, k) => {
+    if (c.levels.some((l) => l.m !== undefined)) return;
+    if (rules.some((rule) => ruleTrains(s, rule, c))) return;
+    fail(
+      ['comparisons', k],
+      `comparison "${c.name}" is constrained by every training rule in ${where}, so EM cannot estimate its m; add a training rule that does not use its columns (${sourceColumns(s.columns[c.column].left).join(', ')}), or give m by hand for its levels`,
+    );
+  });
 }
 
 /** Source columns a value reads on one side. */
@@ -349,11 +458,11 @@ export function checkSettingsAgainstTables(s: LinkageSettings, left: Table, righ
       fail(path, `column "${column}" not in the ${side} table ${table.name} (it has: ${Object.keys(table.columns).join(', ')})`);
     }
   };
-  need(['ids', 'left'], 'left', s.ids.left);
-  need(['ids', 'right'], 'right', s.ids.right);
+  const sides = s.link_type === 'dedupe_only' ? (['left'] as const) : (['left', 'right'] as const);
+  for (const side of sides) need(['ids', side], side, s.ids[side]);
   if (s.score_group) need(['score_group'], 'left', s.score_group);
   for (const [name, value] of Object.entries(s.columns)) {
-    for (const side of ['left', 'right'] as const) {
+    for (const side of sides) {
       const spec = value[side];
       if (spec.columns) spec.columns.forEach((c, i) => need(['columns', name, side, 'columns', i], side, c));
       else if (spec.column) need(['columns', name, side, 'column'], side, spec.column);

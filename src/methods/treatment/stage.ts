@@ -11,7 +11,7 @@ import { tableBuilder } from '../../io/table-builder.ts';
 import { writeCsv } from '../../io/csv-write.ts';
 import { cohortTable, studyCohort } from '../../study/cohort.ts';
 import { regionName } from '../../study/vocabulary.ts';
-import { linkIds, modelJson } from '../linkage/index.ts';
+import { expectedErrorEstimates, linkIds, modelJson } from '../linkage/index.ts';
 import { communitySettings, type Resolution } from '../document.ts';
 import type { MethodEstimate } from '../../results/estimate.ts';
 import type { MethodOutputs, MethodStage } from '../stage.ts';
@@ -47,6 +47,8 @@ export interface LinkageOutputs extends MethodOutputs {
   identified: Identified;
   /** The NDTMS community pairs counted as links (per the document's resolution). */
   links: Int32Array;
+  /** The label-free error estimates (expected precision, recall, ...) from the match probabilities alone. */
+  expected: MethodEstimate[];
 }
 
 function linkedRequirementsTable(cohort: Table, identified: Identified): Table {
@@ -113,6 +115,7 @@ export const linkageMethod: MethodStage<LinkageOutputs> = {
       cohort,
       identified,
       links,
+      expected: expectedErrorEstimates(identified.community.expected, METHOD),
       estimates: [...treatmentFigures(identified.views, METHOD), ...deterministicFigures(identified)],
       tables: [requirements],
       write: (dir) => writeOutputs(dir, identified, links, requirements),

@@ -1,0 +1,355 @@
+/**
+ * u (P(level | non-match)): the level shares among random pairs, which are almost never the
+ * same person (about 1 in a million at scale 1), given that neither side is null.
+ *
+ * Exact where it can be computed. For a ladder of exact levels (exact on the comparison's
+ * value, then exact on a coarser one such as the postcode district) the share of random pairs
+ * agreeing on a set S of values is A(S) = sum over value tuples t of fL(t) * fR(t) (fL, fR the
+ * tuples' shares among each side's records with the comparison's value present); a pair takes
+ * the first level it passes, so level t's u is P(agree on its value, on no earlier one), by
+ * inclusion-exclusion over the earlier levels' values. The `else` level takes the rest. A
+ * comparison on one value with few distinct codes (initials, sex) is exact at every level:
+ * each distinct (left code, right code) pair is compared once and weighed by its count.
+ * When deduplicating, pairs are the unordered pairs of distinct records of one file: the
+ * tuple sum becomes sum c(t) (c(t) - 1) over n (n - 1), the same record never paired with
+ * itself.
+ *
+ * Only fuzzy levels on values with many codes (date of birth under a one-edit or transposed
+ * level) are sampled: random pairs are drawn, in blocks, until each sampled level has seen
+ * `minAgreeing` pairs (or `maxPairs` are drawn), and they share out the probability the exact
+ * levels leave, in proportion to their counts (plus half a pair each, so none is zero).
+ */
+import { stream } from '../../../random/stream.ts';
+import { ruleKeys } from '../blocking.ts';
+import type { CompiledComparison } from '../comparisons.ts';
+import type { Encoded } from '../encode.ts';
+
+/** The records pairs are drawn from: two files, or one (deduplication, pairs i < j). */
+export interface Population {
+  nLeft: number;
+  nRight: number;
+  dedupe: boolean;
+}
+
+export type UMethod = 'exact' | 'sampled' | 'fixed' | 'null';
+
+export interface UEstimate {
+  u: number[][];
+  /** How each level's u was found. */
+  method: UMethod[][];
+  /** Random pairs drawn per level (sampled levels only; 0 elsewhere). */
+  counts: number[][];
+  /** Random pairs drawn in all. */
+  samplePairs: number;
+  /** Sampled levels that saw fewer than the minimum of agreeing pairs. */
+  warnings: string[];
+}
+
+export interface USampling {
+  maxPairs: number;
+  minAgreeing: number;
+  seed: number;
+  /** Largest number of distinct (left code, right code) pairs compared one by one (default 2^19). */
+  enumerateMax?: number;
+}
+
+/** Largest number of distinct (left code, right code) pairs compared one by one for an exact u. */
+const ENUMERATE_MAX = 1 << 19;
+const U_BLOCK = 4096;
+
+/** Rows that count for a comparison's u: those with its value present when it has a null level. */
+function eligible(c: CompiledComparison, codes: Int32Array): (row: number) => boolean {
+  return c.nullLevel >= 0 ? (row) => codes[row] >= 0 : () => true;
+}
+
+/** Ordered pairs of eligible records: nL * nR, or n (n - 1) when deduplicating. */
+function eligiblePairs(c: CompiledComparison, population: Population): number {
+  const ok = eligible(c, c.main.left);
+  let nL = 0;
+  for (let i = 0; i < population.nLeft; i++) if (ok(i)) nL++;
+  if (population.dedupe) return nL * (nL - 1);
+  const okR = eligible(c, c.main.right);
+  let nR = 0;
+  for (let j = 0; j < population.nRight; j++) if (okR(j)) nR++;
+  return nL * nR;
+}
+
+/** Share of eligible ordered pairs that agree (non-null) on every value in `names`. */
+export function agreementShare(c: CompiledComparison, encoded: Encoded, names: string[], population: Population): number {
+  const keys = ruleKeys(encoded, names);
+  const okL = eligible(c, c.main.left);
+  const okR = eligible(c, c.main.right);
+  const left = new Float64Array(keys.size);
+  for (let i = 0; i < population.nLeft; i++) if (keys.left[i] >= 0 && okL(i)) left[keys.left[i]]++;
+  let sum = 0;
+  if (population.dedupe) {
+    for (let k = 0; k < keys.size; k++) sum += left[k] * (left[k] - 1);
+  } else {
+    const right = new Float64Array(keys.size);
+    for (let j = 0; j < population.nRight; j++) if (keys.right[j] >= 0 && okR(j)) right[keys.right[j]]++;
+    for (let k = 0; k < keys.size; k++) sum += left[k] * right[k];
+  }
+  const total = eligiblePairs(c, population);
+  return total === 0 ? NaN : sum / total;
+}
+
+/** Distinct codes of one side with their counts and a row holding each. */
+function codeCounts(codes: Int32Array, n: number, size: number): { count: Float64Array; row: Int32Array; present: number[] } {
+  const count = new Float64Array(size);
+  const row = new Int32Array(size).fill(-1);
+  const present: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = codes[i];
+    if (a < 0) continue;
+    if (count[a] === 0) {
+      row[a] = i;
+      present.push(a);
+    }
+    count[a]++;
+  }
+  return { count, row, present };
+}
+
+/** Every level's u of a one-value comparison by comparing each distinct code pair once; null when there are too many. */
+function enumeratedU(c: CompiledComparison, population: Population, enumerateMax: number): number[] | null {
+  const single = c.settings.levels.every((l) => l.column === undefined || l.column === c.settings.column);
+  if (!single) return null;
+  const size = c.main.dictionary.length;
+  const L = codeCounts(c.main.left, population.nLeft, size);
+  const R = population.dedupe ? L : codeCounts(c.main.right, population.nRight, size);
+  if (L.present.length * R.present.length > enumerateMax) return null;
+  const shares = c.levels.map(() => 0);
+  let total = 0;
+  for (const a of L.present) {
+    for (const b of R.present) {
+      const w = population.dedupe && a === b ? L.count[a] * (L.count[a] - 1) : L.count[a] * R.count[b];
+      if (w === 0) continue;
+      shares[c.levelOf(L.row[a], R.row[b])] += w;
+      total += w;
+    }
+  }
+  // Null codes: when the comparison has no null level they fall in the levels their tests give (else).
+  if (c.nullLevel < 0) {
+    const nullL = population.nLeft - L.present.reduce((s, a) => s + L.count[a], 0);
+    const nullR = population.dedupe ? nullL : population.nRight - R.present.reduce((s, b) => s + R.count[b], 0);
+    const nonNullL = population.nLeft - nullL;
+    const nonNullR = population.dedupe ? nonNullL : population.nRight - nullR;
+    const pairsWithNull = population.dedupe
+      ? population.nLeft * (population.nLeft - 1) - nonNullL * (nonNullL - 1)
+      : population.nLeft * population.nRight - nonNullL * nonNullR;
+    shares[c.levels.length - 1] += pairsWithNull;
+    total += pairsWithNull;
+  }
+  return shares.map((s, l) => (l === c.nullLevel ? NaN : total === 0 ? NaN : s / total));
+}
+
+/**
+ * Share of eligible ordered pairs whose dates are the same but for day and month swapped
+ * (day != month): the sum over dates of cL(y-m-d) * cR(y-d-m). Such pairs never agree
+ * exactly, so after exact levels on the same value this is the level's u.
+ */
+function transposedShare(c: CompiledComparison, population: Population): number {
+  const parts = c.main.dateParts;
+  if (!parts) return NaN;
+  const size = c.main.dictionary.length;
+  const L = codeCounts(c.main.left, population.nLeft, size);
+  const R = population.dedupe ? L : codeCounts(c.main.right, population.nRight, size);
+  const codeOf = new Map<number, number>();
+  for (let a = 0; a < size; a++) if (parts.year[a] !== 0) codeOf.set(parts.year[a] * 10000 + parts.month[a] * 100 + parts.day[a], a);
+  let sum = 0;
+  for (const a of L.present) {
+    const { year, month, day } = { year: parts.year[a], month: parts.month[a], day: parts.day[a] };
+    if (year === 0 || month === day) continue;
+    const b = codeOf.get(year * 10000 + day * 100 + month);
+    if (b !== undefined) sum += L.count[a] * R.count[b];
+  }
+  const total = eligiblePairs(c, population);
+  return total === 0 ? NaN : sum / total;
+}
+
+/** Every text one edit (substitution, deletion, insertion over `alphabet`, and with `transposition` an adjacent swap) from `text`. */
+function oneEditNeighbours(text: string, alphabet: string[], transposition: boolean, visit: (t: string) => void): void {
+  for (let i = 0; i <= text.length; i++) {
+    const head = text.slice(0, i);
+    for (const ch of alphabet) visit(head + ch + text.slice(i));
+    if (i === text.length) break;
+    const tail = text.slice(i + 1);
+    visit(head + tail);
+    for (const ch of alphabet) if (ch !== text[i]) visit(head + ch + tail);
+    if (transposition && i + 1 < text.length && text[i] !== text[i + 1]) visit(head + text[i + 1] + text[i] + text.slice(i + 2));
+  }
+}
+
+/** Most one-edit neighbours generated for a comparison's values before sampling is cheaper. */
+const NEIGHBOURS_MAX = 1_000_000;
+
+/**
+ * u of a one-edit level (levenshtein or damerau_levenshtein with k = 1 on the comparison's own
+ * value) right after levels frequencies gave: every pair that passes it is within one edit,
+ * so the left values' one-edit neighbours found among the right values are all its pairs;
+ * each distinct pair is given its level (earlier levels take theirs) and weighed by its
+ * counts. Null when the neighbours would be too many.
+ */
+function oneEditShare(c: CompiledComparison, level: number, population: Population): number {
+  const size = c.main.dictionary.length;
+  const dict = c.main.dictionary;
+  const L = codeCounts(c.main.left, population.nLeft, size);
+  const R = population.dedupe ? L : codeCounts(c.main.right, population.nRight, size);
+  const chars = new Set<string>();
+  let length = 0;
+  for (const b of R.present) {
+    for (const ch of dict[b]) chars.add(ch);
+  }
+  for (const a of L.present) length += dict[a].length + 1;
+  const alphabet = [...chars];
+  if (length * (2 * alphabet.length + 2) > NEIGHBOURS_MAX) return NaN;
+  const rightCode = new Map<string, number>();
+  for (const b of R.present) rightCode.set(dict[b], b);
+  const transposition = c.settings.levels[level].type === 'damerau_levenshtein';
+  let sum = 0;
+  for (const a of L.present) {
+    const seen = new Set<number>();
+    oneEditNeighbours(dict[a], alphabet, transposition, (t) => {
+      const b = rightCode.get(t);
+      if (b === undefined || b === a || seen.has(b)) return;
+      seen.add(b);
+      if (c.levelOf(L.row[a], R.row[b]) === level) sum += L.count[a] * R.count[b];
+    });
+  }
+  const total = eligiblePairs(c, population);
+  return total === 0 ? NaN : sum / total;
+}
+
+/**
+ * The leading levels whose u frequencies give: exact levels, by inclusion-exclusion over the
+ * earlier levels' values, a day-month transposition right after exact levels on the same
+ * date, and a one-edit level on the same value after those. Returns their u and the index of
+ * the first level that is none of these.
+ */
+function exactPrefixU(c: CompiledComparison, encoded: Encoded, population: Population): { u: number[]; next: number } {
+  const u = c.levels.map(() => NaN);
+  const columns: string[] = [];
+  let transposed = false;
+  let l = c.nullLevel + 1;
+  for (; l < c.levels.length; l++) {
+    const level = c.settings.levels[l];
+    const own = level.column ?? c.settings.column;
+    if (level.type === 'date_transposed' && !transposed && own === c.settings.column && columns.every((name) => name === own)) {
+      u[l] = transposedShare(c, population);
+      if (Number.isNaN(u[l])) break;
+      transposed = true;
+      continue;
+    }
+    if (
+      (level.type === 'levenshtein' || level.type === 'damerau_levenshtein') &&
+      level.k === 1 &&
+      own === c.settings.column &&
+      columns.every((name) => name === own)
+    ) {
+      // Exact and transposed levels on the same value come before it; any level after it is sampled.
+      u[l] = oneEditShare(c, l, population);
+      if (!Number.isNaN(u[l])) l++;
+      break;
+    }
+    // After a transposition level the inclusion-exclusion over exact values no longer holds.
+    if (level.type !== 'exact' || transposed) break;
+    const earlier = [...new Set(columns)].filter((name) => name !== own);
+    if (columns.includes(own)) {
+      u[l] = 0; // Agreement on this value was already taken by an earlier level.
+    } else {
+      let share = 0;
+      for (let mask = 0; mask < 1 << earlier.length; mask++) {
+        const subset = earlier.filter((_, i) => mask & (1 << i));
+        const sign = subset.length % 2 === 0 ? 1 : -1;
+        share += sign * agreementShare(c, encoded, [own, ...subset], population);
+      }
+      u[l] = Math.max(0, share);
+    }
+    columns.push(own);
+  }
+  return { u, next: l };
+}
+
+/** u for every comparison: exact where frequencies give it, sampled for the rest. `skip[k]` marks comparisons whose u is given by hand. */
+export function estimateU(
+  comparisons: CompiledComparison[],
+  encoded: Encoded,
+  population: Population,
+  sampling: USampling,
+  skip: boolean[] = comparisons.map(() => false),
+): UEstimate {
+  const u = comparisons.map((c) => c.levels.map(() => NaN));
+  const method = comparisons.map((c) => c.levels.map((l): UMethod => (l.isNull ? 'null' : 'exact')));
+  const counts = comparisons.map((c) => c.levels.map(() => 0));
+  const warnings: string[] = [];
+  const emptyPopulation = population.nLeft === 0 || population.nRight === 0 || (population.dedupe && population.nLeft < 2);
+  /** Comparisons still needing a sample, with the first sampled level. */
+  const toSample: { k: number; from: number; rest: number }[] = [];
+  comparisons.forEach((c, k) => {
+    if (skip[k]) {
+      method[k] = method[k].map((m) => (m === 'null' ? m : 'fixed'));
+      return;
+    }
+    if (emptyPopulation) return;
+    const enumerated = enumeratedU(c, population, sampling.enumerateMax ?? ENUMERATE_MAX);
+    if (enumerated) {
+      u[k] = enumerated;
+      return;
+    }
+    const prefix = exactPrefixU(c, encoded, population);
+    u[k] = prefix.u;
+    const taken = prefix.u.reduce((s, v) => (Number.isNaN(v) ? s : s + v), 0);
+    const last = c.levels.length - 1;
+    if (prefix.next === last) {
+      u[k][last] = Math.max(0, 1 - taken);
+      return;
+    }
+    for (let l = prefix.next; l < c.levels.length; l++) method[k][l] = 'sampled';
+    toSample.push({ k, from: prefix.next, rest: Math.max(0, 1 - taken) });
+  });
+  let drawn = 0;
+  if (toSample.length > 0) {
+    const s = stream(sampling.seed, 'linkage.u');
+    const { nLeft, nRight, dedupe } = population;
+    // A comparison stops drawing once each of its sampled levels (but else) has its minimum.
+    const short = (k: number, from: number): boolean => {
+      for (let l = from; l < comparisons[k].levels.length - 1; l++) if (counts[k][l] < sampling.minAgreeing) return true;
+      return false;
+    };
+    let active = toSample.filter(({ k, from }) => short(k, from));
+    for (let block = 0; drawn < sampling.maxPairs && active.length > 0; block++) {
+      // One generator per block of samples: deterministic, and cheap next to one per sample.
+      const rng = s.at(block);
+      const end = Math.min(sampling.maxPairs, drawn + U_BLOCK);
+      const levelOf = active.map(({ k }) => comparisons[k].levelOf);
+      const from = active.map((a) => a.from);
+      const tally = active.map(({ k }) => counts[k]);
+      for (; drawn < end; drawn++) {
+        const i = rng.int(nLeft);
+        let j = dedupe ? rng.int(nLeft - 1) : rng.int(nRight);
+        if (dedupe && j >= i) j++;
+        for (let a = 0; a < levelOf.length; a++) {
+          const level = levelOf[a](i, j);
+          if (level >= from[a]) tally[a][level]++;
+        }
+      }
+      active = active.filter(({ k, from }) => short(k, from));
+    }
+    // Levels of a comparison that stopped early were drawn over fewer pairs than `drawn`; the
+    // shares below are within each comparison's own draws, so that is harmless.
+    for (const { k, from, rest } of toSample) {
+      const c = comparisons[k];
+      let total = 0;
+      for (let l = from; l < c.levels.length; l++) total += counts[k][l] + 0.5;
+      for (let l = from; l < c.levels.length; l++) u[k][l] = (rest * (counts[k][l] + 0.5)) / total;
+      for (let l = from; l < c.levels.length - 1; l++) {
+        if (counts[k][l] < sampling.minAgreeing) {
+          warnings.push(
+            `comparison "${c.name}" level "${c.levels[l].name}": u rests on ${counts[k][l]} agreeing random pairs of ${drawn} drawn (fewer than u_min_agreeing ${sampling.minAgreeing}); raise training.u_sample_pairs for a finer u`,
+          );
+        }
+      }
+    }
+  }
+  return { u, method, counts, samplePairs: drawn, warnings };
+}
