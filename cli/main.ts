@@ -27,7 +27,12 @@ export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
-    return 0;
+    // A command that ran to its end may still fail its check (calibrate below --min-share, a
+    // failed property): it sets process.exitCode, which is taken here and cleared, so the
+    // next in-process run starts clean.
+    const code = Number(process.exitCode ?? 0);
+    process.exitCode = undefined;
+    return code;
   } catch (error) {
     // Commander has already printed its message; usage errors exit 2, help and version 0.
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;

@@ -157,6 +157,34 @@ export function linkageScores(
 }
 
 /**
+ * Pair completeness: of the true pairs (a cohort record and an episode of the same person), the
+ * share the blocking rules proposed at all. A pair never proposed has no match probability, so
+ * the label-free estimates cannot count it as missed: their recall is the recall among the
+ * proposed pairs, which is the scored recall divided by this share.
+ */
+export function pairCompleteness(
+  candidates: { left: string[]; right: string[] },
+  cohortRecordIds: string[],
+  keys: { ndelius: Table; right: Table; rightId: string },
+): MethodEstimate {
+  const left = idMap(keys.ndelius, 'record_id', 'person_id');
+  const cohortPeople = new Map<string, number>();
+  for (const id of new Set(cohortRecordIds)) {
+    const person = left.get(id);
+    if (person !== undefined) cohortPeople.set(person, (cohortPeople.get(person) ?? 0) + 1);
+  }
+  const right = idMap(keys.right, keys.rightId, 'person_id');
+  let truePairs = 0;
+  for (const person of right.values()) truePairs += cohortPeople.get(person) ?? 0;
+  let proposed = 0;
+  for (let k = 0; k < candidates.left.length; k++) {
+    const person = left.get(candidates.left[k]);
+    if (person !== undefined && cohortPeople.has(person) && right.get(candidates.right[k]) === person) proposed++;
+  }
+  return { id: 'linkage.pair_completeness', group: 'all', estimate: truePairs ? (100 * proposed) / truePairs : null, ci: null, unit: 'pct', method: METHOD };
+}
+
+/**
  * Truth for the label-free estimates of the same links: the figure scored against the people
  * (the expected false-negative rate against 100 - recall).
  */

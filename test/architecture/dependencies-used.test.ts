@@ -50,10 +50,6 @@ function importedPackages(): { packages: Set<string>; nodeBuiltins: boolean } {
  * Type packages (@types/X) are read by tsc for X's types, so X itself must be imported.
  */
 const TOOL_ONLY: Record<string, { reason: string; check: (used: ReturnType<typeof importedPackages>) => boolean }> = {
-  typescript: {
-    reason: 'the type checker: `npm run typecheck` runs tsc --noEmit, and CI runs it before the tests',
-    check: () => /\btsc\b/.test(manifest.scripts.typecheck ?? ''),
-  },
   '@types/node': {
     reason: "types of Node's built-in modules (tsconfig's types: [\"node\"]), which the sources import as node:*",
     check: (used) => used.nodeBuiltins,

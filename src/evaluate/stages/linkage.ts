@@ -6,7 +6,7 @@ import { strings } from '../../io/table.ts';
 import { linkIds } from '../../methods/linkage/index.ts';
 import { DETERMINISTIC_ID, type LinkageOutputs } from '../../methods/treatment/stage.ts';
 import { estimateKey, type Estimate } from '../../results/estimate.ts';
-import { expectedErrorTruth, linkageScores, recordGroups, treatmentTruth, truthSources, truthViews } from '../treatment.ts';
+import { expectedErrorTruth, linkageScores, pairCompleteness, recordGroups, treatmentTruth, truthSources, truthViews } from '../treatment.ts';
 import type { TruthView } from '../view.ts';
 import { withTruth } from '../with-truth.ts';
 
@@ -27,7 +27,13 @@ export async function evaluateLinkage(truth: TruthView, outputs: LinkageOutputs)
     { ndelius: ndeliusKeys, right: await truth.truth('truth_ndtms_community'), rightId: 'episode_id' },
     recordGroups(requirements, people, ndeliusKeys),
   );
-  const scored: Estimate[] = scores.map((e) => ({ ...e, truth: null, published: null }));
+  const community = outputs.identified.community;
+  const completeness = pairCompleteness(
+    linkIds(community, Int32Array.from({ length: community.pairs.count }, (_, p) => p)),
+    strings(outputs.cohort, 'record_id') as string[],
+    { ndelius: ndeliusKeys, right: await truth.truth('truth_ndtms_community'), rightId: 'episode_id' },
+  );
+  const scored: Estimate[] = [...scores, completeness].map((e) => ({ ...e, truth: null, published: null }));
   // The label-free error estimates beside the same figures scored against the people.
   const expected = withTruth(outputs.expected, expectedErrorTruth(scores), truth.facts.scale);
   return [...withTruth(outputs.estimates, figures, truth.facts.scale), ...scored, ...expected];
