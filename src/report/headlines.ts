@@ -14,8 +14,9 @@ export const HEADLINES: Headline[] = [
   { label: 'Any treatment, corrected for the classifier (bench), %', id: 'any_treatment.corrected.pct', group: 'all' },
   { label: 'Reconvicted within 12 months, ATR, %', id: 'reconviction.pct', group: 'ATR' },
   { label: 'Reconvicted within 12 months, DRR, %', id: 'reconviction.pct', group: 'DRR' },
-  { label: 'Linkage precision, pair by pair (bench), %', id: 'linkage.precision', group: 'all' },
-  { label: 'Linkage recall, pair by pair (bench), %', id: 'linkage.recall', group: 'all' },
+  // Recovered: estimated from the match probabilities alone (no labels); truth: scored against the people.
+  { label: 'Linkage precision, label-free estimate (bench), %', id: 'linkage.precision.expected', group: 'all' },
+  { label: 'Linkage recall, label-free estimate (bench), %', id: 'linkage.recall.expected', group: 'all' },
 ];
 
 export interface HeadlineRow {
