@@ -7,7 +7,7 @@
  * candidate pairs compared per second, precision, recall and F1 for each resolution mode.
  *
  * Knobs (environment): BENCH_TWO_FILE_SCALE (1), BENCH_TWO_FILE_SEED (2026),
- * BENCH_LINK_RESOLVE (comma-separated modes of `link --resolve`; default one-to-one,all),
+ * BENCH_LINK_RESOLVE (comma-separated modes of `link --resolve`; default best-right,one-to-one),
  * BENCH_TWO_FILE_DIR (write the set there and keep it, instead of a temporary folder),
  * BENCH_CPU_PROF=1 (profile each link with `node --cpu-prof` and print where its CPU time went).
  * Target: under 2 s wall at F1 >= 0.95 with one-to-one or per-right resolution.
@@ -90,7 +90,7 @@ export const linkageTwoFileBenchmark: Benchmark = {
         `generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (not counted): ${options.leftPeople} left people, ${options.rightEpisodes} episodes, ` +
           `${options.truePairs} true pairs (${set.leftInTreatment} left people in treatment), seed ${options.seed}`,
       );
-      const modes = (process.env.BENCH_LINK_RESOLVE ?? 'one-to-one,all').split(',').map((m) => m.trim()).filter(Boolean);
+      const modes = (process.env.BENCH_LINK_RESOLVE ?? 'best-right,one-to-one').split(',').map((m) => m.trim()).filter(Boolean);
       for (const resolve of modes) {
         const profileDir = join(work, `profile-${resolve}`);
         const r = linkAndScore(set, join(work, `links-${resolve}`), resolve, process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);

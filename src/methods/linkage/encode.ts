@@ -126,6 +126,13 @@ export function derive(derivation: Derivation, text: string | null, second?: str
       out = p ? p[0] : null;
       break;
     }
+    case 'postcode_area': {
+      // The letters before the district's number (LS6 -> LS, B36 -> B): people who move
+      // mostly stay in their area, so a same-area level separates a move from a stranger.
+      const p = postcodeParts(text);
+      out = p ? (/^[A-Z]+/.exec(p[0])?.[0] ?? null) : null;
+      break;
+    }
     case 'date':
       out = isoText(text);
       break;
