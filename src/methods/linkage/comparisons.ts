@@ -51,6 +51,60 @@ interface JwMemo {
   similarity: number;
 }
 
+/** Character codes of a value whose every text has the same length (ISO dates), code by code. */
+interface FixedWidth {
+  width: number;
+  chars: Uint16Array;
+}
+
+const fixedWidthCache = new WeakMap<EncodedValue, FixedWidth | null>();
+
+/** The texts' characters in one typed array when they share a length of at most 32, else null. */
+function fixedWidth(value: EncodedValue): FixedWidth | null {
+  if (fixedWidthCache.has(value)) return fixedWidthCache.get(value)!;
+  const dict = value.dictionary;
+  const width = dict.length > 0 ? dict[0].length : 0;
+  let out: FixedWidth | null = null;
+  if (width > 0 && width <= 32 && dict.every((t) => t.length === width)) {
+    const chars = new Uint16Array(dict.length * width);
+    dict.forEach((t, c) => {
+      for (let x = 0; x < width; x++) chars[c * width + x] = t.charCodeAt(x);
+    });
+    out = { width, chars };
+  }
+  fixedWidthCache.set(value, out);
+  return out;
+}
+
+/**
+ * Within one edit on texts of one length, as withinOneEdit decides it: an insertion needs a
+ * deletion too, so only one substitution (or, with transposition, one adjacent swap) is left.
+ * Reads the precomputed character codes instead of two strings per pair.
+ */
+function oneEditFixedWidth(L: Int32Array, R: Int32Array, fixed: FixedWidth, transposition: boolean): PairTest {
+  const { width, chars } = fixed;
+  return (i, j) => {
+    const a = L[i];
+    const b = R[j];
+    if (a < 0 || b < 0) return false;
+    if (a === b) return true;
+    const x = a * width;
+    const y = b * width;
+    let first = -1;
+    for (let t = 0; t < width; t++) {
+      if (chars[x + t] === chars[y + t]) continue;
+      if (first >= 0) {
+        if (!transposition || t !== first + 1) return false;
+        if (chars[x + first] !== chars[y + t] || chars[x + t] !== chars[y + first]) return false;
+        for (let r = t + 1; r < width; r++) if (chars[x + r] !== chars[y + r]) return false;
+        return true;
+      }
+      first = t;
+    }
+    return true;
+  };
+}
+
 function levelTest(level: LevelSettings, value: EncodedValue, memo: JwMemo): PairTest {
   const L = value.left;
   const R = value.right;
@@ -82,6 +136,8 @@ function levelTest(level: LevelSettings, value: EncodedValue, memo: JwMemo): Pai
     }
     case 'levenshtein': {
       const k = level.k as number;
+      const fixed = k === 1 ? fixedWidth(value) : null;
+      if (fixed) return oneEditFixedWidth(L, R, fixed, false);
       if (k === 1) {
         return (i, j) => {
           const a = L[i];
@@ -97,6 +153,8 @@ function levelTest(level: LevelSettings, value: EncodedValue, memo: JwMemo): Pai
     }
     case 'damerau_levenshtein': {
       const k = level.k as number;
+      const fixed = k === 1 ? fixedWidth(value) : null;
+      if (fixed) return oneEditFixedWidth(L, R, fixed, true);
       if (k === 1) {
         return (i, j) => {
           const a = L[i];
@@ -148,6 +206,24 @@ function levelTest(level: LevelSettings, value: EncodedValue, memo: JwMemo): Pai
 const DENSE_CACHE_MAX_CELLS = 1 << 22;
 const UNKNOWN = 255;
 
+/** Whether `other`'s code is the same wherever `main`'s code is (both files' records). */
+function determinedBy(main: EncodedValue, other: EncodedValue): boolean {
+  const seen = new Int32Array(main.dictionary.length).fill(-2);
+  for (const [codes, others] of [
+    [main.left, other.left],
+    [main.right, other.right],
+  ]) {
+    if (codes.length !== others.length) return false;
+    for (let r = 0; r < codes.length; r++) {
+      const a = codes[r];
+      if (a < 0) continue;
+      if (seen[a] === -2) seen[a] = others[r];
+      else if (seen[a] !== others[r]) return false;
+    }
+  }
+  return true;
+}
+
 export function compileComparison(settings: ComparisonSettings, encoded: Encoded): CompiledComparison {
   const main = encoded.get(settings.column);
   if (!main) throw new Error(`value "${settings.column}" was not encoded`);
@@ -173,7 +249,11 @@ export function compileComparison(settings: ComparisonSettings, encoded: Encoded
   };
   const slow = slowFrom(0);
   const n = main.dictionary.length;
-  const singleColumn = settings.levels.every((l) => l.column === undefined || l.column === settings.column);
+  // The dense cache keys on the main value's codes: sound when every other value a level reads
+  // is a function of it (postcode area of a district), checked here on the records themselves.
+  const singleColumn = settings.levels.every(
+    (l) => l.column === undefined || l.column === settings.column || determinedBy(main, encoded.get(l.column)!),
+  );
   let levelOf: (i: number, j: number) => number = slow;
   const L = main.left;
   const R = main.right;
