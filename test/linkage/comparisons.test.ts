@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { makeTable, stringColumn, type Table } from '../../src/io/table.ts';
-import { compileComparisons } from '../../src/methods/linkage/comparisons.ts';
+import { comparePairs, compileComparisons } from '../../src/methods/linkage/comparisons.ts';
 import { derive, encodeAll } from '../../src/methods/linkage/encode.ts';
 import { parseSettings } from '../../src/methods/linkage/index.ts';
 import { withinOneEdit } from '../../src/methods/linkage/strings.ts';
@@ -66,9 +66,18 @@ describe('compiled comparisons', () => {
         });
         const encoded = encodeAll(settings, table('l', cols(ls)), table('r', cols(rs)));
         const comparisons = compileComparisons(settings.comparisons, encoded);
-        comparisons.forEach((c, k) => {
-          ls.forEach((a, i) => rs.forEach((b, j) => expect(c.levelOf(i, j)).toBe(reference(k, a, b))));
-        });
+        const left = Int32Array.from(ls.flatMap((_, i) => rs.map(() => i)));
+        const right = Int32Array.from(ls.flatMap(() => rs.map((_, j) => j)));
+        // The matrix loop (dense caches read inline) twice: cold, then with the caches filled.
+        for (const gamma of [comparePairs({ left, right, count: left.length }, comparisons), comparePairs({ left, right, count: left.length }, comparisons)]) {
+          for (let p = 0; p < left.length; p++) {
+            comparisons.forEach((c, k) => {
+              const want = reference(k, ls[left[p]], rs[right[p]]);
+              expect(c.levelOf(left[p], right[p])).toBe(want);
+              expect(gamma[p * comparisons.length + k]).toBe(want);
+            });
+          }
+        }
       }),
       { numRuns: 300 },
     );

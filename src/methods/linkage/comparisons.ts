@@ -25,6 +25,11 @@ export interface CompiledComparison {
   nullLevel: number;
   /** Level of the pair (left row i, right row j). */
   levelOf(i: number, j: number): number;
+  /**
+   * When levels are cached for every (left code, right code): the cache (UNKNOWN until first
+   * asked) and its width, so a loop over millions of pairs can read it without a call a pair.
+   */
+  dense?: { table: Uint8Array; n: number };
 }
 
 type PairTest = (i: number, j: number) => boolean;
@@ -255,11 +260,13 @@ export function compileComparison(settings: ComparisonSettings, encoded: Encoded
     (l) => l.column === undefined || l.column === settings.column || determinedBy(main, encoded.get(l.column)!),
   );
   let levelOf: (i: number, j: number) => number = slow;
+  let dense: CompiledComparison['dense'];
   const L = main.left;
   const R = main.right;
   if (singleColumn && n * n <= DENSE_CACHE_MAX_CELLS && levels.length < UNKNOWN) {
     // Few distinct values (initials, sex): every distinct code pair is computed once.
     const table = new Uint8Array(n * n).fill(UNKNOWN);
+    dense = { table, n };
     levelOf = (i, j) => {
       const a = L[i];
       const b = R[j];
@@ -283,7 +290,7 @@ export function compileComparison(settings: ComparisonSettings, encoded: Encoded
       return rest(i, j);
     };
   }
-  return { name: settings.name, settings, main, levels, nullLevel, levelOf };
+  return { name: settings.name, settings, main, levels, nullLevel, levelOf, dense };
 }
 
 export function compileComparisons(comparisons: ComparisonSettings[], encoded: Encoded): CompiledComparison[] {
@@ -302,7 +309,22 @@ export function comparePairs(
   const gamma = new Uint8Array(pairs.count * K);
   const { left, right, count } = pairs;
   for (let k = 0; k < K; k++) {
-    const levelOf = comparisons[k].levelOf;
+    const { levelOf, dense, main } = comparisons[k];
+    if (dense) {
+      // The cached levels read inline; only a first sight of a code pair or a null calls levelOf.
+      const { table, n } = dense;
+      const L = main.left;
+      const R = main.right;
+      for (let p = 0, at = k; p < count; p++, at += K) {
+        const i = left[p];
+        const j = right[p];
+        const a = L[i];
+        const b = R[j];
+        const v = a >= 0 && b >= 0 ? table[a * n + b] : UNKNOWN;
+        gamma[at] = v === UNKNOWN ? levelOf(i, j) : v;
+      }
+      continue;
+    }
     for (let p = 0, at = k; p < count; p++, at += K) gamma[at] = levelOf(left[p], right[p]);
   }
   return gamma;
