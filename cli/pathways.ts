@@ -25,7 +25,13 @@ function exitOnSignals(): void {
 async function main(argv: string[]): Promise<void> {
   exitOnSignals();
   // Benchmarks read the process's own peak memory this way (maxRSS is in KiB on Linux).
-  if (process.env.PATHWAYS_PEAK_RSS) process.on('exit', () => process.stderr.write(`peak-rss-kb ${process.resourceUsage().maxRSS}\n`));
+  // and their CPU time, which a shared machine does not inflate as it does the wall time.
+  if (process.env.PATHWAYS_PEAK_RSS) {
+    process.on('exit', () => {
+      const r = process.resourceUsage();
+      process.stderr.write(`peak-rss-kb ${r.maxRSS}\ncpu-ms ${Math.round((r.userCPUTime + r.systemCPUTime) / 1000)}\n`);
+    });
+  }
   // A bare `pathways` at a terminal opens the UI; piped or in CI it prints the help as before.
   if (argv.length <= 2) {
     const { openUiWhenBare } = await import('./ui/open.tsx');

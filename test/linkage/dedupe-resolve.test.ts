@@ -190,4 +190,12 @@ describe('missing-value tokens and derivations', () => {
     expect(derive('day', '21/07/1980')).toBe('21');
     expect(derive('date', '19800721')).toBe('1980-07-21');
   });
+
+  it('postcode area: the letters before the district number, from a full postcode or a district', () => {
+    expect(derive('postcode_area', 'ls6 2ab')).toBe('LS');
+    expect(derive('postcode_area', 'B36')).toBe('B');
+    expect(derive('postcode_area', 'EC1A1BB')).toBe('EC');
+    expect(derive('postcode_area', '  ')).toBeNull();
+    expect(derive('postcode_area', '123')).toBeNull();
+  });
 });

@@ -25,6 +25,11 @@ export interface CompiledComparison {
   nullLevel: number;
   /** Level of the pair (left row i, right row j). */
   levelOf(i: number, j: number): number;
+  /**
+   * When levels are cached for every (left code, right code): the cache (UNKNOWN until first
+   * asked) and its width, so a loop over millions of pairs can read it without a call a pair.
+   */
+  dense?: { table: Uint8Array; n: number };
 }
 
 type PairTest = (i: number, j: number) => boolean;
@@ -49,6 +54,60 @@ interface JwMemo {
   a: number;
   b: number;
   similarity: number;
+}
+
+/** Character codes of a value whose every text has the same length (ISO dates), code by code. */
+interface FixedWidth {
+  width: number;
+  chars: Uint16Array;
+}
+
+const fixedWidthCache = new WeakMap<EncodedValue, FixedWidth | null>();
+
+/** The texts' characters in one typed array when they share a length of at most 32, else null. */
+function fixedWidth(value: EncodedValue): FixedWidth | null {
+  if (fixedWidthCache.has(value)) return fixedWidthCache.get(value)!;
+  const dict = value.dictionary;
+  const width = dict.length > 0 ? dict[0].length : 0;
+  let out: FixedWidth | null = null;
+  if (width > 0 && width <= 32 && dict.every((t) => t.length === width)) {
+    const chars = new Uint16Array(dict.length * width);
+    dict.forEach((t, c) => {
+      for (let x = 0; x < width; x++) chars[c * width + x] = t.charCodeAt(x);
+    });
+    out = { width, chars };
+  }
+  fixedWidthCache.set(value, out);
+  return out;
+}
+
+/**
+ * Within one edit on texts of one length, as withinOneEdit decides it: an insertion needs a
+ * deletion too, so only one substitution (or, with transposition, one adjacent swap) is left.
+ * Reads the precomputed character codes instead of two strings per pair.
+ */
+function oneEditFixedWidth(L: Int32Array, R: Int32Array, fixed: FixedWidth, transposition: boolean): PairTest {
+  const { width, chars } = fixed;
+  return (i, j) => {
+    const a = L[i];
+    const b = R[j];
+    if (a < 0 || b < 0) return false;
+    if (a === b) return true;
+    const x = a * width;
+    const y = b * width;
+    let first = -1;
+    for (let t = 0; t < width; t++) {
+      if (chars[x + t] === chars[y + t]) continue;
+      if (first >= 0) {
+        if (!transposition || t !== first + 1) return false;
+        if (chars[x + first] !== chars[y + t] || chars[x + t] !== chars[y + first]) return false;
+        for (let r = t + 1; r < width; r++) if (chars[x + r] !== chars[y + r]) return false;
+        return true;
+      }
+      first = t;
+    }
+    return true;
+  };
 }
 
 function levelTest(level: LevelSettings, value: EncodedValue, memo: JwMemo): PairTest {
@@ -82,6 +141,8 @@ function levelTest(level: LevelSettings, value: EncodedValue, memo: JwMemo): Pai
     }
     case 'levenshtein': {
       const k = level.k as number;
+      const fixed = k === 1 ? fixedWidth(value) : null;
+      if (fixed) return oneEditFixedWidth(L, R, fixed, false);
       if (k === 1) {
         return (i, j) => {
           const a = L[i];
@@ -97,6 +158,8 @@ function levelTest(level: LevelSettings, value: EncodedValue, memo: JwMemo): Pai
     }
     case 'damerau_levenshtein': {
       const k = level.k as number;
+      const fixed = k === 1 ? fixedWidth(value) : null;
+      if (fixed) return oneEditFixedWidth(L, R, fixed, true);
       if (k === 1) {
         return (i, j) => {
           const a = L[i];
@@ -148,6 +211,24 @@ function levelTest(level: LevelSettings, value: EncodedValue, memo: JwMemo): Pai
 const DENSE_CACHE_MAX_CELLS = 1 << 22;
 const UNKNOWN = 255;
 
+/** Whether `other`'s code is the same wherever `main`'s code is (both files' records). */
+function determinedBy(main: EncodedValue, other: EncodedValue): boolean {
+  const seen = new Int32Array(main.dictionary.length).fill(-2);
+  for (const [codes, others] of [
+    [main.left, other.left],
+    [main.right, other.right],
+  ]) {
+    if (codes.length !== others.length) return false;
+    for (let r = 0; r < codes.length; r++) {
+      const a = codes[r];
+      if (a < 0) continue;
+      if (seen[a] === -2) seen[a] = others[r];
+      else if (seen[a] !== others[r]) return false;
+    }
+  }
+  return true;
+}
+
 export function compileComparison(settings: ComparisonSettings, encoded: Encoded): CompiledComparison {
   const main = encoded.get(settings.column);
   if (!main) throw new Error(`value "${settings.column}" was not encoded`);
@@ -173,13 +254,19 @@ export function compileComparison(settings: ComparisonSettings, encoded: Encoded
   };
   const slow = slowFrom(0);
   const n = main.dictionary.length;
-  const singleColumn = settings.levels.every((l) => l.column === undefined || l.column === settings.column);
+  // The dense cache keys on the main value's codes: sound when every other value a level reads
+  // is a function of it (postcode area of a district), checked here on the records themselves.
+  const singleColumn = settings.levels.every(
+    (l) => l.column === undefined || l.column === settings.column || determinedBy(main, encoded.get(l.column)!),
+  );
   let levelOf: (i: number, j: number) => number = slow;
+  let dense: CompiledComparison['dense'];
   const L = main.left;
   const R = main.right;
   if (singleColumn && n * n <= DENSE_CACHE_MAX_CELLS && levels.length < UNKNOWN) {
     // Few distinct values (initials, sex): every distinct code pair is computed once.
     const table = new Uint8Array(n * n).fill(UNKNOWN);
+    dense = { table, n };
     levelOf = (i, j) => {
       const a = L[i];
       const b = R[j];
@@ -203,7 +290,7 @@ export function compileComparison(settings: ComparisonSettings, encoded: Encoded
       return rest(i, j);
     };
   }
-  return { name: settings.name, settings, main, levels, nullLevel, levelOf };
+  return { name: settings.name, settings, main, levels, nullLevel, levelOf, dense };
 }
 
 export function compileComparisons(comparisons: ComparisonSettings[], encoded: Encoded): CompiledComparison[] {
@@ -222,7 +309,22 @@ export function comparePairs(
   const gamma = new Uint8Array(pairs.count * K);
   const { left, right, count } = pairs;
   for (let k = 0; k < K; k++) {
-    const levelOf = comparisons[k].levelOf;
+    const { levelOf, dense, main } = comparisons[k];
+    if (dense) {
+      // The cached levels read inline; only a first sight of a code pair or a null calls levelOf.
+      const { table, n } = dense;
+      const L = main.left;
+      const R = main.right;
+      for (let p = 0, at = k; p < count; p++, at += K) {
+        const i = left[p];
+        const j = right[p];
+        const a = L[i];
+        const b = R[j];
+        const v = a >= 0 && b >= 0 ? table[a * n + b] : UNKNOWN;
+        gamma[at] = v === UNKNOWN ? levelOf(i, j) : v;
+      }
+      continue;
+    }
     for (let p = 0, at = k; p < count; p++, at += K) gamma[at] = levelOf(left[p], right[p]);
   }
   return gamma;

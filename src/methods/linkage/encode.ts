@@ -126,6 +126,13 @@ export function derive(derivation: Derivation, text: string | null, second?: str
       out = p ? p[0] : null;
       break;
     }
+    case 'postcode_area': {
+      // The letters before the district's number (LS6 -> LS, B36 -> B): people who move
+      // mostly stay in their area, so a same-area level separates a move from a stranger.
+      const p = postcodeParts(text);
+      out = p ? (/^[A-Z]+/.exec(p[0])?.[0] ?? null) : null;
+      break;
+    }
     case 'date':
       out = isoText(text);
       break;
@@ -208,16 +215,43 @@ function encodeSide(
     }
     return out;
   }
-  const memo = new Map<string | null, number>();
-  for (let i = 0; i < table.rowCount; i++) {
+  // A text column: its distinct texts are found once however many values derive from it
+  // (dob and birth year, district and area); each value then derives once per distinct text,
+  // in order of first sight, so its codes are those a row-by-row pass would give.
+  const { codes, distinct } = distinctTexts(col);
+  const derived = new Int32Array(distinct.length);
+  for (let d = 0; d < distinct.length; d++) derived[d] = codeOf(deriveSide(spec, distinct[d]));
+  for (let i = 0; i < table.rowCount; i++) out[i] = derived[codes[i]];
+  return out;
+}
+
+/** A text column's rows as indices into its distinct texts (null included), numbered in order of first sight. */
+interface DistinctTexts {
+  codes: Int32Array;
+  distinct: (string | null)[];
+}
+
+const distinctCache = new WeakMap<Column, DistinctTexts>();
+
+function distinctTexts(col: Column): DistinctTexts {
+  const cached = distinctCache.get(col);
+  if (cached) return cached;
+  const values = col.values as (string | number | null)[];
+  const codes = new Int32Array(values.length);
+  const distinct: (string | null)[] = [];
+  const index = new Map<string | null, number>();
+  for (let i = 0; i < values.length; i++) {
     const raw = rawText(col, i);
-    let code = memo.get(raw);
-    if (code === undefined) {
-      code = codeOf(deriveSide(spec, raw));
-      memo.set(raw, code);
+    let d = index.get(raw);
+    if (d === undefined) {
+      d = distinct.length;
+      distinct.push(raw);
+      index.set(raw, d);
     }
-    out[i] = code;
+    codes[i] = d;
   }
+  const out = { codes, distinct };
+  distinctCache.set(col, out);
   return out;
 }
 

@@ -18,6 +18,7 @@ export const DERIVATIONS = [
   'initials',
   'postcode_sector',
   'postcode_district',
+  'postcode_area',
   'date',
   'year',
   'month',

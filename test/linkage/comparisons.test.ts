@@ -1,0 +1,85 @@
+/**
+ * The compiled comparisons' shortcuts (a dense cache keyed on the main value's codes, the
+ * one-edit test on fixed-width texts) give the level the level definitions give.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { makeTable, stringColumn, type Table } from '../../src/io/table.ts';
+import { comparePairs, compileComparisons } from '../../src/methods/linkage/comparisons.ts';
+import { derive, encodeAll } from '../../src/methods/linkage/encode.ts';
+import { parseSettings } from '../../src/methods/linkage/index.ts';
+import { withinOneEdit } from '../../src/methods/linkage/strings.ts';
+
+const table = (name: string, columns: Record<string, (string | null)[]>): Table =>
+  makeTable(name, Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, stringColumn(v)])));
+
+const settings = parseSettings({
+  link_type: 'link_only',
+  ids: 'id',
+  columns: {
+    district: { column: 'pc', derive: 'upper' },
+    area: { column: 'pc', derive: 'postcode_area' },
+    other: { column: 'other', derive: 'upper' },
+    dob: { column: 'dob', derive: 'date' },
+  },
+  blocking_rules: [['district'], ['dob']],
+  comparisons: [
+    { name: 'district', column: 'district', levels: [{ type: 'null' }, { type: 'exact' }, { type: 'exact', column: 'area' }, { type: 'else' }] },
+    { name: 'loose', column: 'district', levels: [{ type: 'null' }, { type: 'exact' }, { type: 'exact', column: 'other' }, { type: 'else' }] },
+    { name: 'dob', column: 'dob', levels: [{ type: 'null' }, { type: 'exact' }, { type: 'damerau_levenshtein', k: 1 }, { type: 'else' }] },
+    { name: 'dob_lev', column: 'dob', levels: [{ type: 'null' }, { type: 'exact' }, { type: 'levenshtein', k: 1 }, { type: 'else' }] },
+  ],
+});
+
+const district = fc.constantFrom('LS6', 'LS7', 'B36', 'B3', 'BS1', 'S2', null);
+const dob = fc.option(
+  fc.record({ y: fc.integer({ min: 1980, max: 1982 }), m: fc.integer({ min: 1, max: 3 }), d: fc.constantFrom(10, 11, 12, 13, 21, 31) }).map(
+    ({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${d}`,
+  ),
+);
+const row = fc.record({ pc: district, other: fc.constantFrom('X', 'Y', null), dob });
+
+/** The level a pair takes by the definitions, text by text. */
+function reference(k: number, a: { pc: string | null; other: string | null; dob: string | null }, b: typeof a): number {
+  if (k < 2) {
+    const x = a.pc && a.pc.toUpperCase();
+    const y = b.pc && b.pc.toUpperCase();
+    if (x === null || y === null) return 0;
+    if (x === y) return 1;
+    const [p, q] = k === 0 ? [derive('postcode_area', a.pc), derive('postcode_area', b.pc)] : [a.other, b.other];
+    return p !== null && p === q ? 2 : 3;
+  }
+  if (a.dob === null || b.dob === null) return 0;
+  if (a.dob === b.dob) return 1;
+  return withinOneEdit(a.dob, b.dob, k === 2) ? 2 : 3;
+}
+
+describe('compiled comparisons', () => {
+  it('give every pair the level of the first definition it passes, shortcuts or not', () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.array(row, { minLength: 1, maxLength: 12 }), (ls, rs) => {
+        const cols = (rows: typeof ls) => ({
+          id: rows.map((_, i) => String(i)),
+          pc: rows.map((r) => r.pc),
+          other: rows.map((r) => r.other),
+          dob: rows.map((r) => r.dob),
+        });
+        const encoded = encodeAll(settings, table('l', cols(ls)), table('r', cols(rs)));
+        const comparisons = compileComparisons(settings.comparisons, encoded);
+        const left = Int32Array.from(ls.flatMap((_, i) => rs.map(() => i)));
+        const right = Int32Array.from(ls.flatMap(() => rs.map((_, j) => j)));
+        // The matrix loop (dense caches read inline) twice: cold, then with the caches filled.
+        for (const gamma of [comparePairs({ left, right, count: left.length }, comparisons), comparePairs({ left, right, count: left.length }, comparisons)]) {
+          for (let p = 0; p < left.length; p++) {
+            comparisons.forEach((c, k) => {
+              const want = reference(k, ls[left[p]], rs[right[p]]);
+              expect(c.levelOf(left[p], right[p])).toBe(want);
+              expect(gamma[p * comparisons.length + k]).toBe(want);
+            });
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
