@@ -23,22 +23,27 @@ export function aboveThreshold(pairs: { right: Int32Array; count: number }, pred
   return byWeightDescending(out, w, pairs.right);
 }
 
-/** For each left record, its highest-weight pair at or above the threshold (`above`: aboveThreshold's result, if already computed). */
+/** Each record of one side with its highest-weight pair among `above` (pairs by descending weight). */
+function bestPerRecord(side: 'left' | 'right', pairs: { left: Int32Array; right: Int32Array }, above: Int32Array): Int32Array {
+  const record = pairs[side];
+  const taken = new Set<number>();
+  const out: number[] = [];
+  for (const p of above) {
+    if (taken.has(record[p])) continue;
+    taken.add(record[p]);
+    out.push(p);
+  }
+  return Int32Array.from(out);
+}
+
+/** For each left record, its highest-weight pair at or above the threshold. */
 export function bestPerLeft(
   pairs: { left: Int32Array; right: Int32Array; count: number },
   predictions: Predictions,
   threshold: number,
   above: Int32Array = aboveThreshold(pairs, predictions, threshold),
 ): Int32Array {
-  const taken = new Set<number>();
-  const out: number[] = [];
-  for (const p of above) {
-    const l = pairs.left[p];
-    if (taken.has(l)) continue;
-    taken.add(l);
-    out.push(p);
-  }
-  return Int32Array.from(out);
+  return bestPerRecord('left', pairs, above);
 }
 
 /** Greedy one-to-one: walk pairs by descending weight, keep a pair when neither record is linked yet. */
@@ -69,15 +74,7 @@ export function bestPerRight(
   threshold: number,
   above: Int32Array = aboveThreshold(pairs, predictions, threshold),
 ): Int32Array {
-  const taken = new Set<number>();
-  const out: number[] = [];
-  for (const p of above) {
-    const r = pairs.right[p];
-    if (taken.has(r)) continue;
-    taken.add(r);
-    out.push(p);
-  }
-  return Int32Array.from(out);
+  return bestPerRecord('right', pairs, above);
 }
 
 /** Cluster labels: the records joined by pairs at or above the threshold, transitively (connected components). */
