@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { notesConfigSchema } from './notes.ts';
+import { reviewerSchema } from './review.ts';
 import { REQUIREMENT_TYPES, REGION_CODES, LENGTH_BANDS, LENGTH_RANGES, lengthBandOf, type RequirementType, type RegionCode } from '../study/vocabulary.ts';
 
 const SHARE_TOLERANCE = 1e-6;
@@ -256,6 +257,7 @@ export const scenarioSchema = z.strictObject({
     new_provider: prob.describe('Chance a new episode is with a different provider (a new client id).'),
   }),
   notes: notesConfigSchema.prefault({}).describe('Probation contact notes: volume, practitioner styles, and the hard cases a classifier must read.'),
+  manual_review: reviewerSchema.prefault({}).describe('The study\'s manual reviewers of contact notes (section 1.3.2): how often a reader takes a note of each kind as showing engagement.'),
   nhs_number: z.strictObject({
     enabled: z.boolean(),
     completeness: z.strictObject({ ndelius: prob, ndtms: prob }).describe('Share of records holding the NHS number, per system.'),
