@@ -27,7 +27,11 @@ export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
-    return 0;
+    // A command that ends with a status of its own (calibrate below --min-share: 1) sets
+    // process.exitCode; hand it back and clear it, so the next in-process call starts at 0.
+    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+    process.exitCode = undefined;
+    return code;
   } catch (error) {
     // Commander has already printed its message; usage errors exit 2, help and version 0.
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
