@@ -10,23 +10,61 @@ import type { RequirementWindow } from '../methods/notes/engagement.ts';
 import { terminationEngagement } from '../methods/notes/termination.ts';
 import { estimateKey, type Estimate } from '../results/estimate.ts';
 import { TERMINATION_ID } from '../methods/notes/figures.ts';
+import { hashString, mix32 } from '../random/stream.ts';
+import type { ReviewerConfig } from '../scenario/review.ts';
+
+/** How often a reviewer takes a note of each true kind as showing engagement. */
+export type ReadsAsEngaged = ReviewerConfig['reads_as_engaged'];
+
+/** A reader who never errs: engaged exactly when a note truly says so. */
+export const PERFECT_READER: ReadsAsEngaged = {
+  engagement: 1,
+  claimed_engagement: 0,
+  plan: 0,
+  historical: 0,
+  other_person: 0,
+  non_engagement: 0,
+  substance_talk: 0,
+  routine: 0,
+};
 
 /**
- * A perfect manual reviewer: a person who reads a note and says whether it truly shows
- * engagement (each note's true label). What the correction recovers is then engagement the
- * notes show, not engagement nobody wrote down.
+ * Whether the reviewer takes this note as showing engagement. The draw is the note's own
+ * (its id hashed with the seed), so a reviewer with higher rates takes every note a lower one
+ * took and more (common random numbers), and the answer never depends on which other notes
+ * were asked about.
  */
-export function perfectReviewer(truth: TruthView): Reviewer {
+export function readsAsEngaged(noteId: string, kind: string, rates: ReadsAsEngaged, seed: number): boolean {
+  const rate = (rates as Record<string, number>)[kind] ?? 0;
+  if (rate <= 0) return false;
+  if (rate >= 1) return true;
+  const u = mix32(hashString(noteId, mix32(seed >>> 0) ^ 0x2e5a11c3)) / 4294967296;
+  return u < rate;
+}
+
+/**
+ * The study's manual reviewer (section 1.3.2): a person who reads each note and takes it as
+ * showing engagement at the scenario's rates for what the note is truly about
+ * (`manual_review.reads_as_engaged`). With PERFECT_READER the review recovers exactly the
+ * engagement the notes show.
+ */
+export function manualReviewer(truth: TruthView, rates: ReadsAsEngaged = truth.scenario.manual_review.reads_as_engaged): Reviewer {
+  const seed = truth.facts.seed;
   return {
     async engagedNotes(noteIds) {
       const labels = await truth.truthWhere('truth_contact_notes', { column: 'note_id', in: noteIds });
       const id = strings(labels, 'note_id');
-      const label = strings(labels, 'true_label');
+      const kind = strings(labels, 'note_kind');
       const engaged = new Set<string>();
-      for (let i = 0; i < labels.rowCount; i++) if (label[i] === 'engaged') engaged.add(id[i] ?? '');
+      for (let i = 0; i < labels.rowCount; i++) if (readsAsEngaged(id[i] ?? '', kind[i] ?? '', rates, seed)) engaged.add(id[i] ?? '');
       return engaged;
     },
   };
+}
+
+/** A reviewer who reads every note perfectly (engaged exactly when a note truly says so). */
+export function perfectReviewer(truth: TruthView): Reviewer {
+  return manualReviewer(truth, PERFECT_READER);
 }
 
 export interface NotesTruth {

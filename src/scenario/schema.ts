@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { notesConfigSchema } from './notes.ts';
+import { reviewerSchema } from './review.ts';
 import { REQUIREMENT_TYPES, REGION_CODES, LENGTH_BANDS, LENGTH_RANGES, lengthBandOf, type RequirementType, type RegionCode } from '../study/vocabulary.ts';
 
 const SHARE_TOLERANCE = 1e-6;
@@ -224,6 +225,9 @@ export const scenarioSchema = z.strictObject({
   treatment: z.strictObject({
     structured: logisticModel(STRUCTURED_COEFFICIENTS).describe('TRUE structured community treatment during the requirement: a logistic model (logit scale).'),
     already_in_treatment: perType(prob).describe('Chance that someone in treatment was already in it at sentence, per type.'),
+    already_by_age: perType(z.strictObject({ age_18_29: z.number().default(0), age_50_plus: z.number().default(0) }))
+      .default({ ATR: { age_18_29: 0, age_50_plus: 0 }, DRR: { age_18_29: 0, age_50_plus: 0 } })
+      .describe('Shift on the log-odds of already being in treatment at sentence for people aged 18-29 and 50+, per type: long-standing clients (opioid substitution above all) are older.'),
     time_to_start: perType(
       z.strictObject({ bands: shares(['within3w', '3-6w', '6-12w', '>12w'] as const), tail_mean_days: positive }),
     ).describe("Days from sentence to start for those not already in treatment: band shares and the tail's mean beyond 12 weeks."),
@@ -256,6 +260,7 @@ export const scenarioSchema = z.strictObject({
     new_provider: prob.describe('Chance a new episode is with a different provider (a new client id).'),
   }),
   notes: notesConfigSchema.prefault({}).describe('Probation contact notes: volume, practitioner styles, and the hard cases a classifier must read.'),
+  manual_review: reviewerSchema.prefault({}).describe('The study\'s manual reviewers of contact notes (section 1.3.2): how often a reader takes a note of each kind as showing engagement.'),
   nhs_number: z.strictObject({
     enabled: z.boolean(),
     completeness: z.strictObject({ ndelius: prob, ndtms: prob }).describe('Share of records holding the NHS number, per system.'),

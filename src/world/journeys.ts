@@ -120,6 +120,15 @@ function startDelay(scenario: Scenario, type: RequirementType, rng: Rng): { band
   return { band: band as StartBand, days: a + Math.floor(rng.next() * (b - a + 1)) };
 }
 
+/** Chance of already being in treatment at sentence: the type's share, shifted on the log-odds by age. */
+export function alreadyChance(t: Scenario['treatment'], type: RequirementType, age: number): number {
+  const base = t.already_in_treatment[type];
+  const byAge = t.already_by_age[type];
+  const shift = age < 30 ? byAge.age_18_29 : age >= 50 ? byAge.age_50_plus : 0;
+  if (shift === 0 || base <= 0 || base >= 1) return base;
+  return logistic(Math.log(base / (1 - base)) + shift);
+}
+
 function exitEffects(req: Requirement, person: Person, already: boolean, band: StartBand): string[] {
   const on: string[] = [];
   if (already) on.push('already');
@@ -237,7 +246,7 @@ function structuredJourney(ctx: JourneyContext, subject: Subject, rng: Rng, mayD
   const eta = linearPredictor(t.structured as LogisticModel, STRUCTURED_COEFFICIENTS, req.type, region, structuredCovariates(req, person));
   req.structured = rng.next() < logistic(eta);
   if (req.structured) {
-    const already = rng.next() < t.already_in_treatment[req.type];
+    const already = rng.next() < alreadyChance(t, req.type, req.ageAtSentence);
     let band: StartBand;
     let start: number;
     if (already) {
