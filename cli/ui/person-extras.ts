@@ -30,6 +30,8 @@ export interface Candidate {
   samePerson: boolean;
   /** Truth: the episode belongs to the requirement shown. */
   thisRequirement: boolean;
+  /** The run linked the pair (linkage/links.csv, after resolution; above the threshold when the run kept no links). */
+  linked: boolean;
 }
 
 export interface NoteRow {
@@ -112,9 +114,13 @@ export async function loadPersonExtras(t: RunTables, view: PersonView): Promise<
           explanation: e,
           samePerson: key !== undefined && ndtmsPerson[key] === view.personId,
           thisRequirement: key !== undefined && textAt(t.ndtmsKey, 'requirement_id', key) === String(view.requirementId),
+          linked: t.links ? (t.linksByRecord.get(row.id) ?? []).some((l) => l.episodeId === e.rightId) : e.aboveThreshold,
         });
       }
     }
+    // The linkage's mistakes first (a false match, a miss): they are what the explorer is for.
+    const wrong = (c: Candidate) => (c.linked !== c.samePerson ? 0 : 1);
+    candidates.sort((a, b) => wrong(a) - wrong(b) || b.explanation.matchWeight - a.explanation.matchWeight);
     if (candidates.length === 0) candidatesNote = 'no NDTMS episode shares a blocking key with this record';
   }
 

@@ -53,7 +53,8 @@ export function wrapText(text: string, width: number): string[] {
 
 /** A long line as several: the first as it is, the rest indented under it. */
 function wrapped(key: string, text: string, width: number, indent: string, props: { dimColor?: boolean; color?: string } = {}): ReactElement[] {
-  const [first, ...rest] = wrapText(text, Math.max(20, width - indent.length));
+  // A line that fits keeps its spacing (explain's columns); only a longer one is re-flowed.
+  const [first, ...rest] = indent.length + text.length <= width ? [text] : wrapText(text, Math.max(20, width - indent.length));
   return [first, ...rest.map((l) => `${indent}${l}`)].map((l, i) => (
     <Text key={`${key}:${i}`} {...props} wrap="truncate">
       {i === 0 ? `${indent}${l}` : l}
@@ -170,18 +171,20 @@ function extrasLines(x: PersonExtras, width: number, options: PersonLineOptions)
   if (x.candidates.length === 0) lines.push(<Text key="cand:none" dimColor>{`  ${x.candidatesNote ?? 'none'}`}</Text>);
   x.candidates.forEach((c, i) => {
     const e = c.explanation;
-    const truth = c.samePerson ? (c.thisRequirement ? 'same person, this requirement' : 'same person, other journey') : 'someone else';
-    const wrong = e.aboveThreshold !== c.samePerson;
-    const verdict = e.aboveThreshold ? (c.samePerson ? 'linked, true match' : 'linked: FALSE MATCH') : c.samePerson ? 'not linked: MISSED' : 'not linked, rightly';
+    const truth = c.samePerson ? (c.thisRequirement ? 'same person' : 'same person, other journey') : 'someone else';
+    const wrong = c.linked !== c.samePerson;
+    const verdict = c.linked ? (c.samePerson ? 'linked ✓' : 'FALSE MATCH') : c.samePerson ? 'MISSED' : 'not linked ✓';
+    // The nDelius record is named only when the requirement has more than one.
+    const record = (x.candidates.some((o) => o.recordId !== c.recordId) ? ` (${c.recordId})` : '');
     lines.push(
-      ...wrapped(`cand:${i}`, `${c.samePerson ? '●' : '✗'} ${e.rightId} for ${c.recordId} · weight ${e.matchWeight.toFixed(2)} · p ${formatProbability(e.matchProbability)} · ${verdict} · truth: ${truth}`, width, '', { color: wrong ? 'red' : 'green' }),
+      ...wrapped(`cand:${i}`, `${c.samePerson ? '●' : '✗'} ${e.rightId}${record} · w ${e.matchWeight.toFixed(2)} · p ${formatProbability(e.matchProbability)} · ${verdict} · ${truth}`, width, '', { color: wrong ? 'red' : 'green' }),
     );
     if (options.waterfall ?? true) {
       // explain's own text, wrapped to the screen; its first line (the id) is said above.
       formatExplanation(e)
         .split('\n')
         .slice(1)
-        .forEach((l, j) => lines.push(...wrapped(`wf:${i}:${j}`, l.trim(), width, '    ')));
+        .forEach((l, j) => lines.push(...wrapped(`wf:${i}:${j}`, l.replace(/^ {2}/, ''), width, '    ')));
     }
   });
   const notes = options.keywordOnly ? x.notes.filter((n) => n.keyword) : x.notes;
