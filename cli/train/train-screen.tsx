@@ -40,7 +40,7 @@ export function TrainScreen({ exercise, cases, width, height, onAnswer, savedTo 
   const body: ReactElement[] = [];
   if (current) {
     current.shown.forEach((s, i) => body.push(...lines(`shown:${i}`, s, width, '  ')));
-    body.push(<Text key="q" bold wrap="truncate">{current.question}</Text>);
+    body.push(...lines('q', current.question, width, '', { bold: true }));
     body.push(
       <Text key="choices" wrap="truncate">
         {current.choices.map((c) => `${c.key} ${c.label}`).join(' · ')}
