@@ -62,7 +62,6 @@ export function TrainScreen({ exercise, cases, width, height, onAnswer, savedTo 
     }
     for (const [kind, [right, all]] of kinds) body.push(<Text key={`k:${kind}`} wrap="truncate">{`  ${kind}: ${right} of ${all}`}</Text>);
     if (savedTo) body.push(...lines('saved', `Saved to ${savedTo}`, width, '', { dimColor: true }));
-    body.push(<Text key="quit" dimColor>q to quit</Text>);
   }
   const bodyHeight = Math.max(3, height - 3);
   const top = clampOffset(offset, body.length, bodyHeight);

@@ -197,10 +197,10 @@ function extrasLines(x: PersonExtras, width: number, options: PersonLineOptions)
   if (notes.length === 0) lines.push(<Text key="notes:none" dimColor>{'  none'}</Text>);
   notes.forEach((n, i) => {
     const filter = n.keyword ? `KW "${n.cue}"` : 'no keyword';
-    const said = n.keyword ? `${n.label} ${n.score.toFixed(2)}` : 'not read';
+    const said = `${n.label} ${n.score.toFixed(2)}`;
     const mark = KIND_OF_ERROR(n);
     lines.push(
-      ...wrapped(`note:${i}`, `${n.date} ${n.type ?? ''} · ${filter} · classifier: ${said} · truth: ${n.trueLabel ?? '–'} (${n.kind ?? '–'}) ${mark}`, width, '  ', {
+      ...wrapped(`note:${i}`, `${n.date} ${n.type ?? ''} · ${filter}${n.keyword ? ` · classifier: ${said}` : ''} · truth: ${n.trueLabel ?? '–'} (${n.kind ?? '–'}) ${mark}`, width, '  ', {
         color: mark.startsWith('✗') ? 'red' : n.keyword ? undefined : 'gray',
       }),
       ...wrapped(`notetext:${i}`, n.text, width, '      ', { dimColor: true }),
