@@ -18,7 +18,9 @@ export interface TrainScreenProps {
 }
 
 function lines(key: string, text: string, width: number, indent = '', props: { color?: string; dimColor?: boolean; bold?: boolean } = {}): ReactElement[] {
-  return wrapText(text, Math.max(20, width - indent.length)).map((l, i) => (
+  // A line that fits keeps its spacing (explain's waterfall columns); only a longer one is re-flowed.
+  const parts = indent.length + text.length <= width ? [text.replace(/^ {2}/, '')] : wrapText(text, Math.max(20, width - indent.length));
+  return parts.map((l, i) => (
     <Text key={`${key}:${i}`} {...props} wrap="truncate">
       {indent}
       {l}

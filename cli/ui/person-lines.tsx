@@ -137,14 +137,14 @@ export function personLines(view: PersonView, extras: PersonExtras | null = null
       Person {view.personId} · CRN {view.crn ?? '–'} · requirement {view.requirementNumber} of {view.requirementCount}{' '}
       <Text dimColor>(id {view.requirementId}, {r.scope})</Text>
     </Text>,
-    <Text key="who" wrap="truncate">
-      <Text color="green">True:</Text> <Text bold>{p.forename} {p.surname}</Text> · {p.sex} · born {p.dob} · {p.postcode ?? '–'} · PNC {p.pnc ?? '–'} · NHS{' '}
-      {p.nhs_number ?? '–'}
-    </Text>,
-    <Text key="what" wrap="truncate">
-      {r.requirement_type} · <Text bold>{r.status}</Text> · structured {r.structured} · CJIT {r.cjit} · other {r.other_treatment} · prison 12m {r.prison_within_12m} ·
-      reconvicted <Text bold>{r.reconvicted}</Text>
-    </Text>,
+    // Wrapped, not cut: the end of these lines (the reconviction, the NHS number) matters as much as the start.
+    ...wrapped('who', `True: ${p.forename} ${p.surname} · ${p.sex} · born ${p.dob} · ${p.postcode ?? '–'} · PNC ${p.pnc ?? '–'} · NHS ${p.nhs_number ?? '–'}`, width, ''),
+    ...wrapped(
+      'what',
+      `${r.requirement_type} · ${r.status} · structured ${r.structured} · CJIT ${r.cjit} · other ${r.other_treatment} · prison 12m ${r.prison_within_12m} · reconvicted ${r.reconvicted}`,
+      width,
+      '',
+    ),
     title('sec:timeline', 'True timeline'),
     ...view.timeline.flatMap((e, i) => wrapped(`e:${i}`, `${e.date} ${e.what} [${e.source}]`, width, '  ')),
     title('sec:records', 'Records, field by field'),
