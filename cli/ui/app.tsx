@@ -1,5 +1,5 @@
 /** The whole UI: four screens, global keys, and a help panel. */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import { ThemeProvider } from '@inkjs/ui';
 import { uiTheme } from './theme.ts';
@@ -57,6 +57,11 @@ export function App(props: AppProps) {
   const [runKeys, setRunKeys] = useState<KeyHint[]>(runScreenKeys('scenario'));
   // Bumped to re-list runs/ when a run finishes.
   const [runsVersion, setRunsVersion] = useState(0);
+  // The explorer reads a run's tables when first shown, not before; after that it stays.
+  const [visited, setVisited] = useState({ explorer: firstScreen(props) === 'explorer' });
+  useEffect(() => {
+    if (screen === 'explorer' && !visited.explorer) setVisited({ explorer: true });
+  }, [screen]);
 
   const dashboard = useMemo((): { model: DashboardModel | null; error: string | null } => {
     if (!runDir) return { model: null, error: null };
@@ -135,23 +140,35 @@ export function App(props: AppProps) {
               start={props.start}
             />
           </Box>
-          {!help && screen === 'dashboard' ? (
-            dashboard.model ? (
-              <DashboardScreen key={runDir ?? ''} model={dashboard.model} width={width} height={contentHeight} active={!help} />
+          {/* Every screen stays mounted (hidden when not shown), so help and screen switches keep where it was. */}
+          <Box display={help || screen !== 'dashboard' ? 'none' : 'flex'} flexDirection="column">
+            {dashboard.model ? (
+              <DashboardScreen key={runDir ?? ''} model={dashboard.model} width={width} height={contentHeight} active={!help && screen === 'dashboard'} />
             ) : dashboard.error ? (
               <Text color="red">{dashboard.error}</Text>
             ) : (
               noRun
-            )
-          ) : null}
-          {!help && screen === 'explorer' ? (
-            runDir ? (
-              <ExplorerScreen key={runDir} runDir={runDir} width={width} height={contentHeight} active={!help} onLock={setLocked} initialCrn={props.crn} random={props.random} />
+            )}
+          </Box>
+          <Box display={help || screen !== 'explorer' ? 'none' : 'flex'} flexDirection="column">
+            {runDir && visited.explorer ? (
+              <ExplorerScreen
+                key={runDir}
+                runDir={runDir}
+                width={width}
+                height={contentHeight}
+                active={!help && screen === 'explorer'}
+                onLock={setLocked}
+                initialCrn={props.crn}
+                random={props.random}
+              />
             ) : (
               noRun
-            )
-          ) : null}
-          {!help && screen === 'runs' ? <RunsScreen runs={runs} runsDir={props.runsDir} active={!help} height={contentHeight} onOpen={open} /> : null}
+            )}
+          </Box>
+          <Box display={help || screen !== 'runs' ? 'none' : 'flex'} flexDirection="column">
+            <RunsScreen runs={runs} runsDir={props.runsDir} active={!help && screen === 'runs'} height={contentHeight} onOpen={open} />
+          </Box>
         </Box>
         <HelpLine hints={hints} width={width} locked={locked} />
       </Box>

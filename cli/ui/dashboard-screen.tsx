@@ -58,8 +58,11 @@ export function DashboardScreen({ model, width, height, active, initialTab = 0 }
   const [tab, setTab] = useState(initialTab);
   const [offsets, setOffsets] = useState<number[]>(() => TABS.map(() => 0));
   // The first line (a table header or a note) stays put; the rest scrolls under it.
-  const [pinned, ...lines] = TABS[tab].lines(model, width);
-  const bodyHeight = Math.max(3, height - 4);
+  const all = TABS[tab].lines(model, width);
+  const pinnedCount = TABS[tab].pinned ?? 1;
+  const pinned = all.slice(0, pinnedCount);
+  const lines = all.slice(pinnedCount);
+  const bodyHeight = Math.max(3, height - 3 - pinnedCount);
   const offset = clampOffset(offsets[tab], lines.length, bodyHeight);
   const setOffset = (value: number) => setOffsets((all) => all.map((o, i) => (i === tab ? value : o)));
 

@@ -6,7 +6,8 @@ import type { ReactElement } from 'react';
 import { Text } from 'ink';
 import { Bar } from './bar.tsx';
 import { EstimateHeader, EstimateLine, MissingLine } from './estimate-line.tsx';
-import { cell, formatCi, formatGap, formatValue, TONE_COLOUR, TONE_MARK } from './format.ts';
+import { cell, fitLabel, formatCi, formatGap, formatValue, TONE_COLOUR, TONE_MARK } from './format.ts';
+import { labelWidth } from './estimate-line.tsx';
 import type { DashboardModel, Row } from './dashboard-model.ts';
 
 export interface Tab {
@@ -15,6 +16,8 @@ export interface Tab {
   lines: (model: DashboardModel, width: number) => ReactElement[];
   /** Line indexes where a section starts, for jumping with n / p. */
   anchors?: (model: DashboardModel) => number[];
+  /** Lines that stay put above the scrolling ones (default 1: a table header or a note). */
+  pinned?: number;
 }
 
 function note(key: string, text: string): ReactElement {
@@ -49,7 +52,7 @@ function linkageLines(model: DashboardModel, width: number): ReactElement[] {
       note('none', `not in this run (stages: ${model.run.stages.join(', ')}); they appear once a linkage stage has run`),
     ];
   }
-  const groupWidth = Math.max(10, Math.min(24, width - 50));
+  const groupWidth = Math.max(10, Math.min(28, width - 50));
   const barWidth = Math.max(8, Math.floor((width - groupWidth - 24) / 2));
   const value = (v: number | null) => cell(v === null ? '–' : v.toFixed(1), 6, 'right');
   // Precision and recall sit near 100; bars start lower down so that groups can be told apart.
@@ -58,26 +61,50 @@ function linkageLines(model: DashboardModel, width: number): ReactElement[] {
   const scaled = (v: number | null) => (v === null ? null : ((v - from) / (100 - from)) * 100);
   const lines = [
     <Text key="t" dimColor wrap="truncate">
-      {cell('group', groupWidth)} {cell(`precision (bar ${from}-100)`, barWidth + 7)}   {cell(`recall (bar ${from}-100)`, barWidth + 7)}
+      {cell('group', groupWidth)} {cell(`precision (${from}-100)`, barWidth + 7)}   {cell(`recall (${from}-100)`, barWidth + 7)}
     </Text>,
-    ...model.linkage.map((g) => (
-      <Text key={g.group} wrap="truncate">
-        {cell(g.group.replace(/^all\|/, ''), groupWidth)} <Bar value={scaled(percent(g.precision))} width={barWidth} />
-        <Text bold>{value(percent(g.precision))}</Text>
-        {'   '}
-        <Bar value={scaled(percent(g.recall))} width={barWidth} />
-        <Text bold>{value(percent(g.recall))}</Text>
-      </Text>
-    )),
+    ...model.linkage.flatMap((g, i) => {
+      // Rows come by key (sex, age, region...): the key once as a heading, each row its value, so a
+      // long value (Kent, Surrey and Sussex) is not cut to make room for `region=`.
+      const part = g.group.replace(/^all\|/, '');
+      const key = part.includes('=') ? part.slice(0, part.indexOf('=')) : null;
+      const previous = i > 0 ? model.linkage[i - 1].group.replace(/^all\|/, '') : '';
+      const heading = key !== null && !previous.startsWith(`${key}=`);
+      const label = key === null ? part : `  ${part.slice(key.length + 1)}`;
+      return [
+        ...(heading ? [<Text key={`by:${key}`} dimColor>{`by ${key}`}</Text>] : []),
+        linkageRow(g, label, groupWidth, barWidth, scaled, value),
+      ];
+    }),
     note('legend', 'scored on truth: precision = true links / links made; recall = true found'),
   ];
   const { precision, recall } = model.linkageExpected;
   if (precision || recall) {
     const said = (r: typeof precision) =>
       r && r.estimate !== null ? `${r.estimate.toFixed(1)}${r.ci ? ` [${r.ci[0].toFixed(1)}, ${r.ci[1].toFixed(1)}]` : ''}` : '–';
-    lines.push(note('expected', `label-free (from match probabilities, no truth): precision ${said(precision)}, recall ${said(recall)}`));
+    // Two lines: on one, an 80-column terminal would cut the recall.
+    lines.push(note('expected', 'label-free (from match probabilities, no truth):'), note('expected2', `  precision ${said(precision)}, recall ${said(recall)}`));
   }
   return lines;
+}
+
+function linkageRow(
+  g: DashboardModel['linkage'][number],
+  label: string,
+  groupWidth: number,
+  barWidth: number,
+  scaled: (v: number | null) => number | null,
+  value: (v: number | null) => string,
+): ReactElement {
+  return (
+    <Text key={g.group} wrap="truncate">
+      {cell(label, groupWidth)} <Bar value={scaled(percent(g.precision))} width={barWidth} />
+      <Text bold>{value(percent(g.precision))}</Text>
+      {'   '}
+      <Bar value={scaled(percent(g.recall))} width={barWidth} />
+      <Text bold>{value(percent(g.recall))}</Text>
+    </Text>
+  );
 }
 
 function engagementLines(model: DashboardModel, width: number): ReactElement[] {
@@ -109,6 +136,8 @@ function oddsLines(model: DashboardModel, width: number): ReactElement[] {
   if (model.oddsRatios.length === 0) return [note('none', 'Odds ratios (regression.*): not in this run')];
   const labelWidth = Math.max(12, width - 50);
   return [
+    // The legend is pinned above the table: on a long page it would sit at the very bottom.
+    note('legend', '* the 95% CI misses the true odds ratio · vs truth: recovered minus true, %'),
     <Text key="h" dimColor wrap="truncate">
       {cell('model, group, term', labelWidth)} {cell('truth', 8, 'right')} {cell('recovered', 9, 'right')} {cell('95% CI', 19, 'right')}{' '}
       {cell('vs truth', 8, 'right')}
@@ -128,7 +157,6 @@ function oddsLines(model: DashboardModel, width: number): ReactElement[] {
         </Text>
       );
     }),
-    note('legend', '* the 95% CI misses the true odds ratio'),
   ];
 }
 
@@ -141,7 +169,7 @@ function allLines(model: DashboardModel, width: number): ReactElement[] {
       </Text>,
     );
     for (const row of section.rows) {
-      const label = `${row.id.slice(section.prefix.length) || row.id} [${row.group}]`;
+      const label = fitLabel(row.id.slice(section.prefix.length) || row.id, row.group, labelWidth(width));
       lines.push(<EstimateLine key={`${row.id}|${row.group}`} row={row} width={width} label={label} />);
     }
   }
@@ -163,6 +191,6 @@ export const TABS: Tab[] = [
   { key: 'linkage', title: 'Linkage', lines: linkageLines },
   { key: 'engagement', title: 'Engagement', lines: engagementLines },
   { key: 'reconviction', title: 'Reconviction', lines: reconvictionLines },
-  { key: 'odds', title: 'Odds ratios', lines: oddsLines },
+  { key: 'odds', title: 'Odds ratios', lines: oddsLines, pinned: 2 },
   { key: 'all', title: 'All estimates', lines: allLines, anchors: allAnchors },
 ];

@@ -4,7 +4,8 @@ import { Box, Text, useStdin } from 'ink';
 import { Spinner, TextInput } from '@inkjs/ui';
 import { loadRunTables, type RunTables } from './run-tables.ts';
 import { findPersonByCrn, loadPersonView, randomRequirement, type PersonView } from './person-model.ts';
-import { personLines } from './person-lines.tsx';
+import { personLines, sectionStarts } from './person-lines.tsx';
+import { loadPersonExtras, type PersonExtras } from './person-extras.ts';
 import { clampOffset, scrollKey } from './scroll.ts';
 import { useKeys } from './use-keys.ts';
 import type { KeyHint } from './key-help.tsx';
@@ -14,6 +15,9 @@ export const EXPLORER_KEYS: KeyHint[] = [
   { keys: 'r', does: 'random' },
   { keys: '←/→', does: 'requirement' },
   { keys: '↑/↓ PgUp/Dn', does: 'scroll' },
+  { keys: 'n/p', does: 'next/previous section' },
+  { keys: 'w', does: 'waterfalls / one line per candidate' },
+  { keys: 'k', does: 'keyword notes only / all notes' },
 ];
 
 /** Tables stay loaded while the UI runs, so coming back to the explorer is instant. */
@@ -54,6 +58,10 @@ export function ExplorerScreen({ runDir, width, height, active, onLock, initialC
   const [offset, setOffset] = useState(0);
   const [view, setView] = useState<PersonView | null>(null);
   const [viewError, setViewError] = useState<string | null>(null);
+  const [extras, setExtras] = useState<PersonExtras | null>(null);
+  const [extrasError, setExtrasError] = useState<string | null>(null);
+  const [waterfall, setWaterfall] = useState(true);
+  const [keywordOnly, setKeywordOnly] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -82,6 +90,13 @@ export function ExplorerScreen({ runDir, width, height, active, onLock, initialC
         if (!live) return;
         setView(v);
         setViewError(null);
+        setExtras(null);
+        setExtrasError(null);
+        if (v)
+          loadPersonExtras(tables, v).then(
+            (x) => live && setExtras(x),
+            (error: Error) => live && setExtrasError(error.message),
+          );
       },
       (error: Error) => live && setViewError(error.message),
     );
@@ -99,7 +114,17 @@ export function ExplorerScreen({ runDir, width, height, active, onLock, initialC
     [],
   );
 
-  const lines = view ? personLines(view) : [];
+  const lines = view ? personLines(view, extras, { width, waterfall, keywordOnly }) : [];
+  if (view && !extras) {
+    lines.push(
+      extrasError ? (
+        <Text key="extras:error" color="red">{`Cannot show the linkage, notes and conclusions: ${extrasError}`}</Text>
+      ) : (
+        <Spinner key="extras:wait" label="Linking the cohort again for the waterfalls; classifying the notes…" />
+      ),
+    );
+  }
+  const anchors = sectionStarts(lines);
   const bodyHeight = Math.max(3, height - 2);
   const top = clampOffset(offset, lines.length, bodyHeight);
 
@@ -123,7 +148,12 @@ export function ExplorerScreen({ runDir, width, height, active, onLock, initialC
       setMessage(null);
       show(randomRequirement(tables, random));
     } else if (view && key.rightArrow) show({ personId: view.personId, index: (view.requirementNumber) % view.requirementCount });
-    else if (view && key.leftArrow) show({ personId: view.personId, index: (view.requirementNumber - 2 + view.requirementCount) % view.requirementCount });
+    else if (input === 'w') setWaterfall((w) => !w);
+    else if (input === 'k') setKeywordOnly((k) => !k);
+    else if (input === 'n' || input === 'p') {
+      const target = input === 'n' ? anchors.find((a) => a > top) : [...anchors].reverse().find((a) => a < top);
+      if (target !== undefined) setOffset(clampOffset(target, lines.length, bodyHeight));
+    } else if (view && key.leftArrow) show({ personId: view.personId, index: (view.requirementNumber - 2 + view.requirementCount) % view.requirementCount });
     else {
       const next = scrollKey(input, key, top, lines.length, bodyHeight);
       if (next !== null) setOffset(next);

@@ -65,3 +65,30 @@ export function cell(text: string, width: number, align: 'left' | 'right' = 'lef
   const fitted = text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
   return align === 'left' ? fitted.padEnd(width) : fitted.padStart(width);
 }
+
+/** Text cut in its middle to `width`, so that both its start and its end stay readable. */
+export function middle(text: string, width: number): string {
+  if (text.length <= width) return text;
+  const head = Math.ceil((width - 1) / 2);
+  return `${text.slice(0, head)}…${text.slice(text.length - (width - 1 - head))}`;
+}
+
+/**
+ * An estimate's `name [group]` in `width` characters, the group kept whole where it can be:
+ * rows that differ only in their group must not all read `false_match_rate [all|accommod…`.
+ * First the group's `all|` goes, then its keys (`accommodation=`), then the name's middle.
+ */
+export function fitLabel(name: string, group: string, width: number): string {
+  const g1 = group.replace(/^all\|/, '');
+  const g2 = g1
+    .split('|')
+    .map((part) => (part.includes('=') ? part.slice(part.indexOf('=') + 1) : part))
+    .join('|');
+  for (const g of [g1, g2]) {
+    const label = `${name} [${g}]`;
+    if (label.length <= width) return label;
+  }
+  const room = width - g2.length - 3;
+  if (room >= 8) return `${middle(name, room)} [${g2}]`;
+  return `${middle(name, Math.max(4, Math.floor(width / 3)))} [${middle(g2, Math.max(4, width - Math.max(4, Math.floor(width / 3)) - 3))}]`;
+}

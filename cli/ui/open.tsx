@@ -13,6 +13,7 @@ import { DashboardPrint } from './dashboard-screen.tsx';
 import { loadDashboard, type DashboardModel } from './dashboard-model.ts';
 import { findPersonByCrn, loadPersonView, type PersonView } from './person-model.ts';
 import { personLines } from './person-lines.tsx';
+import { loadPersonExtras, type PersonExtras } from './person-extras.ts';
 import { runTablesOf } from './explorer-screen.tsx';
 import { listRuns, listScenarios, uiRunDir, type ScenarioFile } from './paths.ts';
 import { startRun, stopRuns } from './run-child.ts';
@@ -130,8 +131,8 @@ export async function printUi(options: UiOptions & { runsDir: string }, stdout: 
   const width = printWidth(stdout as NodeJS.WriteStream);
   const write = (text: string) => stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   if (options.run && options.crn) {
-    const view = await personByCrn(resolve(options.run), options.crn);
-    write(options.json ? JSON.stringify(view, null, 2) : renderToString(<Box flexDirection="column">{personLines(view)}</Box>, { columns: width }));
+    const { view, extras } = await personByCrn(resolve(options.run), options.crn);
+    write(options.json ? JSON.stringify({ ...view, extras }, null, 2) : renderToString(<Box flexDirection="column">{personLines(view, extras, { width })}</Box>, { columns: width }));
     return;
   }
   let runDir = options.run ? resolve(options.run) : null;
@@ -179,13 +180,16 @@ export function dashboardText(model: DashboardModel, width: number): string {
   return renderToString(<DashboardPrint model={model} width={width} />, { columns: width });
 }
 
-export async function personByCrn(runDir: string, crn: string): Promise<PersonView> {
+export async function personByCrn(runDir: string, crn: string): Promise<{ view: PersonView; extras: PersonExtras }> {
   const tables = await runTablesOf(runDir);
-  const personId = findPersonByCrn(tables, crn);
-  const view = personId === null ? null : await loadPersonView(tables, personId, 0);
-  tables.rows.close();
-  if (!view) throw new InputError(`--crn ${crn}: no person with that CRN in ${runDir}`);
-  return view;
+  try {
+    const personId = findPersonByCrn(tables, crn);
+    const view = personId === null ? null : await loadPersonView(tables, personId, 0);
+    if (!view) throw new InputError(`--crn ${crn}: no person with that CRN in ${runDir}`);
+    return { view, extras: await loadPersonExtras(tables, view) };
+  } finally {
+    tables.rows.close();
+  }
 }
 
 /** The run screen without a terminal: the same child process, progress as lines on stderr. */

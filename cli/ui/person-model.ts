@@ -95,7 +95,7 @@ const NDELIUS_COLUMNS: Column[] = [
   { key: 'crn', title: 'CRN', width: 7 },
   { key: 'forename', title: 'forename', width: 10 },
   { key: 'surname', title: 'surname', width: 10 },
-  { key: 'dob', title: 'born', width: 10 },
+  { key: 'dob', title: 'born', width: 11 },
   { key: 'sex', title: 'sex', width: 3 },
   { key: 'pnc', title: 'PNC', width: 13 },
   { key: 'postcode', title: 'postcode', width: 8 },
@@ -104,7 +104,7 @@ const NDELIUS_COLUMNS: Column[] = [
 const NDTMS_COLUMNS: Column[] = [
   { key: 'episode_id', title: 'episode', width: 9 },
   { key: 'initials', title: 'init', width: 4 },
-  { key: 'dob', title: 'born', width: 10 },
+  { key: 'dob', title: 'born', width: 11 },
   { key: 'sex', title: 'sex', width: 3 },
   { key: 'postcode_sector', title: 'sector', width: 7 },
   { key: 'triage_date', title: 'triage', width: 10 },
@@ -118,7 +118,7 @@ const PNOMIS_COLUMNS: Column[] = [
   { key: 'pnc', title: 'PNC', width: 13 },
   { key: 'forename', title: 'forename', width: 10 },
   { key: 'surname', title: 'surname', width: 10 },
-  { key: 'dob', title: 'born', width: 10 },
+  { key: 'dob', title: 'born', width: 11 },
   { key: 'sex', title: 'sex', width: 3 },
 ];
 
@@ -127,7 +127,7 @@ const COURT_COLUMNS: Column[] = [
   { key: 'pnc', title: 'PNC', width: 13 },
   { key: 'forename', title: 'forename', width: 10 },
   { key: 'surname', title: 'surname', width: 10 },
-  { key: 'dob', title: 'born', width: 10 },
+  { key: 'dob', title: 'born', width: 11 },
   { key: 'sex', title: 'sex', width: 3 },
   { key: 'outcome', title: 'outcome', width: 11 },
 ];

@@ -134,7 +134,8 @@ export class RowReader {
     const data = reader.getColumnsJS();
     const out: Record<string, Column> = {};
     names.forEach((n, i) => {
-      const values = data[i] as unknown[];
+      // No rows: DuckDB gives no columns at all.
+      const values = (data[i] ?? []) as unknown[];
       const k = columns[n];
       if (k === 'string') out[n] = { kind: 'string', values: values as (string | null)[] };
       else if (k === 'int' || k === 'date') out[n] = { kind: k, values: Int32Array.from(values, (v) => (v === null ? NULL_INT : Number(v))) };

@@ -85,11 +85,16 @@ beforeAll(async () => {
     'scenario-empty.yaml': '',
     'scenario-ok.yaml': `extends: ${join(ROOT, 'scenarios', 'baseline.yaml')}\n`,
     'scenario-list.yaml': '- a\n- b\n',
+    'answers-bad.txt': 'maybe\n',
+    'answers-many.txt': 'l\nl\nl\n',
+    'answers-json.txt': '["l", 3]\n',
   };
   for (const [name, content] of Object.entries(files)) writeFileSync(p(name), content);
   mkdirSync(p('existing-folder'));
   writeFileSync(p('existing-folder/file.txt'), 'keep\n');
   mkdirSync(p('not-a-run'));
+  mkdirSync(p('train-bad'));
+  writeFileSync(p('train-bad/session.json'), '{"version": 1}\n');
   // Link inputs: the run's own records; a copy so the run folder stays an input of its own.
   copyFileSync(join(run, 'observed', 'ndelius_requirements.csv'), p('left.csv'));
   copyFileSync(join(run, 'observed', 'ndtms_community.csv'), p('right.csv'));
@@ -249,6 +254,18 @@ const cases: Record<string, Case> = {
   'explain --crn malformed': { args: () => ['explain', '--run', run, '--crn', '123'], message: /--crn: a CRN is one letter and six digits \(X123456\), got "123"/ },
   'explain --crn not in the cohort': { args: () => ['explain', '--run', run, '--crn', 'Z999999'], message: /--crn Z999999: no requirement in this run's cohort has that CRN/ },
   'explain --run not a run': { args: () => ['explain', '--run', p('not-a-run'), '--crn', 'X123456'], message: /not-a-run: not a run folder/ },
+  // train
+  'train --exercise unknown': { args: () => ['train', '--run', run, '--exercise', 'pairs', '--json'], message: /--exercise: no exercise "pairs" \(one of linkage-pairs, notes, linked-rate, reconviction-timing\)/ },
+  'train --run missing': { args: () => ['train', '--run', p('nothere'), '--json'], message: /--run .*nothere: no such folder/ },
+  'train --run not a run': { args: () => ['train', '--run', p('not-a-run'), '--json'], message: /--run .*not-a-run: no results.json there \(not a finished run folder\)/ },
+  'train --run without the stage': { args: () => ['train', '--run', run, '--exercise', 'reconviction-timing', '--json'], message: /no reconviction\/requirements.csv \(this exercise needs a run with that stage\)/ },
+  'train --seed x': { args: () => ['train', '--run', run, '--seed', 'x', '--json'], message: /--seed: .* got "x"/ },
+  'train --count 0': { args: () => ['train', '--run', run, '--count', '0', '--json'], message: /--count: must be a whole number from 1 to 100, got "0"/ },
+  'train --answers missing': { args: () => ['train', '--run', run, '--exercise', 'linked-rate', '--count', '2', '--answers', p('nothere.txt'), '--results-dir', p('train-out')], message: /--answers .*nothere.txt: no such file/ },
+  'train --answers a bad choice': { args: () => ['train', '--run', run, '--exercise', 'linked-rate', '--count', '2', '--answers', p('answers-bad.txt'), '--results-dir', p('train-out')], message: /--answers .*answers-bad.txt: answer 1 "maybe" is not one of l, h, s/ },
+  'train --answers too many': { args: () => ['train', '--run', run, '--exercise', 'linked-rate', '--count', '2', '--answers', p('answers-many.txt'), '--results-dir', p('train-out')], message: /--answers .*answers-many.txt: 3 answers for 2 cases/ },
+  'train --answers JSON not strings': { args: () => ['train', '--run', run, '--exercise', 'linked-rate', '--count', '2', '--answers', p('answers-json.txt'), '--results-dir', p('train-out')], message: /--answers .*answers-json.txt: a JSON answer list must be an array of strings/ },
+  'train --results a bad session file': { args: () => ['train', '--run', run, '--results', '--results-dir', p('train-bad')], message: /train-bad\/session.json: not a training session: run: / },
   'explain --settings Latin-1': { args: () => ['explain', '--run', run, '--crn', crn(), '--settings', p('settings-latin1.yaml')], message: /settings-latin1.yaml line 1: not UTF-8/ },
 
   // export-splink
@@ -262,7 +279,7 @@ describe('bad input: exit 2, one line naming the problem, nothing written', () =
   it('has at least 60 cases across every command', () => {
     expect(Object.keys(cases).length).toBeGreaterThanOrEqual(60);
     const commands = new Set(Object.keys(cases).map((name) => name.split(' ')[0]));
-    expect([...commands].sort()).toEqual(['classify', 'explain', 'export-splink', 'fit', 'generate', 'link', 'notes', 'reconvictions', 'run', 'score-links', 'start', 'ui']);
+    expect([...commands].sort()).toEqual(['classify', 'explain', 'export-splink', 'fit', 'generate', 'link', 'notes', 'reconvictions', 'run', 'score-links', 'start', 'train', 'ui']);
   });
 
   it.each(Object.entries(cases))('%s', async (_name, c) => {

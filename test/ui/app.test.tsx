@@ -100,6 +100,7 @@ describe('app', () => {
     // Pretend it finished into the small run, which has results to show.
     finish({ status: 'finished', dir });
     await frameUntil(lastFrame, (f) => f.includes('Finished:'));
+    await settle();
     stdin.write(KEY.enter);
     await frameUntil(lastFrame, (f) => f.includes('Requirements in the cohort'));
     unmount();

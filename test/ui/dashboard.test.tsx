@@ -5,7 +5,10 @@ import { render } from 'ink-testing-library';
 import { loadDashboard, type DashboardModel } from '../../cli/ui/dashboard-model.ts';
 import { DashboardScreen } from '../../cli/ui/dashboard-screen.tsx';
 import { dashboardText } from '../../cli/ui/open.tsx';
-import { formatGap, formatValue, gapOf, toneOf } from '../../cli/ui/format.ts';
+import { fitLabel, formatGap, formatValue, gapOf, toneOf } from '../../cli/ui/format.ts';
+import { TABS } from '../../cli/ui/dashboard-tabs.tsx';
+import { renderToString } from 'ink';
+import fc from 'fast-check';
 import { frameUntil, KEY, readResultsFile, smallRun, tempDir, widestLine, withLaterStages } from './fixture.ts';
 
 let dir: string;
@@ -102,8 +105,9 @@ describe('dashboard screen', () => {
     const { lastFrame, stdin, unmount } = render(<DashboardScreen model={later} width={80} height={21} active />);
     await frameUntil(lastFrame, (f) => f.includes('Headline'));
     stdin.write(KEY.right);
-    const frame = await frameUntil(lastFrame, (f) => f.includes('sex=female'));
-    expect(frame).toMatch(/sex=female\s+█+░*\s+99\.4\s+█+░*\s+90\.5/);
+    const frame = await frameUntil(lastFrame, (f) => f.includes('by sex'));
+    // The key once as a heading, the value on the row: long values are not cut to fit `region=`.
+    expect(frame).toMatch(/by sex\n {2}female\s+█+░*\s+99\.4\s+█+░*\s+90\.5/);
     unmount();
   });
 
@@ -120,9 +124,30 @@ describe('dashboard screen', () => {
     const next = await frameUntil(lastFrame, (f) => f.includes('▸ Linkage to treatment'));
     expect(next.split('\n')[3]).toContain('▸ Linkage to treatment');
     stdin.write(KEY.end);
-    const last = await frameUntil(lastFrame, (f) => f.includes('precision [all|sex=female]') || f.includes('recall [all|sex=female]'));
+    // At 80 columns a group loses its `all|` before anything else is cut.
+    const last = await frameUntil(lastFrame, (f) => f.includes('precision [sex=female]') || f.includes('recall [sex=female]'));
     expect(last).not.toContain('↓ more');
     unmount();
+  });
+});
+
+describe('labels at 80 columns', () => {
+  it('keeps the group whole: the part that tells rows apart', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z_.]{1,40}$/), fc.stringMatching(/^[A-Za-z ,]{1,20}$/), fc.integer({ min: 31, max: 60 }), (name, value, width) => {
+        const label = fitLabel(name, `all|accommodation=${value}`, width);
+        expect(label.length).toBeLessThanOrEqual(Math.max(width, value.length + 11));
+        expect(label.endsWith(`${value}]`)).toBe(true);
+      }),
+    );
+    expect(fitLabel('false_match_rate', 'all|accommodation=rough sleeping', 31)).toBe('false_m…h_rate [rough sleeping]');
+    expect(fitLabel('false_match_rate', 'all|sex=male', 31)).toBe('false_match_rate [sex=male]');
+  });
+
+  it('pins the odds-ratio legend above its table', () => {
+    const [legend, header] = TABS.find((t) => t.key === 'odds')!.lines(later, 80);
+    expect(renderToString(legend)).toMatch(/\* the 95% CI misses the true odds ratio/);
+    expect(renderToString(header)).toMatch(/model, group, term/);
   });
 });
 

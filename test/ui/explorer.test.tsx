@@ -105,7 +105,7 @@ describe('person model', () => {
     const rows = view?.groups.find((g) => g.system === 'ndtms')?.rows ?? [];
     expect(rows.find((r) => r.id === other.episode_id)).toMatchObject({ otherPerson: true, link: { weight: 3.5, probability: 0.61 } });
     const text = renderToString(<Box flexDirection="column">{personLines(view!)}</Box>, { columns: 80 });
-    expect(text).toMatch(new RegExp(`✗ ${other.episode_id}.*w 3\\.5 p 0\\.61`));
+    expect(text).toMatch(new RegExp(`✗ ${other.episode_id}.*3\\.5 0\\.610`));
     expect(text).toMatch(/Linkage: 2 links · 1 true · 1 false · \d+ of this requirement's episodes missed/);
     const without = await loadPersonView(tables, personId, indexOf(personId, mine.requirement_id));
     expect(without?.linkage.present).toBe(false);

@@ -7,6 +7,7 @@ import { loadScenario } from '../../src/scenario/load.ts';
 import { runPipeline } from '../../src/pipeline/run.ts';
 import { silent } from '../../src/pipeline/progress.ts';
 import { cohortStage } from '../../src/pipeline/stages/cohort.ts';
+import { STAGES } from '../../src/pipeline/stages/index.ts';
 import type { Format } from '../../src/io/datasets.ts';
 import type { Estimate, Results } from '../../src/results/estimate.ts';
 
@@ -24,6 +25,16 @@ export function tempDir(prefix: string): string {
 export async function smallRun(name = 'small', format: Format = 'both', parent = tempDir('run')): Promise<string> {
   const out = join(parent, name);
   await runPipeline({ scenario: loadScenario(BASELINE), seed: 42, scale: 0.01, format, out, force: true, stages: [cohortStage] }, silent);
+  return out;
+}
+
+/**
+ * Every stage at scale 0.02 (CSV): the explorer's waterfalls, notes and conclusions and the
+ * exercises need the linkage, notes and reconviction outputs, and a few false matches.
+ */
+export async function fullRun(name = 'full', parent = tempDir('full')): Promise<string> {
+  const out = join(parent, name);
+  await runPipeline({ scenario: loadScenario(BASELINE), seed: 42, scale: 0.02, format: 'csv', out, force: true, stages: STAGES }, silent);
   return out;
 }
 
@@ -86,6 +97,20 @@ export async function frameUntil(lastFrame: () => string | undefined, test: (fra
     if (test(frame)) return frame;
     if (Date.now() > until) throw new Error(`frame never matched; last frame:\n${frame}`);
     await delay(20);
+  }
+}
+
+/**
+ * Press `key` until the frame satisfies `test`: for a key whose effect depends on content
+ * still loading (End before the last section is read), each press waits for a frame first.
+ */
+export async function pressUntil(stdin: { write: (data: string) => void }, key: string, lastFrame: () => string | undefined, test: (frame: string) => boolean, timeoutMs = 30_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    stdin.write(key);
+    const frame = await frameUntil(lastFrame, test, 1_000).catch(() => null);
+    if (frame !== null) return frame;
+    if (Date.now() > until) return frameUntil(lastFrame, test, 0);
   }
 }
 

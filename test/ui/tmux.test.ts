@@ -7,7 +7,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { BASELINE, delay, ROOT, smallRun, tempDir } from './fixture.ts';
+import { BASELINE, delay, fullRun, ROOT, smallRun, tempDir } from './fixture.ts';
+import { parseCsvRows } from '../../src/io/csv-read.ts';
+import { loadRunTables } from '../../cli/ui/run-tables.ts';
+import { requirementRows } from '../../cli/ui/person-model.ts';
+import { readFileSync } from 'node:fs';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 if (!hasTmux) console.warn('test/ui/tmux.test.ts: tmux not found, the terminal test is skipped (apt-get install -y tmux to run it)');
@@ -19,10 +23,10 @@ function tmux(...args: string[]): string {
 }
 
 /** A session of our own running `command` in the repository, CI unset so that Ink draws. */
-function startSession(command: string, env = 'env -u CI'): string {
+function startSession(command: string, env = 'env -u CI', size: [number, number] = [100, 30]): string {
   const name = `pathways-ui-test-${process.pid}-${randomBytes(3).toString('hex')}`;
   sessions.push(name);
-  tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', '-c', ROOT, `${env} ${command}; echo UI-EXITED $?; sleep 600`);
+  tmux('new-session', '-d', '-s', name, '-x', String(size[0]), '-y', String(size[1]), '-c', ROOT, `${env} ${command}; echo UI-EXITED $?; sleep 600`);
   return name;
 }
 
@@ -41,6 +45,31 @@ async function waitFor(name: string, test: (text: string) => boolean, what: stri
 const keys = (name: string, ...k: string[]) => tmux('send-keys', '-t', name, ...k);
 const typed = (name: string, text: string) => tmux('send-keys', '-t', name, '-l', text);
 const ui = `${process.execPath} --import tsx cli/pathways.ts ui`;
+const train = `${process.execPath} --import tsx cli/pathways.ts train`;
+
+function csv(dir: string, path: string): Record<string, string>[] {
+  const [header, ...rows] = parseCsvRows(readFileSync(join(dir, path), 'utf8'), path);
+  return rows.filter((r) => r.length === header.length).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+}
+
+/** The CRN of a person the run falsely linked to someone else's episode, on their first requirement. */
+async function falseMatchCrn(dir: string): Promise<{ crn: string; episodeId: string }> {
+  const tables = await loadRunTables(dir);
+  const records = new Map(csv(dir, 'truth/truth_ndelius_requirements.csv').map((k) => [k.record_id, k]));
+  const episodes = new Map(csv(dir, 'truth/truth_ndtms_community.csv').map((k) => [k.episode_id, k.person_id]));
+  const crns = new Map(csv(dir, 'truth/truth_people.csv').map((p) => [p.person_id, p.crn]));
+  try {
+    for (const l of csv(dir, 'linkage/links.csv')) {
+      const key = records.get(l.record_id);
+      if (!key || episodes.get(l.episode_id) === key.person_id) continue;
+      const first = requirementRows(tables, Number(key.person_id))[0];
+      if (String((tables.requirements.columns.requirement_id.values as Int32Array)[first]) === key.requirement_id) return { crn: crns.get(key.person_id) as string, episodeId: l.episode_id };
+    }
+  } finally {
+    tables.rows.close();
+  }
+  throw new Error('the run made no false match on a first requirement');
+}
 
 describe.skipIf(!hasTmux)('pathways ui in a real terminal (tmux)', () => {
   let runsDir: string;
@@ -130,6 +159,51 @@ describe.skipIf(!hasTmux)('pathways ui in a real terminal (tmux)', () => {
     expect(seconds, `exited ${seconds.toFixed(2)} s after Ctrl-C`).toBeLessThan(2);
     expect(readdirSync(runs)).toEqual([]);
   });
+
+  it('at 80x24: opens the explorer on a known false match and reads its waterfall, notes and conclusions; answers three exercise questions and sees the score', async () => {
+    const full = await fullRun('full', tempDir('tmux-full'));
+    const { crn, episodeId } = await falseMatchCrn(full);
+    const name = startSession(`${ui} --run ${full} --crn ${crn}`, 'env -u CI', [80, 24]);
+    await waitFor(name, (s) => s.includes(`CRN ${crn} ·`), 'the explorer on the false match');
+    // n jumps from section to section; the candidates need the cohort linked again, so press until there.
+    const jump = async (title: string, last = false) => {
+      const there = (s: string) => s.split('\n')[2]?.startsWith(title) || (last && s.includes(title));
+      const until = Date.now() + 60_000;
+      while (!there(screen(name))) {
+        if (Date.now() > until) throw new Error(`never reached ${title}:\n${screen(name)}`);
+        const before = screen(name);
+        keys(name, 'n');
+        // The next frame, or (while the waterfalls are still being made) nothing yet: press again.
+        await waitFor(name, (s) => s !== before, 'the next section', 5_000).catch(() => '');
+      }
+      return screen(name);
+    };
+    const candidates = await jump('Candidate NDTMS episodes');
+    expect(candidates).toMatch(new RegExp(`✗ ${episodeId}.* · FALSE MATCH · someone else`));
+    expect(candidates).toMatch(/prior\s+-\d+\.\d\d\s+=/);
+    expect(candidates).toMatch(/total\s+[+-]\d+\.\d\d/);
+    const notes = await jump('Contact notes');
+    expect(notes).toMatch(/classifier \S+ · KW/);
+    const conclusions = await jump('Conclusions for this requirement', true);
+    expect(conclusions).toMatch(/linked to structured treatment\? +method: (yes|no) · truth: (yes|no)/);
+    expect(conclusions).toMatch(/reconvicted in 12 months\?/);
+    keys(name, 'q');
+    await waitFor(name, (s) => s.includes('UI-EXITED 0'), 'the UI quitting');
+
+    const results = tempDir('tmux-train');
+    const session = startSession(`${train} --run ${full} --exercise notes --seed 5 --count 3 --results-dir ${results}`, 'env -u CI', [80, 24]);
+    for (let i = 1; i <= 3; i++) {
+      await waitFor(session, (s) => s.includes(`case ${i} of 3`) && s.includes('y engaged · n not engaged'), `case ${i}`);
+      keys(session, i === 2 ? 'n' : 'y');
+      await waitFor(session, (s) => /✓ Right|✗ Not so/.test(s) && s.includes(`score `) && s.includes(`/${i}`), `the truth of case ${i}`);
+      keys(session, 'Enter');
+    }
+    const end = await waitFor(session, (s) => /Finished: \d of 3 right\./.test(s), 'the score');
+    expect(end.replace(/\s+/g, "")).toContain(`Savedto${results}`);
+    keys(session, 'q');
+    await waitFor(session, (s) => s.includes('UI-EXITED 0'), 'train quitting');
+    expect(readdirSync(results)).toHaveLength(1);
+  }, 240_000);
 
   it('prints plain text instead of drawing when CI is set, even in a terminal', async () => {
     const name = startSession(`${ui} --run ${dir}`, 'env CI=true');
