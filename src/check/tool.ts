@@ -86,7 +86,11 @@ export function runTool(tool: ToolTemplate, values: Record<string, string>, time
   const started = performance.now();
   const r = spawnSync(words[0], words.slice(1), { encoding: 'utf8', timeout: timeoutSeconds * 1000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 });
   const seconds = (performance.now() - started) / 1000;
-  const lastLine = (text: string) => text.trim().split('\n').pop() ?? '';
+  // The line that says what went wrong: an error's own line where there is one, not Node's version footer.
+  const lastLine = (text: string) => {
+    const lines = text.trim().split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^Node\.js v/.test(l));
+    return lines.find((l) => /^[A-Za-z.]*(Error|Exception)\b/.test(l)) ?? lines.pop() ?? '';
+  };
   let problem: string | null = null;
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') problem = `timed out after ${timeoutSeconds} s (--tool-timeout)`;
   else if (r.error) problem = `could not start: ${r.error.message}`;
