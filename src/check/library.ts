@@ -10,7 +10,6 @@ import { isPlainObject } from '../io/document.ts';
 import { loadScenario, validateScenario, type LoadedScenario } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { studyMethods, type ResolvedMethods } from '../methods/load.ts';
-import { runStagesInMemory } from '../pipeline/run.ts';
 import type { AnyStage } from '../pipeline/stage.ts';
 import type { Results } from '../results/estimate.ts';
 import type { GeneratedRecords } from './world.ts';
@@ -62,6 +61,8 @@ export async function runMethodStage(name: string, run: StageRun): Promise<Resul
   const stages = all.filter((s) => wanted.has(s.name));
   if (!all.some((s) => s.name === name)) throw new Error(`runMethodStage: no stage "${name}" (there are: ${all.map((s) => s.name).join(', ')})`);
   if (wanted.has('notes')) throw new Error('runMethodStage: the notes stage reads contact notes, which a world generated in memory does not hold');
+  // Loaded here: the pipeline brings the report and its charts, which a linker importing this library never needs.
+  const { runStagesInMemory } = await import('../pipeline/run.ts');
   return runStagesInMemory({
     tables: [...run.generated.records.observed, ...run.generated.records.truth],
     scenario: run.scenario,

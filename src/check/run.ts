@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { stageRunFolder } from '../io/run-folder.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { applyOverrides, linkageWorld, type WorldDraw } from './arbitraries.ts';
+import { applyOverrides, linkageWorld, type SmallScaleOptions, type WorldDraw } from './arbitraries.ts';
 import { valueAt } from './knobs.ts';
 import { judge, type Property, type Verdict } from './property.ts';
 import { runLinkWorld, type WorldOutcome } from './link.ts';
@@ -31,6 +31,8 @@ export interface CheckOptions {
   base: Scenario;
   /** The highest identifier error rate drawn for any one kind of error. */
   maxNoise: number;
+  /** The scales drawn, in thousandths of England (default 1 to 5). */
+  scale?: SmallScaleOptions;
   /** Where a failing world is written (checked to be free before the check starts). */
   failingDir: string;
   force?: boolean;
@@ -88,7 +90,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
   const log = o.log ?? (() => {});
   const work = mkdtempSync(join(tmpdir(), 'pathways-check-'));
   const tallies: PropertyTally[] = o.properties.map((property) => ({ property, held: 0, failed: 0, notApplicable: 0 }));
-  const arbitrary = linkageWorld({ maxRate: o.maxNoise });
+  const arbitrary = linkageWorld({ maxRate: o.maxNoise, ...o.scale });
   let phase: 'draw' | 'shrink' = 'draw';
   let runs = 0;
   let shrinkCalls = 0;
