@@ -58,7 +58,7 @@ describe('pathways check --kind link', () => {
     // The kept world: its files, and a scenario the bench reads back with the shrunk knobs.
     for (const file of ['scenario.yaml', 'world.json', 'left.csv', 'right.csv', 'links.csv', 'tool.log']) expect(existsSync(join(report.failingDir!, file)), file).toBe(true);
     const kept = loadScenario(join(report.failingDir!, 'scenario.yaml')).scenario;
-    expect(kept.noise.ndtms.dob.missing).toBe(f.shrunk.draw.overrides['noise.ndtms.dob.missing'] ?? baseline().noise.ndtms.dob.missing * 0);
+    expect(kept.noise.ndtms.dob.missing).toBe(f.shrunk.draw.overrides['noise.ndtms.dob.missing']);
     const world = JSON.parse(readFileSync(join(report.failingDir!, 'world.json'), 'utf8'));
     expect(world).toMatchObject({ scale: f.shrunk.draw.scale, worldSeed: f.shrunk.draw.seed, checkSeed: 42, path: f.path });
 
