@@ -99,6 +99,15 @@ describe('pathways check --kind link', () => {
     expect(existsSync(join(dir, 'failing'))).toBe(false);
   });
 
+  it('stops drawing new worlds when the time budget is spent, and passes on what it ran', async () => {
+    const report = await runCheck({ ...options(tempDir('check-budget'), 9, 10_000), maxNoise: 0, timeBudgetSeconds: 2 });
+    expect(report.passed).toBe(true);
+    expect(report.stoppedByBudget).toBe(true);
+    expect(report.runs).toBeGreaterThan(0);
+    expect(report.runs).toBeLessThan(10_000);
+    expect(report.tallies[0].held).toBe(report.runs);
+  });
+
   it.each([
     ['crash', '', /run 1: the tool exited with code 1: Error: linker crashed reading its input/],
     ['hang', '--tool-timeout 1', /run 1: the tool timed out after 1 s \(--tool-timeout\)/],
