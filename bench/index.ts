@@ -22,10 +22,11 @@ import { processBenchmark } from './process.ts';
 import { startupBenchmark } from './startup.ts';
 import { linkageTwoFileBenchmark } from './two-file/benchmark.ts';
 import { reportBenchmark } from './report.ts';
+import { checkBenchmark } from './check.ts';
 
 const benchmarks: Benchmark[] = [
   randomBenchmark, csvBenchmark, generateBenchmark, regressionBenchmark, notesBenchmark, linkageBenchmark,
-  linkageTwoFileBenchmark, startupBenchmark, processBenchmark, reportBenchmark,
+  linkageTwoFileBenchmark, startupBenchmark, processBenchmark, reportBenchmark, checkBenchmark,
 ];
 
 function fail(message: string): never {

@@ -1,10 +1,10 @@
 /**
  * The `pathways` program as a function: `runCli(argv)` parses and runs one command and returns
- * its exit code (0, 2 for a usage or input error). cli/pathways.ts calls it for the process;
+ * its exit code (0, 1 for a check that failed, 2 for a usage or input error). cli/pathways.ts calls it for the process;
  * tests call it in-process, which spares them a Node start per case.
  */
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../src/errors.ts';
+import { CheckFailure, InputError } from '../src/errors.ts';
 import { commands } from './commands/index.ts';
 import { packageVersion } from '../src/io/package-version.ts';
 
@@ -36,7 +36,7 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (error) {
     // Commander has already printed its message; usage errors exit 2, help and version 0.
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof InputError) {
+    if (error instanceof InputError || error instanceof CheckFailure) {
       process.stderr.write(`pathways: ${error.message}\n`);
       return error.exitCode;
     }

@@ -11,3 +11,15 @@ export class InputError extends Error {
     this.exitCode = exitCode;
   }
 }
+
+/**
+ * A command that ran to the end and found what it checks for to be false (`pathways check`'s
+ * failed property): its message is printed on one line and the process exits 1.
+ */
+export class CheckFailure extends Error {
+  readonly exitCode = 1;
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckFailure';
+  }
+}

@@ -12,10 +12,11 @@ import { registerReconvictions } from './reconvictions.ts';
 import { registerNotes } from './notes.ts';
 import { registerExplain } from './explain.ts';
 import { registerExportSplink } from './export-splink.ts';
+import { registerCheck } from './check.ts';
 import { registerReport } from './report.ts';
 import { registerCalibrate } from './calibrate.ts';
 import { registerTrain } from './train.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerStart, registerGenerate, registerRun, registerReport, registerCalibrate, registerFit, registerClassify, registerLink, registerScoreLinks, registerUi, registerTrain, registerReconvictions, registerNotes, registerExplain, registerExportSplink];
+export const commands: RegisterCommand[] = [registerStart, registerGenerate, registerRun, registerReport, registerCalibrate, registerFit, registerClassify, registerLink, registerScoreLinks, registerUi, registerTrain, registerReconvictions, registerNotes, registerExplain, registerExportSplink, registerCheck];

@@ -11,59 +11,14 @@ import { resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../src/errors.ts';
 import { ints, strings, type Table } from '../../src/io/table.ts';
-import { csvColumn, parseCsv, readCsvAsStrings, readTextFile } from '../../src/io/csv-read.ts';
+import { readCsvAsStrings } from '../../src/io/csv-read.ts';
+import { readLinksFile, type LinksFile } from '../../src/io/links-file.ts';
 import { checkOutput } from '../../src/io/output-path.ts';
 // The engine, the run's tables and the scenario are imported where they are used, so that `--help` starts fast.
 import type { ScoreResult } from '../../src/methods/linkage/index.ts';
 import { atomicFilePath } from '../../src/io/run-folder.ts';
 
-/**
- * Column pairs a links file may name its ids by: the generic form, the bench's own
- * linkage/links.csv, and Splink's predictions.
- */
-export const LINK_ID_COLUMNS = [
-  ['left_id', 'right_id'],
-  ['record_id', 'episode_id'],
-  ['unique_id_l', 'unique_id_r'],
-] as const;
-
-export interface LinksFile {
-  left: string[];
-  right: string[];
-  /** match_probability per link when the file has that column. */
-  probability: number[] | null;
-}
-
-/** Parse a links CSV (ids as one of LINK_ID_COLUMNS); errors name the file and line. */
-export function parseLinksCsv(text: string, source: string): LinksFile {
-  const doc = parseCsv(text, source);
-  const pair = LINK_ID_COLUMNS.find(([l, r]) => doc.header.includes(l) && doc.header.includes(r));
-  if (!pair) {
-    const named = LINK_ID_COLUMNS.map(([l, r]) => `${l},${r}`).join(' or ');
-    throw new InputError(`${source} line 1: header must name ${named}, got ${doc.header.join(',')}`);
-  }
-  const [leftName, rightName] = pair;
-  const left = csvColumn(doc, leftName).map((v) => v.trim());
-  const right = csvColumn(doc, rightName).map((v) => v.trim());
-  doc.records.forEach((record, i) => {
-    if (left[i] === '' || right[i] === '') throw new InputError(`${source} line ${record.line}: empty ${left[i] === '' ? leftName : rightName}`);
-  });
-  let probability: number[] | null = null;
-  if (doc.header.includes('match_probability')) {
-    probability = csvColumn(doc, 'match_probability').map((text, i) => {
-      const p = Number(text);
-      if (text.trim() === '' || !(p >= 0 && p <= 1)) {
-        throw new InputError(`${source} line ${doc.records[i].line}: match_probability must be a number in [0, 1], got "${text}"`);
-      }
-      return p;
-    });
-  }
-  return { left, right, probability };
-}
-
-export function readLinksFile(path: string): LinksFile {
-  return parseLinksCsv(readTextFile(path), path);
-}
+export { LINK_ID_COLUMNS, parseLinksCsv, readLinksFile, type LinksFile } from '../../src/io/links-file.ts';
 
 /** id -> entity (and optionally id -> group) from a truth CSV; an id given twice is refused. */
 export function readTruthFile(path: string, idColumn: string, entityColumn: string, groupColumn?: string): {

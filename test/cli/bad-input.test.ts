@@ -113,6 +113,8 @@ interface Case {
 }
 
 /** A CRN in the run's cohort (linkage/requirements.csv holds the cohort only). */
+/** A check command with every option good, its failing folder in the test's folder. */
+const checkArgs = () => ['check', '--kind', 'link', '--tool', `node ${ROOT}examples/tools/weak-linker.mjs {left} {right} {out}`, '--failing', p('failing')];
 const crn = () => readFileSync(join(run, 'linkage', 'requirements.csv'), 'utf8').split('\n')[1].split(',')[1];
 
 const cases: Record<string, Case> = {
@@ -273,13 +275,24 @@ const cases: Record<string, Case> = {
   'export-splink --out is --run, --force': { args: () => ['export-splink', '--run', run, '--out', run, '--force'], message: /--out .*run: would replace the input --run/ },
   'export-splink --out a file': { args: () => ['export-splink', '--run', run, '--out', p('existing.csv'), '--force'], message: /--out .*existing.csv: exists and is not a folder/ },
   'export-splink --run not a run': { args: () => ['export-splink', '--run', p('not-a-run'), '--out', p('s')], message: /not-a-run: not a run folder/ },
+
+  // check: every option is checked before the first world is drawn, so nothing runs
+  'check --property unparsable': { args: () => [...checkArgs(), '--property', 'recall is high'], message: /--property "recall is high": expected METRIC OP NUMBER \[when KNOB OP NUMBER\]/ },
+  'check --property unknown metric': { args: () => [...checkArgs(), '--property', 'accuracy >= 0.9'], message: /--property "accuracy >= 0.9": unknown metric "accuracy" \(one of recall, precision/ },
+  'check --property unknown knob': { args: () => [...checkArgs(), '--property', 'recall >= 0.9 when noise.ndtms.dob.typos <= 0.02'], message: /unknown knob "noise.ndtms.dob.typos"/ },
+  'check --tool does not exist': { args: () => ['check', '--kind', 'link', '--tool', 'no-such-linker {left} {right} {out}', '--property', 'recall >= 0.9', '--failing', p('failing')], message: /--tool: command "no-such-linker" not found on PATH/ },
+  'check --tool a missing file': { args: () => ['check', '--kind', 'link', '--tool', `${p('nothere.sh')} {left} {right} {out}`, '--property', 'recall >= 0.9', '--failing', p('failing')], message: /--tool: command .*nothere.sh does not exist/ },
+  'check --tool without {out}': { args: () => ['check', '--kind', 'link', '--tool', 'node weak.mjs {left} {right}', '--property', 'recall >= 0.9', '--failing', p('failing')], message: /--tool "node weak.mjs \{left\} \{right\}": no \{out\} in the command/ },
+  'check --kind classify': { args: () => ['check', '--kind', 'classify', '--tool', 'node x {left} {right} {out}', '--property', 'recall >= 0.9'], message: /--kind classify: not available yet/ },
+  'check --runs 0': { args: () => [...checkArgs(), '--property', 'recall >= 0.9', '--runs', '0'], message: /--runs: expected a whole number above 0, got "0"/ },
+  'check --failing exists': { args: () => ['check', '--kind', 'link', '--tool', `node ${ROOT}examples/tools/weak-linker.mjs {left} {right} {out}`, '--property', 'recall >= 0.9', '--failing', p('existing-folder')], message: /--failing .*existing-folder: already exists \(use --force/ },
 };
 
 describe('bad input: exit 2, one line naming the problem, nothing written', () => {
   it('has at least 60 cases across every command', () => {
     expect(Object.keys(cases).length).toBeGreaterThanOrEqual(60);
     const commands = new Set(Object.keys(cases).map((name) => name.split(' ')[0]));
-    expect([...commands].sort()).toEqual(['classify', 'explain', 'export-splink', 'fit', 'generate', 'link', 'notes', 'reconvictions', 'run', 'score-links', 'start', 'train', 'ui']);
+    expect([...commands].sort()).toEqual(['check', 'classify', 'explain', 'export-splink', 'fit', 'generate', 'link', 'notes', 'reconvictions', 'run', 'score-links', 'start', 'train', 'ui']);
   });
 
   it.each(Object.entries(cases))('%s', async (_name, c) => {

@@ -1,0 +1,51 @@
+/**
+ * `pathways check` throughput: worlds checked per minute with the bench's own linker run as an
+ * outside command (examples/tools/bench-linker.mjs), at the smallest scale (0.001 of England,
+ * about 50 requirements). Each run generates a world in memory, writes its two files, starts
+ * the linker in a child process and scores its links. The linker runs from dist/ when the build
+ * is current (as an installed bench would), else from the sources under tsx, and says which.
+ * Target: 100 runs in under 60 s.
+ */
+import { rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Benchmark } from './benchmark.ts';
+import { buildState } from '../cli/build-stamp.mjs';
+import { runCheck } from '../src/check/run.ts';
+import { LINK_METRICS, parseProperty } from '../src/check/property.ts';
+import { parseToolTemplate } from '../src/check/tool.ts';
+import { shippedScenario } from '../src/check/library.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(process.env.BENCH_CHECK_RUNS ?? 100);
+
+export const checkBenchmark: Benchmark = {
+  name: 'check',
+  description: `pathways check: ${RUNS} worlds at scale 0.001 with the bench's own linker as an outside command`,
+  async run(recorder) {
+    const compiled = buildState(ROOT) === 'current';
+    const linker = `${ROOT}examples/tools/bench-linker.mjs`;
+    const tool = compiled ? `node ${linker} {left} {right} {out}` : `node --import tsx --conditions=source ${linker} {left} {right} {out}`;
+    console.log(`linker from ${compiled ? 'dist/' : 'the sources under tsx (dist/ is not current: `npm run build` for the installed figure)'}`);
+    const dir = mkdtempSync(join(tmpdir(), 'bench-check-'));
+    try {
+      const report = await runCheck({
+        tool: parseToolTemplate(tool, ['left', 'right', 'out']),
+        properties: ['recall >= 0.9', 'precision >= 0.95'].map((p) => parseProperty(p, LINK_METRICS)),
+        runs: RUNS,
+        seed: 1,
+        toolTimeoutSeconds: 60,
+        base: shippedScenario('baseline'),
+        maxNoise: 0.02,
+        scale: { minThousandths: 1, maxThousandths: 1 },
+        failingDir: join(dir, 'failing'),
+      });
+      console.log(`${report.runs} worlds, ${report.passed ? 'every property held' : 'a property failed (its shrinking is in the time)'}`);
+      recorder.figure(`${RUNS} runs`, report.seconds, 's');
+      recorder.figure('runs per minute', (report.runs / report.seconds) * 60, 'runs/min', 'higher', 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

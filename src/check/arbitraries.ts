@@ -1,0 +1,168 @@
+/**
+ * fast-check arbitraries of the bench's worlds (`pathways-bench/arbitraries`): scenario
+ * overrides within the ranges the scenario schema allows, noise profiles, small scales, seeds.
+ * Every range is read from the schema by walking it (knobs.ts), so an arbitrary cannot draw a
+ * value the schema refuses, and a knob added to the schema can be drawn with no change here.
+ *
+ * Values are drawn on a grid of 1/1000 of their range and shrink toward the simplest value the
+ * range holds (0 when it holds 0, else its lower end): a shrunk noise profile is one with
+ * fewer and smaller error rates.
+ */
+import fc from 'fast-check';
+import type { Scenario } from '../scenario/schema.ts';
+import { validateScenario } from '../scenario/load.ts';
+import { scenarioKnobs, setValueAt, valueAt, type Knob, type NumberKnob, type SharesKnob } from './knobs.ts';
+
+export { scenarioKnobs, walkKnobs, valueAt, withValueAt, setValueAt, numberKnobAt, type Knob, type NumberKnob, type SharesKnob } from './knobs.ts';
+
+/** Knob paths -> drawn values (a number, or a share per key for a set of shares). */
+export type Overrides = Record<string, number | number[] | Record<string, number>>;
+
+const GRID = 1000;
+
+/**
+ * The finite range a knob is drawn from. An open end of the schema's range is closed around
+ * the base scenario's value: [base - 2, base + 2] for a number with no bounds (a coefficient
+ * on the logit scale), up to 4 x base (at least min + 1) for a number bounded below only.
+ */
+export function drawRange(knob: NumberKnob, base: number | undefined): { min: number; max: number } {
+  const b = base ?? (Number.isFinite(knob.min) ? knob.min : 0);
+  let min = knob.min;
+  let max = knob.max;
+  if (!Number.isFinite(min) || min <= Number.MIN_SAFE_INTEGER) min = Math.min(b - 2, Number.isFinite(max) ? max : Infinity);
+  if (!Number.isFinite(max)) max = Math.max(4 * Math.abs(b), min + 1);
+  if (knob.int) {
+    min = Math.ceil(knob.exclusiveMin ? Math.max(min, knob.min + 1) : min);
+    max = Math.floor(max);
+  }
+  return { min, max };
+}
+
+/** One number knob's values: within the schema's range, shrinking toward 0 (or the range's lower end). */
+export function knobArbitrary(knob: NumberKnob, base?: number): fc.Arbitrary<number> {
+  const { min, max } = drawRange(knob, base);
+  const target = Math.min(Math.max(0, min), max);
+  if (knob.int) return fc.integer({ min: min - target, max: max - target }).map((k) => target + k);
+  const step = (max - min) / GRID;
+  if (step === 0) return fc.constant(min);
+  // Grid points k * step from the target; an exclusive lower end leaves the end itself out.
+  const lo = Math.ceil((min - target) / step + (knob.exclusiveMin && target === min ? 1 : 0));
+  const hi = Math.floor((max - target) / step);
+  return fc.integer({ min: lo, max: hi }).map((k) => roundTo(target + k * step, 9));
+}
+
+function roundTo(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** A set of shares summing to 1 (each key's share, or an array of `length` shares); shrinks toward the first key holding everything. */
+export function sharesArbitrary(knob: SharesKnob, length = 1): fc.Arbitrary<number[] | Record<string, number>> {
+  const n = knob.keys ? knob.keys.length : length;
+  return fc
+    .tuple(fc.integer({ min: 1, max: GRID }).map((k) => GRID + 1 - k), ...Array.from({ length: n - 1 }, () => fc.integer({ min: 0, max: GRID })))
+    .map((weights) => {
+      const total = weights.reduce((a, b) => a + b, 0);
+      const shares = weights.map((w) => roundTo(w / total, 9));
+      // The last share takes the rounding, so the set sums to 1 exactly enough for the schema.
+      shares[n - 1] = Math.max(0, roundTo(1 - shares.slice(0, -1).reduce((a, b) => a + b, 0), 12));
+      return knob.keys ? Object.fromEntries(knob.keys.map((k, i) => [k, shares[i]])) : shares;
+    });
+}
+
+/**
+ * The knobs an override of `base` may set: every knob whose path the base does not fill with a
+ * value of another form (a coefficient written as one number is drawn as one number, not per type).
+ */
+export function drawableKnobs(base: Scenario, knobs: readonly Knob[] = scenarioKnobs()): Knob[] {
+  return knobs.filter((knob) => {
+    if (knob.path.includes('[]')) return false;
+    const keys = knob.path.split('.');
+    for (let i = 1; i < keys.length; i++) {
+      const v = valueAt(base, keys.slice(0, i).join('.'));
+      if (v !== undefined && (v === null || typeof v !== 'object' || Array.isArray(v))) return false;
+    }
+    const here = valueAt(base, knob.path);
+    if (knob.kind === 'number') return here === undefined || typeof here === 'number';
+    return here === undefined ? knob.keys !== null : typeof here === 'object';
+  });
+}
+
+/**
+ * Overrides of some of `base`'s knobs (all drawable knobs when `paths` is not given), each
+ * present or not: shrinking takes overrides away, back to the base scenario.
+ */
+export function scenarioOverrides(base: Scenario, paths?: readonly string[]): fc.Arbitrary<Overrides> {
+  const drawable = drawableKnobs(base);
+  const chosen = paths ? paths.map((p) => {
+    const knob = drawable.find((k) => k.path === p);
+    if (!knob) throw new Error(`scenarioOverrides: no knob "${p}" can be drawn over scenario ${base.name}`);
+    return knob;
+  }) : drawable;
+  const model: Record<string, fc.Arbitrary<Overrides[string]>> = {};
+  for (const knob of chosen) {
+    const here = valueAt(base, knob.path);
+    model[knob.path] = knob.kind === 'number' ? knobArbitrary(knob, here as number | undefined) : sharesArbitrary(knob, Array.isArray(here) ? here.length : 1);
+  }
+  return fc.record(model, { requiredKeys: [] }) as fc.Arbitrary<Overrides>;
+}
+
+export interface NoiseProfileOptions {
+  /** The systems whose identifier noise is drawn (default: the two linkage links, nDelius and NDTMS). */
+  systems?: readonly string[];
+  /** The highest rate drawn for any one kind of error (default 0.1; the schema allows up to 1). */
+  maxRate?: number;
+}
+
+/** The noise knobs of the given systems: every error rate of every field, as paths. */
+export function noiseKnobs(systems: readonly string[] = ['ndelius', 'ndtms']): NumberKnob[] {
+  return scenarioKnobs().filter((k): k is NumberKnob => k.kind === 'number' && systems.some((s) => k.path.startsWith(`noise.${s}.`)));
+}
+
+/**
+ * A noise profile: every error rate of the systems' identifiers, each in [0, maxRate] (within
+ * the schema's [0, 1]), with the noise multiplier at 1 so the rates are what the records get.
+ * Every rate is set, so shrinking lowers rates toward perfect recording.
+ */
+export function noiseProfile(options: NoiseProfileOptions = {}): fc.Arbitrary<Record<string, number>> {
+  const maxRate = options.maxRate ?? 0.1;
+  const model: Record<string, fc.Arbitrary<number>> = {};
+  for (const knob of noiseKnobs(options.systems)) model[knob.path] = knobArbitrary({ ...knob, max: Math.min(knob.max, maxRate) });
+  return fc.record(model).map((rates) => ({ 'noise.multiplier': 1, ...rates }));
+}
+
+export interface SmallScaleOptions {
+  /** Smallest and largest scale, in thousandths of England (default 1 to 5: about 50 to 270 requirements). */
+  minThousandths?: number;
+  maxThousandths?: number;
+}
+
+/** A small scale (a fraction of England), shrinking toward the smallest. */
+export function smallScale(options: SmallScaleOptions = {}): fc.Arbitrary<number> {
+  const min = options.minThousandths ?? 1;
+  return fc.integer({ min: 0, max: (options.maxThousandths ?? 5) - min }).map((k) => (min + k) / 1000);
+}
+
+/** A master seed for world and records (the bench's seeds are 32-bit), shrinking toward 1. */
+export function seed(): fc.Arbitrary<number> {
+  return fc.integer({ min: 1, max: 2 ** 31 - 1 });
+}
+
+/** One drawn world: its size, its seed and the knobs set over a base scenario. */
+export interface WorldDraw {
+  scale: number;
+  seed: number;
+  overrides: Overrides;
+}
+
+/** A world for linkage tests: a small scale, a seed and a noise profile of nDelius and NDTMS. */
+export function linkageWorld(options: NoiseProfileOptions & SmallScaleOptions = {}): fc.Arbitrary<WorldDraw> {
+  return fc.record({ scale: smallScale(options), seed: seed(), overrides: noiseProfile(options) });
+}
+
+/** `base` with the overrides set, validated by the scenario schema (an invalid override is an error). */
+export function applyOverrides(base: Scenario, overrides: Overrides, source = 'overrides'): Scenario {
+  const doc = structuredClone(base);
+  for (const [path, value] of Object.entries(overrides)) setValueAt(doc, path, value);
+  return validateScenario(doc, source);
+}

@@ -1,0 +1,100 @@
+/**
+ * The outside tool `pathways check` drives: a command template with {left}, {right} and {out}
+ * in it, split into words as a shell would (quotes, no expansion) and run without a shell, so
+ * a path with spaces is one argument and nothing in it is interpreted.
+ */
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { InputError } from '../errors.ts';
+
+export interface ToolTemplate {
+  text: string;
+  words: string[];
+}
+
+/** Words of a command line: whitespace splits, '...' and "..." quote, \ escapes outside single quotes. */
+export function splitWords(text: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = null;
+      else if (c === '\\' && quote === '"' && i + 1 < text.length) word += text[++i];
+      else word += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      inWord = true;
+    } else if (c === '\\' && i + 1 < text.length) {
+      word += text[++i];
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  if (quote) throw new InputError(`--tool: unclosed ${quote} in "${text}"`);
+  if (inWord) words.push(word);
+  return words;
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parse and check a --tool template: placeholders present, the command found. Nothing is run. */
+export function parseToolTemplate(text: string, placeholders: readonly string[]): ToolTemplate {
+  const words = splitWords(text);
+  if (words.length === 0) throw new InputError('--tool: empty command');
+  for (const p of placeholders) {
+    if (!words.some((w) => w.includes(`{${p}}`))) throw new InputError(`--tool "${text}": no {${p}} in the command (the tool must be told where ${p === 'out' ? 'to write its links' : `the ${p} file is`})`);
+  }
+  const command = words[0];
+  if (command.includes('/')) {
+    if (!existsSync(command)) throw new InputError(`--tool: command ${command} does not exist`);
+    if (!isExecutableFile(resolve(command))) throw new InputError(`--tool: command ${command} is not an executable file`);
+  } else if (!(process.env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && isAbsolute(dir) && isExecutableFile(join(dir, command)))) {
+    throw new InputError(`--tool: command "${command}" not found on PATH`);
+  }
+  return { text, words };
+}
+
+export interface ToolRun {
+  /** null when the tool ran to the end with exit code 0. */
+  problem: string | null;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+}
+
+/** Run the tool with the placeholders filled; a crash, signal or timeout is a problem, not a throw. */
+export function runTool(tool: ToolTemplate, values: Record<string, string>, timeoutSeconds: number): ToolRun {
+  const words = tool.words.map((w) => w.replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all));
+  const started = performance.now();
+  const r = spawnSync(words[0], words.slice(1), { encoding: 'utf8', timeout: timeoutSeconds * 1000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 });
+  const seconds = (performance.now() - started) / 1000;
+  // The line that says what went wrong: an error's own line where there is one, not Node's version footer.
+  const lastLine = (text: string) => {
+    const lines = text.trim().split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^Node\.js v/.test(l));
+    return lines.find((l) => /^[A-Za-z.]*(Error|Exception)\b/.test(l)) ?? lines.pop() ?? '';
+  };
+  let problem: string | null = null;
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') problem = `timed out after ${timeoutSeconds} s (--tool-timeout)`;
+  else if (r.error) problem = `could not start: ${r.error.message}`;
+  else if (r.signal) problem = `killed by ${r.signal}`;
+  else if (r.status !== 0) problem = `exited with code ${r.status}${r.stderr.trim() ? `: ${lastLine(r.stderr)}` : ''}`;
+  return { problem, stdout: r.stdout ?? '', stderr: r.stderr ?? '', seconds };
+}

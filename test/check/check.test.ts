@@ -1,0 +1,124 @@
+/**
+ * `pathways check` on outside tools: it finds the weak linker's failure and shrinks it; the
+ * bench's own linker passes its documented properties; the same seed gives the same verdict and
+ * the same shrunk world; a tool that crashes, hangs or writes a malformed file is named with
+ * the run and the file, and its world is kept.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCheck, type CheckOptions } from '../../src/check/run.ts';
+import { LINK_METRICS, parseProperty } from '../../src/check/property.ts';
+import { parseToolTemplate } from '../../src/check/tool.ts';
+import { loadScenario } from '../../src/scenario/load.ts';
+import { cliInProcess } from '../cli/in-process.ts';
+import { baseline, ROOT, tempDir } from '../helpers.ts';
+
+const WEAK = `node ${ROOT}examples/tools/weak-linker.mjs {left} {right} {out}`;
+const BENCH = `node --import tsx --conditions=source ${ROOT}examples/tools/bench-linker.mjs {left} {right} {out}`;
+const PROPERTIES = ['recall >= 0.9', 'precision >= 0.95'];
+
+function options(dir: string, seed: number, runs: number): CheckOptions {
+  return {
+    tool: parseToolTemplate(WEAK, ['left', 'right', 'out']),
+    properties: PROPERTIES.map((p) => parseProperty(p, LINK_METRICS)),
+    runs,
+    seed,
+    toolTimeoutSeconds: 60,
+    base: baseline(),
+    maxNoise: 0.1,
+    failingDir: join(dir, 'failing'),
+  };
+}
+
+/** Error rates above 0 in a drawn world, and their sum. */
+function rates(overrides: Record<string, unknown>): { count: number; sum: number } {
+  const set = Object.entries(overrides).filter(([p, v]) => p !== 'noise.multiplier' && typeof v === 'number' && v > 0) as [string, number][];
+  return { count: set.length, sum: set.reduce((a, [, v]) => a + v, 0) };
+}
+
+describe('pathways check --kind link', () => {
+  it("finds the weak linker's failure and shrinks it to a smaller world with simpler knobs; the same seed gives the same verdict and world", async () => {
+    const dir = tempDir('check-weak');
+    const report = await runCheck(options(dir, 42, 100));
+    expect(report.passed).toBe(false);
+    const f = report.failure!;
+    // Recall fails (exact initials and date of birth miss every keying error); precision holds.
+    expect(f.shrunk.verdicts).toEqual(['failed', 'held']);
+    expect(f.shrunk.metrics!.recall).toBeLessThan(0.9);
+    expect(f.shrinkSteps).toBeGreaterThan(0);
+    expect(f.shrunk.draw.scale).toBeLessThan(f.first.draw.scale + 1e-12);
+    expect(f.shrunk.draw.scale).toBe(0.001);
+    const [first, shrunk] = [rates(f.first.draw.overrides), rates(f.shrunk.draw.overrides)];
+    expect(shrunk.count).toBeLessThan(first.count);
+    expect(shrunk.sum).toBeLessThan(first.sum);
+    // What is left is an error that breaks exact matching: initials or date of birth.
+    const left = Object.entries(f.shrunk.draw.overrides).filter(([p, v]) => p !== 'noise.multiplier' && (v as number) > 0).map(([p]) => p);
+    expect(left.every((p) => /\.(dob|names)\./.test(p))).toBe(true);
+    // The kept world: its files, and a scenario the bench reads back with the shrunk knobs.
+    for (const file of ['scenario.yaml', 'world.json', 'left.csv', 'right.csv', 'links.csv', 'tool.log']) expect(existsSync(join(report.failingDir!, file)), file).toBe(true);
+    const kept = loadScenario(join(report.failingDir!, 'scenario.yaml')).scenario;
+    expect(kept.noise.ndtms.dob.missing).toBe(f.shrunk.draw.overrides['noise.ndtms.dob.missing']);
+    const world = JSON.parse(readFileSync(join(report.failingDir!, 'world.json'), 'utf8'));
+    expect(world).toMatchObject({ scale: f.shrunk.draw.scale, worldSeed: f.shrunk.draw.seed, checkSeed: 42, path: f.path });
+
+    const again = await runCheck(options(tempDir('check-weak-again'), 42, 100));
+    expect(again.passed).toBe(false);
+    expect(again.failure!.first.draw).toEqual(f.first.draw);
+    expect(again.failure!.shrunk.draw).toEqual(f.shrunk.draw);
+    expect(again.failure!.path).toBe(f.path);
+    expect(again.failure!.shrunk.metrics).toEqual(f.shrunk.metrics);
+  });
+
+  it('exits 1, writes JUnit XML and prints the one command that replays the smallest world', async () => {
+    const dir = tempDir('check-cli');
+    const args = ['check', '--kind', 'link', '--tool', WEAK, ...PROPERTIES.flatMap((p) => ['--property', p]), '--runs', '100', '--seed', '42'];
+    const r = await cliInProcess([...args, '--failing', join(dir, 'failing'), '--junit', join(dir, 'check.xml')]);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/check: "recall >= 0.9" failed; the smallest failing world is in .*failing/);
+    const junit = readFileSync(join(dir, 'check.xml'), 'utf8');
+    expect(junit).toMatch(/<testsuites name="pathways check" tests="2" failures="1"/);
+    expect(junit).toMatch(/<testcase classname="pathways.check.link" name="recall &gt;= 0.9" time="0"><failure/);
+    expect(junit).toMatch(/<testcase classname="pathways.check.link" name="precision &gt;= 0.95" time="0"><system-out>/);
+    const replay = /--replay (\S+)/.exec(r.stdout)![1];
+    const world = readFileSync(join(dir, 'failing', 'world.json'), 'utf8');
+    const rerun = await cliInProcess([...args, '--replay', replay, '--failing', join(dir, 'replayed')]);
+    expect(rerun.status).toBe(1);
+    const replayed = JSON.parse(readFileSync(join(dir, 'replayed', 'world.json'), 'utf8'));
+    const original = JSON.parse(world);
+    expect({ ...replayed, label: '' }).toEqual({ ...original, label: '' });
+  });
+
+  it("passes the bench's own linker, run as an outside command, on its documented properties", async () => {
+    const dir = tempDir('check-bench');
+    const r = await cliInProcess(['check', '--kind', 'link', '--tool', BENCH, ...PROPERTIES.flatMap((p) => ['--property', p]), '--max-noise', '0.02', '--runs', '6', '--seed', '7', '--failing', join(dir, 'failing')]);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('recall >= 0.9: held in 6, failed in 0');
+    expect(r.stdout).toContain('precision >= 0.95: held in 6, failed in 0');
+    expect(existsSync(join(dir, 'failing'))).toBe(false);
+  });
+
+  it('stops drawing new worlds when the time budget is spent, and passes on what it ran', async () => {
+    const report = await runCheck({ ...options(tempDir('check-budget'), 9, 10_000), maxNoise: 0, timeBudgetSeconds: 2 });
+    expect(report.passed).toBe(true);
+    expect(report.stoppedByBudget).toBe(true);
+    expect(report.runs).toBeGreaterThan(0);
+    expect(report.runs).toBeLessThan(10_000);
+    expect(report.tallies[0].held).toBe(report.runs);
+  });
+
+  it.each([
+    ['crash', '', /run 1: the tool exited with code 1: Error: linker crashed reading its input/],
+    ['hang', '--tool-timeout 1', /run 1: the tool timed out after 1 s \(--tool-timeout\)/],
+    ['malformed', '', /run 1: .*failing\/links.csv line 3: empty right_id/],
+  ])('names the run and the file when the tool goes wrong (%s), and keeps its world', async (how, extra, message) => {
+    const dir = tempDir(`check-${how}`);
+    const tool = `node ${ROOT}examples/tools/crash-linker.mjs ${how} {left} {right} {out}`;
+    const r = await cliInProcess(['check', '--kind', 'link', '--tool', tool, '--property', 'recall >= 0.9', '--runs', '5', '--seed', '1', '--failing', join(dir, 'failing'), ...extra.split(' ').filter(Boolean)]);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    for (const file of ['scenario.yaml', 'world.json', 'left.csv', 'right.csv', 'tool.log']) expect(existsSync(join(dir, 'failing', file)), file).toBe(true);
+  });
+});
