@@ -1,0 +1,56 @@
+/** `pathways sweep`: a grid of scenario and method knobs x replicates, run in memory, summarised. */
+import { Command } from 'commander';
+import { InputError } from '../../src/errors.ts';
+import { checkOutput } from '../../src/io/output-path.ts';
+
+interface SweepValues {
+  plan?: string;
+  out: string;
+  vary: string[];
+  replicates?: string;
+  scale?: string;
+  force: boolean;
+  quiet: boolean;
+}
+
+function positiveInt(text: string | undefined, option: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`${option}: must be a whole number from 1, got "${text}"`);
+  return n;
+}
+
+export function registerSweep(program: Command): void {
+  program
+    .command('sweep')
+    .description('run a grid of scenario and method knobs over many replicates in memory; write tidy results and the performance measures per grid point')
+    .option('--plan <file>', 'sweep plan (YAML): aims, scenario, grid, replicates, scale, estimands, measures')
+    .requiredOption('--out <dir>', 'sweep folder to create (results.csv, results.parquet, summary.csv, sweep.json)')
+    .option('--vary <PATH=v1,v2>', 'a knob and its values (a scenario key, or methods.KEY for the methods document); repeat for a grid', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--replicates <n>', "replicates per grid point (replaces the plan's)")
+    .option('--scale <s>', "scale of every world (replaces the plan's; 0.01 to 4)")
+    .option('--force', 'replace an existing --out folder', false)
+    .option('--quiet', 'no progress lines on stderr', false)
+    .addHelpText('after', '\nExamples:\n  npx pathways sweep --plan scenarios/sweeps/threshold.yaml --out sweeps/threshold\n  npx pathways sweep --vary methods.linkage.threshold.match_probability=0.5,0.9 --replicates 5 --scale 0.05 --out sweeps/t\n')
+    .action(async (values: SweepValues) => {
+      const { readPlan, readSweepBase, resolveGrid } = await import('../../src/experiments/plan.ts');
+      if (values.plan === undefined && values.vary.length === 0) throw new InputError('sweep: give --plan FILE or at least one --vary PATH=v1,v2');
+      const scale = values.scale === undefined ? undefined : Number(values.scale);
+      if (scale !== undefined && !Number.isFinite(scale)) throw new InputError(`--scale: must be a number from 0.01 to 4, got "${values.scale}"`);
+      const { plan, dir } = readPlan(values.plan, { vary: values.vary, replicates: positiveInt(values.replicates, '--replicates'), scale });
+      // Every grid point resolved and validated before any work.
+      const points = resolveGrid(plan, readSweepBase(plan, dir));
+      checkOutput(values.out, { option: '--out', kind: 'folder', force: values.force, inputs: { '--plan': values.plan } });
+      const { runSweep, writeSweep } = await import('../../src/experiments/sweep.ts');
+      const started = Date.now();
+      const rows = await runSweep(plan, points, (done, total, task) => {
+        if (values.quiet) return;
+        const seconds = (Date.now() - started) / 1000;
+        const left = (seconds / done) * (total - done);
+        process.stderr.write(`sweep ${plan.name}: ${done}/${total} tasks (${task}), ${((done / seconds) * 60).toFixed(1)} a minute, ~${Math.round(left)} s left\n`);
+      });
+      if (values.force) (await import('node:fs')).rmSync(values.out, { recursive: true, force: true });
+      await writeSweep(values.out, plan, points, rows);
+      process.stdout.write(`sweep ${plan.name}: ${points.length} grid point(s) x ${plan.replicates} replicate(s), ${rows.length} result rows -> ${values.out}\n`);
+    });
+}
