@@ -127,9 +127,11 @@ export function resolvePoint(base: SweepBase, point: GridPoint): ResolvedPoint {
  * documents have (or that their strict schemas accept), each point valid. All points resolved.
  */
 export function resolveGrid(plan: Plan, base: SweepBase): ResolvedPoint[] {
+  // Keys the scenario's schema fills in with defaults count as keys too.
+  const resolved = validateScenario(base.scenarioDoc, base.scenarioPath);
   for (const [path, values] of Object.entries(plan.grid)) {
     if (values.length === 0) throw new InputError(`grid ${path}: no values (an empty grid)`);
-    if (!isMethodKnob(path) && !has(base.scenarioDoc, path)) throw new InputError(`grid ${path}: not a key of the scenario ${base.scenarioPath}`);
+    if (!isMethodKnob(path) && !has(base.scenarioDoc, path) && !has(resolved, path)) throw new InputError(`grid ${path}: not a key of the scenario ${base.scenarioPath}`);
   }
   return gridPoints(plan.grid).map((p) => resolvePoint(base, p));
 }

@@ -63,6 +63,14 @@ describe('plans', () => {
     expect(readdirSync(dir).sort()).toEqual(['plan.yaml', 'small.yaml']);
   });
 
+  it('know keys the scenario leaves to their defaults', () => {
+    const { dir } = setup({});
+    const plan = planSchema.parse({ name: 't', aims: 't', scenario: 'small.yaml', grid: { 'notes.volume.practitionersPerRegion': [30, 90] } });
+    const points = resolveGrid(plan, readSweepBase(plan, dir));
+    expect(points.map((p) => p.scenario.notes.volume.practitionersPerRegion)).toEqual([30, 90]);
+    expect(new Set(points.map((p) => p.worldKey)).size).toBe(2);
+  });
+
   it('refuse an empty grid value list', () => {
     const { dir, plan } = setup({ 'noise.multiplier': [] });
     const r = cli(['sweep', '--plan', plan, '--out', join(dir, 'out')]);
