@@ -14,8 +14,8 @@ import { registerExplain } from './explain.ts';
 import { registerExportSplink } from './export-splink.ts';
 import { registerReport } from './report.ts';
 import { registerCalibrate } from './calibrate.ts';
-import { registerSweep } from './sweep.ts';
+import { registerMerge, registerSweep } from './sweep.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerStart, registerGenerate, registerRun, registerSweep, registerReport, registerCalibrate, registerFit, registerClassify, registerLink, registerScoreLinks, registerUi, registerReconvictions, registerNotes, registerExplain, registerExportSplink];
+export const commands: RegisterCommand[] = [registerStart, registerGenerate, registerRun, registerSweep, registerMerge, registerReport, registerCalibrate, registerFit, registerClassify, registerLink, registerScoreLinks, registerUi, registerReconvictions, registerNotes, registerExplain, registerExportSplink];

@@ -14,6 +14,9 @@ import { packageVersion } from '../io/package-version.ts';
 import { floatColumn, intColumn, makeTable, stringColumn, type Column } from '../io/table.ts';
 import { openParquetWriter } from '../io/parquet.ts';
 import { recordsInMemory } from './world.ts';
+import { InputError } from '../errors.ts';
+import { canonicalJson } from '../io/document.ts';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { performance as measure, type Performance } from './measures.ts';
 import type { KnobValue, Plan, ResolvedPoint } from './plan.ts';
 
@@ -46,18 +49,41 @@ export function keepsEstimand(plan: Plan, id: string): boolean {
 export type SweepProgress = (done: number, total: number, task: string) => void;
 
 /**
+ * Shard K of N (1-based): the units of work (one replicate's one world and every grid point
+ * run on it) numbered replicate by replicate, shard K taking those whose number is K - 1 mod N.
+ * A world is never split across shards, so sharding costs no extra generation.
+ */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** `K/N` with 1 <= K <= N. */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) throw new InputError(`--shard ${text}: expected K/N with 1 <= K <= N`);
+  return { index, count };
+}
+
+/**
  * Runs every task, replicate by replicate: each distinct world (scenario) of the replicate is
  * made once and every grid point that shares it runs its methods on the same tables.
  */
-export async function runSweep(plan: Plan, points: ResolvedPoint[], progress: SweepProgress = () => {}): Promise<ResultRow[]> {
+export async function runSweep(plan: Plan, points: ResolvedPoint[], progress: SweepProgress = () => {}, shard: Shard = { index: 1, count: 1 }): Promise<ResultRow[]> {
   const rows: ResultRow[] = [];
-  const total = points.length * plan.replicates;
+  const worlds = new Map<string, number[]>();
+  for (const [i, p] of points.entries()) worlds.set(p.worldKey, [...(worlds.get(p.worldKey) ?? []), i]);
+  const units = [...worlds.values()];
+  const mine = (r: number, w: number): boolean => (r * units.length + w) % shard.count === shard.index - 1;
+  let total = 0;
+  for (let r = 0; r < plan.replicates; r++) units.forEach((m, w) => (total += mine(r, w) ? m.length : 0));
   let done = 0;
   for (let r = 0; r < plan.replicates; r++) {
     const seed = plan.seed + r;
-    const worlds = new Map<string, number[]>();
-    for (const [i, p] of points.entries()) worlds.set(p.worldKey, [...(worlds.get(p.worldKey) ?? []), i]);
-    for (const members of worlds.values()) {
+    for (const [w, members] of units.entries()) {
+      if (!mine(r, w)) continue;
       const scenario = points[members[0]].scenario;
       const tables = recordsInMemory(scenario, plan.scale, seed);
       for (const i of members) {
@@ -170,26 +196,95 @@ export function sweepRecord(plan: Plan, points: readonly ResolvedPoint[]): Sweep
 }
 
 /** Writes results.csv, results.parquet, summary.csv and sweep.json into `out`, all or nothing. */
-export async function writeSweep(out: string, plan: Plan, points: readonly ResolvedPoint[], rows: readonly ResultRow[]): Promise<void> {
-  const knobs = Object.keys(plan.grid);
-  const target = resolve(out);
-  mkdirSync(dirname(target), { recursive: true });
-  const staging = join(dirname(target), `.${basename(target)}.partial-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging);
-  try {
+export async function writeSweep(out: string, plan: Plan, record: SweepRecord, rows: readonly ResultRow[]): Promise<void> {
+  await staged(out, async (staging) => {
+    const knobs = Object.keys(plan.grid);
     writeFileSync(join(staging, 'results.csv'), resultsCsv(knobs, rows));
     writeFileSync(join(staging, 'summary.csv'), summaryCsv(plan, knobs, summarise(rows)));
-    writeFileSync(join(staging, 'sweep.json'), `${JSON.stringify(sweepRecord(plan, points), null, 2)}\n`);
+    writeFileSync(join(staging, 'sweep.json'), `${JSON.stringify(record, null, 2)}\n`);
     const parquet = await openParquetWriter();
     try {
       await parquet.csvToParquet(resultsTable(knobs), join(staging, 'results.csv'), join(staging, 'results.parquet'));
     } finally {
       parquet.close();
     }
+  });
+}
+
+/** A folder made in a staging folder beside it and renamed into place when complete. */
+async function staged(out: string, fill: (staging: string) => Promise<void>): Promise<void> {
+  const target = resolve(out);
+  mkdirSync(dirname(target), { recursive: true });
+  const staging = join(dirname(target), `.${basename(target)}.partial-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging);
+  try {
+    await fill(staging);
     renameSync(staging, target);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
+}
+
+export const SWEEP_FILES = ['results.csv', 'results.parquet', 'summary.csv', 'sweep.json'] as const;
+
+/** Where shard K of N leaves its rows inside the sweep folder. */
+export function shardFolder(out: string, shard: Shard): string {
+  return join(out, 'shards', `${shard.index}-of-${shard.count}`);
+}
+
+/** One shard's rows (JSON, so every number reads back exactly) and the sweep's record. */
+export async function writeShard(out: string, shard: Shard, record: SweepRecord, rows: readonly ResultRow[]): Promise<void> {
+  const folder = shardFolder(out, shard);
+  if (existsSync(folder)) throw new InputError(`--shard ${shard.index}/${shard.count}: ${folder} already exists`);
+  await staged(folder, async (staging) => {
+    writeFileSync(join(staging, 'rows.json'), `${JSON.stringify(rows)}\n`);
+    writeFileSync(join(staging, 'sweep.json'), `${JSON.stringify(record, null, 2)}\n`);
+  });
+}
+
+/**
+ * Combines the shards under `dir/shards` into exactly what the unsharded sweep writes: every
+ * shard 1..N present once, all of one N and one plan, or a one-line refusal naming the shard.
+ */
+export async function mergeSweep(dir: string): Promise<{ shards: number; rows: number }> {
+  const root = join(dir, 'shards');
+  if (!existsSync(root)) throw new InputError(`merge ${dir}: no shards folder (run sweep with --shard K/N first)`);
+  const names = readdirSync(root).filter((n) => !n.startsWith('.'));
+  const shards = names.map((n) => {
+    const m = /^(\d+)-of-(\d+)$/.exec(n);
+    if (!m) throw new InputError(`merge ${dir}: shards/${n} is not a shard folder (K-of-N)`);
+    return { name: n, index: Number(m[1]), count: Number(m[2]) };
+  });
+  if (shards.length === 0) throw new InputError(`merge ${dir}: no shards in ${root}`);
+  const count = shards[0].count;
+  const other = shards.find((s) => s.count !== count);
+  if (other) throw new InputError(`merge ${dir}: shards/${other.name} is one of ${other.count}, shards/${shards[0].name} one of ${count}`);
+  for (let k = 1; k <= count; k++) {
+    if (!shards.some((s) => s.index === k)) throw new InputError(`merge ${dir}: shard ${k}-of-${count} is missing`);
+  }
+  const records = shards.map((s) => readFileSync(join(root, s.name, 'sweep.json'), 'utf8'));
+  const first = JSON.parse(records[0]) as SweepRecord;
+  for (const [i, text] of records.entries()) {
+    if (canonicalJson(JSON.parse(text)) !== canonicalJson(first)) throw new InputError(`merge ${dir}: shards/${shards[i].name} ran a different plan from shards/${shards[0].name}`);
+  }
+  const rows: ResultRow[] = [];
+  const seen = new Map<string, string>();
+  for (const s of [...shards].sort((a, b) => a.index - b.index)) {
+    const part = JSON.parse(readFileSync(join(root, s.name, 'rows.json'), 'utf8')) as ResultRow[];
+    for (const r of part) {
+      const owner = seen.get(r.task);
+      if (owner !== undefined && owner !== s.name) throw new InputError(`merge ${dir}: task ${r.task} is in shards/${owner} and shards/${s.name}`);
+      seen.set(r.task, s.name);
+    }
+    rows.push(...part);
+  }
+  for (const f of SWEEP_FILES) if (existsSync(join(dir, f))) throw new InputError(`merge ${dir}: ${f} already exists (merged before?)`);
+  // Written beside the shards, then each file moved into the sweep folder.
+  const staging = join(dir, `.merged.partial-${process.pid}`);
+  await writeSweep(staging, first.plan, first, sortRows(rows));
+  for (const f of SWEEP_FILES) renameSync(join(staging, f), join(dir, f));
+  rmSync(staging, { recursive: true, force: true });
+  return { shards: count, rows: rows.length };
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { performance } from '../../src/experiments/measures.ts';
 import { gridPoints, parseVary, planSchema, readSweepBase, resolveGrid } from '../../src/experiments/plan.ts';
-import { runSweep, summarise, writeSweep } from '../../src/experiments/sweep.ts';
+import { runSweep, summarise, sweepRecord, writeSweep } from '../../src/experiments/sweep.ts';
 import { ROOT, cli, tempDir } from '../helpers.ts';
 
 function setup(grid: Record<string, unknown[]>, extra: Record<string, unknown> = {}): { dir: string; plan: string } {
@@ -102,7 +102,7 @@ describe('a sweep over a method knob', () => {
     // Contact notes are made in memory: the notes stage's figures are there.
     expect(rows.some((x) => x.estimand.startsWith('any_treatment') && x.estimate !== null)).toBe(true);
     const out = join(dir, 'sweeps', 'threshold');
-    await writeSweep(out, plan, points, rows);
+    await writeSweep(out, plan, sweepRecord(plan, points), rows);
     expect(readdirSync(out).sort()).toEqual(['results.csv', 'results.parquet', 'summary.csv', 'sweep.json']);
     expect(readdirSync(join(dir, 'sweeps'))).toEqual(['threshold']);
     const summary = readFileSync(join(out, 'summary.csv'), 'utf8').split('\n');
@@ -111,5 +111,36 @@ describe('a sweep over a method knob', () => {
     const record = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
     expect(record.seeds).toEqual([1, 2]);
     expect(record.points.map((p: { methods: { linkage: { threshold: unknown } } }) => p.methods.linkage.threshold)).toEqual([{ match_probability: 0.5 }, { match_probability: 0.99 }]);
+  });
+});
+
+describe('sharded sweeps', () => {
+  it('merge into byte for byte what the unsharded sweep writes; a missing shard and --shard 3/2 are refused', () => {
+    const { dir, plan } = setup({ 'methods.linkage.threshold.match_probability': [0.5, 0.99] }, { replicates: 2 });
+    const whole = join(dir, 'whole');
+    const sharded = join(dir, 'sharded');
+    expect(cli(['sweep', '--plan', plan, '--out', whole, '--quiet']).status).toBe(0);
+
+    const bad = cli(['sweep', '--plan', plan, '--out', sharded, '--shard', '3/2']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim()).toMatch(/^pathways: --shard 3\/2: expected K\/N with 1 <= K <= N$/);
+    expect(existsSync(sharded)).toBe(false);
+
+    expect(cli(['sweep', '--plan', plan, '--out', sharded, '--shard', '2/2', '--quiet']).status).toBe(0);
+    const missing = cli(['merge', sharded]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim()).toMatch(/shard 1-of-2 is missing$/);
+    expect(readdirSync(sharded)).toEqual(['shards']);
+
+    expect(cli(['sweep', '--plan', plan, '--out', sharded, '--shard', '1/2', '--quiet']).status).toBe(0);
+    const merged = cli(['merge', sharded]);
+    expect(merged.status, merged.stderr).toBe(0);
+    for (const f of ['results.csv', 'results.parquet', 'summary.csv', 'sweep.json']) {
+      expect(readFileSync(join(sharded, f)).equals(readFileSync(join(whole, f))), f).toBe(true);
+    }
+    // Each shard ran one replicate's world: the work was split, not repeated.
+    const tasks = (n: number): string[] => [...new Set((JSON.parse(readFileSync(join(sharded, 'shards', `${n}-of-2`, 'rows.json'), 'utf8')) as { task: string }[]).map((r) => r.task))].sort();
+    expect([tasks(1), tasks(2)]).toEqual([['p0-r0', 'p1-r0'], ['p0-r1', 'p1-r1']]);
+    expect(cli(['merge', sharded]).status).toBe(2);
   });
 });
