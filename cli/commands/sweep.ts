@@ -31,7 +31,7 @@ export function registerSweep(program: Command): void {
     .option('--vary <PATH=v1,v2>', 'a knob and its values (a scenario key, or methods.KEY for the methods document); repeat for a grid', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--replicates <n>', "replicates per grid point (replaces the plan's)")
     .option('--scale <s>', "scale of every world (replaces the plan's; 0.01 to 4)")
-    .option('--shard <K/N>', 'run only shard K of N (its rows go to OUT/shards/K-of-N; `pathways merge OUT` combines them)')
+    .option('--shard <K/N>', 'run only shard K of N (rows to OUT/shards/K-of-N; `pathways merge OUT` combines them); auto/N takes K from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (+1)')
     .option('--force', 'replace an existing --out folder', false)
     .option('--quiet', 'no progress lines on stderr', false)
     .addHelpText('after', '\nExamples:\n  npx pathways sweep --plan scenarios/sweeps/threshold.yaml --out sweeps/threshold\n  npx pathways sweep --vary methods.linkage.threshold.match_probability=0.5,0.9 --replicates 5 --scale 0.05 --out sweeps/t\n')

@@ -58,12 +58,20 @@ export interface Shard {
   count: number;
 }
 
-/** `K/N` with 1 <= K <= N. */
-export function parseShard(text: string): Shard {
-  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const index = m ? Number(m[1]) : NaN;
+/**
+ * `K/N` with 1 <= K <= N, or `auto/N`: K from the batch system, Slurm's SLURM_ARRAY_TASK_ID
+ * (an array numbered 1-N) or a Kubernetes indexed Job's JOB_COMPLETION_INDEX (numbered from 0).
+ */
+export function parseShard(text: string, env: Record<string, string | undefined> = process.env): Shard {
+  const m = /^(\d+|auto)\/(\d+)$/.exec(text.trim());
+  let index = NaN;
+  if (m && m[1] === 'auto') {
+    if (env.SLURM_ARRAY_TASK_ID !== undefined) index = Number(env.SLURM_ARRAY_TASK_ID);
+    else if (env.JOB_COMPLETION_INDEX !== undefined) index = Number(env.JOB_COMPLETION_INDEX) + 1;
+    else throw new InputError(`--shard ${text}: auto needs SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX in the environment`);
+  } else if (m) index = Number(m[1]);
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw new InputError(`--shard ${text}: expected K/N with 1 <= K <= N`);
+  if (!m || !Number.isInteger(index) || count < 1 || index < 1 || index > count) throw new InputError(`--shard ${text}: expected K/N with 1 <= K <= N${m?.[1] === 'auto' ? ` (K from the environment was ${index})` : ''}`);
   return { index, count };
 }
 

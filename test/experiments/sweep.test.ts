@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { performance } from '../../src/experiments/measures.ts';
 import { gridPoints, parseVary, planSchema, readSweepBase, resolveGrid } from '../../src/experiments/plan.ts';
-import { runSweep, summarise, sweepRecord, writeSweep } from '../../src/experiments/sweep.ts';
+import { parseShard, runSweep, summarise, sweepRecord, writeSweep } from '../../src/experiments/sweep.ts';
 import { ROOT, cli, tempDir } from '../helpers.ts';
 
 function setup(grid: Record<string, unknown[]>, extra: Record<string, unknown> = {}): { dir: string; plan: string } {
@@ -142,5 +142,43 @@ describe('sharded sweeps', () => {
     const tasks = (n: number): string[] => [...new Set((JSON.parse(readFileSync(join(sharded, 'shards', `${n}-of-2`, 'rows.json'), 'utf8')) as { task: string }[]).map((r) => r.task))].sort();
     expect([tasks(1), tasks(2)]).toEqual([['p0-r0', 'p1-r0'], ['p0-r1', 'p1-r1']]);
     expect(cli(['merge', sharded]).status).toBe(2);
+  });
+});
+
+describe('batch-system examples', () => {
+  const documented = ['sweep', '--plan', 'scenarios/sweeps/threshold.yaml', '--out', 'sweeps/threshold', '--shard', 'auto/10', '--quiet'];
+  const slurm = readFileSync(join(ROOT, 'examples/sweep/slurm-array.sh'), 'utf8');
+  const kube = readFileSync(join(ROOT, 'examples/sweep/kubernetes-indexed-job.yaml'), 'utf8');
+
+  it('take the shard from SLURM_ARRAY_TASK_ID (1-N) or JOB_COMPLETION_INDEX (from 0)', () => {
+    expect(parseShard('auto/10', { SLURM_ARRAY_TASK_ID: '10' })).toEqual({ index: 10, count: 10 });
+    expect(parseShard('auto/10', { JOB_COMPLETION_INDEX: '0' })).toEqual({ index: 1, count: 10 });
+    expect(() => parseShard('auto/10', {})).toThrow(/auto needs SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX/);
+    expect(() => parseShard('auto/10', { JOB_COMPLETION_INDEX: '10' })).toThrow(/K from the environment was 11/);
+  });
+
+  it('run the documented command, README and both examples alike', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(`npx pathways ${documented.join(' ')}`);
+    const slurmLine = slurm.split('\n').find((l) => l.startsWith('npx pathways '))!;
+    expect(slurmLine.split(' ').slice(2)).toEqual(documented);
+    const kubeCommand = JSON.parse(/command: (\[.*\])/.exec(kube)![1]) as string[];
+    expect(kubeCommand.slice(0, 2)).toEqual(['npx', 'pathways']);
+    expect(kubeCommand.slice(2)).toEqual(documented);
+  });
+
+  it.each([
+    ['Slurm', { SLURM_ARRAY_TASK_ID: '10' }, '10-of-10'],
+    ['Kubernetes', { JOB_COMPLETION_INDEX: '3' }, '4-of-10'],
+  ])('%s: the command writes the shard its index names', (_, env, folder) => {
+    // The documented command on the test's small plan (one replicate: one unit of work, in
+    // shard 1, so these shards are empty and quick).
+    const { dir, plan } = setup({});
+    const out = join(dir, 'sweeps', 'threshold');
+    const args = documented.map((a) => (a === 'scenarios/sweeps/threshold.yaml' ? plan : a === 'sweeps/threshold' ? out : a));
+    const r = cli(args, env);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(join(out, 'shards'))).toEqual([folder]);
+    expect(JSON.parse(readFileSync(join(out, 'shards', folder, 'rows.json'), 'utf8'))).toEqual([]);
   });
 });
