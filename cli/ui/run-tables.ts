@@ -257,7 +257,7 @@ export async function loadRunTables(runDir: string): Promise<RunTables> {
 export const REQUIREMENT_COLUMNS = [
   'requirement_id', 'person_id', 'scope', 'requirement_type', 'order_type', 'court_type', 'offence_group', 'sentence_date',
   'length_months', 'termination_reason', 'termination_date', 'structured', 'start_band', 'treatment_start', 'treatment_end',
-  'status', 'cjit', 'other_treatment', 'any_treatment', 'prison_within_12m', 'reconvicted',
+  'status', 'cjit', 'other_treatment', 'any_treatment', 'engaged_in_window', 'prison_within_12m', 'reconvicted',
 ] as const;
 
 export const PERSON_COLUMNS = [
