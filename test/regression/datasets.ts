@@ -80,9 +80,11 @@ export const agreementCases: AgreementCase[] = [
     formula: 'y ~ x + (1 | household)',
   },
   {
-    // No between-group variation at all: lme4 reports a singular fit (variance 0).
+    // No between-group variation at all: lme4 reports a singular fit (variance 0). With no true
+    // variance the sample still shows some by chance in about half the seeds; since the streams
+    // moved to seedrandom, seed 14 is one of those (MLE 0.027), seed 15 is not.
     spec: {
-      seed: 14,
+      seed: 15,
       name: 'zero-variance',
       groupSizes: [100, 120, 90, 110, 100, 95, 105, 100],
       groupName: 'g',
