@@ -2,16 +2,26 @@
  * The NDTMS background: adults in treatment who never had a requirement. About 300,000 a year
  * at scale 1, they are the people a linkage on initials + date of birth falsely matches, so
  * they are generated at full size and with the same name and date-of-birth frequencies.
+ *
+ * Below scale 1 the cohort is a sample of England's requirements, but the people they can be
+ * confused with must not be: a smaller background would leave each cohort record fewer
+ * lookalikes and make linkage easier the smaller the run. So every scale-1 background person is
+ * drawn (person i from the same stream entry as at scale 1) and kept if they share a date of
+ * birth, or initials and birth year, with someone in the cohort (the neighbourhoods the
+ * linkage's first two blocking rules search); everyone else is thinned to the scale. A cohort
+ * record then meets as many lookalikes as at scale 1. At scale 1 and above nothing is thinned
+ * and the loop is the one it always was.
  */
 import type { Scenario, RegionCode } from '../scenario/schema.ts';
 import { stream } from '../random/stream.ts';
 import { drawShare, lognormal } from '../random/draw.ts';
-import { dayFromIso } from '../io/dates.ts';
+import { dayFromIso, partsFromDay } from '../io/dates.ts';
 import { NULL_INT } from '../io/table.ts';
 import { REGIONS } from './geography.ts';
 import { drawAddress } from './address.ts';
 import { nameFor } from './names/index.ts';
 import { agencyFor } from './agencies.ts';
+import { initials } from '../records/initials.ts';
 import type { EthnicGroup, Person, Sex, TreatmentEpisode } from './types.ts';
 
 const AGE_RANGES: Record<string, [number, number]> = { '18-29': [18, 29], '30-39': [30, 39], '40-49': [40, 49], '50+': [50, 75] };
@@ -22,12 +32,17 @@ export function buildBackground(
   scale: number,
   seed: number,
   firstPersonId: number,
+  cohort: readonly Person[] = [],
 ): { people: Person[]; episodes: TreatmentEpisode[] } {
   const b = scenario.background;
-  const count = Math.round(b.people * scale);
-  const people: Person[] = new Array(count);
+  const thinned = scale < 1;
+  const count = thinned ? Math.round(b.people) : Math.round(b.people * scale);
+  const people: Person[] = [];
   const episodes: TreatmentEpisode[] = [];
   const personStream = stream(seed, 'world.background.person');
+  // Its own stream, so the thinning draws move no person's own draws.
+  const keepStream = stream(seed, 'world.background.keep');
+  const lookalike = thinned ? lookalikeTest(cohort) : null;
   const first = dayFromIso(b.first_start);
   const end = dayFromIso(scenario.window.end);
   // Geometric number of episodes with the scenario's mean (at least one).
@@ -44,8 +59,9 @@ export function buildBackground(
     const [lo, hi] = AGE_RANGES[drawShare(b.age_band, rng.next())];
     const age = lo + Math.floor(rng.next() * (hi - lo + 1));
     const dob = firstStart - age * 365 - Math.floor(age / 4) - Math.floor(rng.next() * 365);
+    if (lookalike !== null && !lookalike(names.forename, names.surname, names.altSurname, dob) && keepStream.at(i).next() >= scale) continue;
     const person: Person = {
-      personId: firstPersonId + i,
+      personId: firstPersonId + people.length,
       cohort: false,
       forename: names.forename,
       surname: names.surname,
@@ -64,7 +80,7 @@ export function buildBackground(
       nhsNumber: null,
       rsrBand: 'low',
     };
-    people[i] = person;
+    people.push(person);
 
     const group = drawShare(b.substance_group, rng.next());
     let start = firstStart;
@@ -89,4 +105,21 @@ export function buildBackground(
     }
   }
   return { people, episodes };
+}
+
+/**
+ * Whether a background person could be blocked with a cohort member on true identifiers: the
+ * same date of birth, or the same initials (either surname) and birth year.
+ */
+export function lookalikeTest(cohort: readonly Person[]): (forename: string, surname: string, altSurname: string | null, dob: number) => boolean {
+  const dobs = new Set<number>();
+  const initialsYears = new Set<string>();
+  const key = (forename: string, surname: string, dob: number): string => `${initials(forename, surname)}${partsFromDay(dob).year}`;
+  for (const p of cohort) {
+    dobs.add(p.dob);
+    initialsYears.add(key(p.forename, p.surname, p.dob));
+    if (p.altSurname) initialsYears.add(key(p.forename, p.altSurname, p.dob));
+  }
+  return (forename, surname, altSurname, dob) =>
+    dobs.has(dob) || initialsYears.has(key(forename, surname, dob)) || (altSurname !== null && altSurname !== '' && initialsYears.has(key(forename, altSurname, dob)));
 }

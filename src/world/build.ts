@@ -48,7 +48,7 @@ export function buildWorld(scenario: Scenario, scale: number, seed: number, prog
 export function completeWorld(scenario: Scenario, scale: number, seed: number, cohort: CohortWorld, progress: WorldProgress = () => {}): World {
   const journeys = cohort.journeys;
   progress('background', 2, 4);
-  const background = buildBackground(scenario, scale, seed, cohort.people.length);
+  const background = buildBackground(scenario, scale, seed, cohort.people.length, cohort.people);
   progress('identifiers', 3, 4);
   const people = cohort.people.concat(background.people);
 

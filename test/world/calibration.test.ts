@@ -57,8 +57,11 @@ describe('calibration at scale 0.1', () => {
   });
 
   it('has a background at full size: many more NDTMS people than requirement holders', () => {
+    // Below scale 1 the cohort's lookalikes are all kept and the rest thinned to the scale, so
+    // the background lies between its scaled and its full size.
     const background = world.people.filter((p) => !p.cohort).length;
-    expect(background).toBe(Math.round(560000 * 0.1));
+    expect(background).toBeGreaterThan(Math.round(560000 * 0.1));
+    expect(background).toBeLessThan(560000);
     expect(world.episodes.length).toBeGreaterThan(90_000);
   });
 });
