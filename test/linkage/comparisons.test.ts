@@ -83,3 +83,39 @@ describe('compiled comparisons', () => {
     );
   });
 });
+
+describe('the date_placeholder level', () => {
+  it('takes the same year with one side, not both, on the placeholder day and month', () => {
+    const placeholder = (dayMonth?: string) =>
+      parseSettings({
+        link_type: 'link_only',
+        ids: 'id',
+        columns: { dob: { column: 'dob', derive: 'date' }, key: { column: 'key' } },
+        blocking_rules: [['key']],
+        comparisons: [
+          {
+            name: 'dob',
+            column: 'dob',
+            levels: [{ type: 'null' }, { type: 'exact' }, { type: 'date_placeholder', ...(dayMonth ? { day_month: dayMonth } : {}) }, { type: 'year' }, { type: 'else' }],
+          },
+        ],
+      });
+    const pairs: [string | null, string | null, number][] = [
+      ['1974-01-01', '1974-12-07', 2],
+      ['1974-12-07', '01/01/1974', 2],
+      ['1974-01-01', '1974-01-01', 1],
+      ['1974-01-01', '1975-12-07', 4],
+      ['1974-03-04', '1974-12-07', 3],
+      ['1974-01-01', null, 0],
+    ];
+    const cols = (side: 0 | 1) => ({ id: pairs.map((_, i) => String(i)), key: pairs.map(() => 'k'), dob: pairs.map((p) => p[side]) });
+    const levels = (s: ReturnType<typeof placeholder>) => {
+      const encoded = encodeAll(s, table('l', cols(0)), table('r', cols(1)));
+      const [c] = compileComparisons(s.comparisons, encoded);
+      return pairs.map((_, i) => c.levelOf(i, i));
+    };
+    expect(levels(placeholder())).toEqual(pairs.map((p) => p[2]));
+    // Another system's placeholder (1 July): 1 January is then an ordinary date of that year.
+    expect(levels(placeholder('07-01'))).toEqual([3, 3, 1, 4, 3, 0]);
+  });
+});

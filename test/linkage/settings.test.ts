@@ -66,6 +66,12 @@ describe('linkage settings', () => {
     const raw4 = base();
     raw4.comparisons[2].levels[1].m = 0.9;
     expect(errorOf(() => parseSettings(raw4)).message).toBe('settings.comparisons[2].levels: give m for every non-null level or for none');
+    const raw5 = base();
+    raw5.comparisons[1].levels[3].day_month = '01-01';
+    expect(errorOf(() => parseSettings(raw5)).message).toBe('settings.comparisons[1].levels[3].day_month: only date_placeholder levels take day_month');
+    const raw6 = base();
+    raw6.comparisons[1].levels[3] = { type: 'date_placeholder', day_month: '1 Jan' };
+    expect(errorOf(() => parseSettings(raw6)).message).toBe('settings.comparisons[1].levels[3].day_month: must be a day and month as MM-DD (01-01 for 1 January), got "1 Jan"');
   });
 
   it('unknown keys and unknown value names are errors naming the path', () => {

@@ -194,6 +194,20 @@ function levelTest(level: LevelSettings, value: EncodedValue, memo: JwMemo): Pai
         );
       };
     }
+    case 'date_placeholder': {
+      // An unknown birthday entered as a fixed day and month (1 January): the same year, one
+      // side on the placeholder, the other not (that would be an exact match).
+      const parts = value.dateParts;
+      if (!parts) throw new Error(`value ${value.name} has no date parts`);
+      const { year, month, day } = parts;
+      const [pm, pd] = (level.day_month ?? '01-01').split('-').map(Number);
+      return (i, j) => {
+        const a = L[i];
+        const b = R[j];
+        if (a < 0 || b < 0 || a === b || year[a] === 0 || year[a] !== year[b]) return false;
+        return (month[a] === pm && day[a] === pd) !== (month[b] === pm && day[b] === pd);
+      };
+    }
     case 'year': {
       const parts = value.dateParts;
       if (!parts) throw new Error(`value ${value.name} has no date parts`);

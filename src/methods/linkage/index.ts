@@ -230,6 +230,7 @@ export function modelJson(result: Pick<LinkResult, 'model' | 'sessions' | 'uEsti
       used: s.used,
       failed_checks: s.failed,
       m: s.m,
+      u_conditioned: Object.keys(s.u).length === 0 ? undefined : Object.fromEntries(Object.entries(s.u).map(([name, u]) => [name, { given: s.uGiven[name], u }])),
     })),
     expected_errors: result.expected,
   };

@@ -36,6 +36,7 @@ export const LEVEL_TYPES = [
   'levenshtein',
   'damerau_levenshtein',
   'date_transposed',
+  'date_placeholder',
   'initials_swapped',
   'year',
   'else',
@@ -78,6 +79,8 @@ const levelSchema = z.strictObject({
   k: z.number().optional(),
   /** The derived value this level tests, when not the comparison's own (e.g. district after sector). */
   column: z.string().optional(),
+  /** date_placeholder: the day and month (MM-DD) a system enters when only the year is known. */
+  day_month: z.string().optional(),
   /** Fixed parameters given by hand: when any level of a comparison sets m (or u), all its non-null levels must. */
   m: z.number().optional(),
   u: z.number().optional(),
@@ -188,6 +191,7 @@ export interface LevelSettings {
   threshold?: number;
   k?: number;
   column?: string;
+  day_month?: string;
   m?: number;
   u?: number;
 }
@@ -285,7 +289,7 @@ export function loadSettingsFile(file: string): LinkageSettings {
 
 /** Whether a level type reads dates as `YYYY-MM-DD` text. */
 function isDateLevel(type: LevelType): boolean {
-  return type === 'date_transposed' || type === 'year';
+  return type === 'date_transposed' || type === 'date_placeholder' || type === 'year';
 }
 
 function checkSemantics(s: LinkageSettings): void {
@@ -352,6 +356,15 @@ function checkSemantics(s: LinkageSettings): void {
         if (!(Number.isInteger(level.k) && level.k >= 1 && level.k <= 50)) fail([...lp, 'k'], `must be a whole number in 1..50, got ${level.k}`);
       } else if (level.k !== undefined) {
         fail([...lp, 'k'], 'only levenshtein and damerau_levenshtein levels take k');
+      }
+      if (level.type === 'date_placeholder') {
+        const dm = level.day_month ?? '01-01';
+        const parsed = /^(\d\d)-(\d\d)$/.exec(dm);
+        if (!parsed || Number(parsed[1]) < 1 || Number(parsed[1]) > 12 || Number(parsed[2]) < 1 || Number(parsed[2]) > 31) {
+          fail([...lp, 'day_month'], `must be a day and month as MM-DD (01-01 for 1 January), got "${dm}"`);
+        }
+      } else if (level.day_month !== undefined) {
+        fail([...lp, 'day_month'], 'only date_placeholder levels take day_month');
       }
       if (level.column !== undefined) {
         if (level.type === 'null' || level.type === 'else') fail([...lp, 'column'], `a ${level.type} level takes no column`);

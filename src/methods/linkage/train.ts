@@ -17,10 +17,11 @@ import { bayesFactorWeights, weightTables, type ComparisonParameters, type Linka
 import type { LinkageSettings } from './settings.ts';
 import { expectationMaximisation, initialM, type EmOptions } from './training/em.ts';
 import { estimateLambda } from './training/lambda.ts';
-import { checkSession, sessionPatterns, sessionUse, type SessionReport } from './training/sessions.ts';
-import { estimateU, type Population, type UEstimate } from './training/u.ts';
+import type { SessionChecks } from './settings.ts';
+import { checkSession, matchBoundRecords, sessionPatterns, sessionUse, type SessionReport } from './training/sessions.ts';
+import { conditionalU, estimateU, type Population, type UEstimate } from './training/u.ts';
 
-export { estimateU, agreementShare } from './training/u.ts';
+export { estimateU, agreementShare, conditionalU } from './training/u.ts';
 export type { Population, UEstimate, UMethod } from './training/u.ts';
 export { expectationMaximisation, initialM } from './training/em.ts';
 export type { EmProblem, EmStart, EmOptions, EmResult } from './training/em.ts';
@@ -51,6 +52,48 @@ function fixedValues(comparison: CompiledComparison, key: 'm' | 'u'): number[] |
 /** Total pairs of the population: nLeft x nRight, or n (n - 1) / 2 when deduplicating. */
 export function populationPairs(population: Population): number {
   return population.dedupe ? (population.nLeft * (population.nLeft - 1)) / 2 : population.nLeft * population.nRight;
+}
+
+/**
+ * Pairs agreeing on a rule value needed before a session's u is conditioned on it: 100 times
+ * the most true pairs the match-class check allows, so that matches, which agree on nearly
+ * everything, move the conditioned u by at most about 1%.
+ */
+export function conditioningMinPairs(population: Population, checks: SessionChecks): number {
+  return 100 * checks.max_matches_per_record * matchBoundRecords(population).records;
+}
+
+/**
+ * The u an EM session holds for each comparison: the population's, except that a comparison
+ * on one value with few codes is conditioned on each of the rule's values it can be (enough
+ * agreeing pairs, see conditionalU), the ratios to the population's u multiplied together
+ * (as if the rule's values bore on it independently) and the levels renormalised.
+ */
+export function sessionU(
+  rule: string[],
+  update: boolean[],
+  comparisons: CompiledComparison[],
+  encoded: Encoded,
+  population: Population,
+  u: number[][],
+  uFixed: boolean[],
+  minPairs: number,
+): { u: number[][]; given: string[][] } {
+  const given: string[][] = comparisons.map(() => []);
+  const out = comparisons.map((c, k) => {
+    if (!update[k] || uFixed[k]) return u[k];
+    let next = u[k].slice();
+    for (const value of new Set(rule)) {
+      const conditioned = conditionalU(c, encoded, value, population, minPairs);
+      if (!conditioned) continue;
+      next = next.map((v, l) => (l === c.nullLevel || !(u[k][l] > 0) ? v : (v * conditioned.u[l]) / u[k][l]));
+      given[k].push(value);
+    }
+    if (given[k].length === 0) return u[k];
+    const total = next.reduce((s, v, l) => (l === c.nullLevel ? s : s + v), 0);
+    return next.map((v, l) => (l === c.nullLevel ? NaN : v / total));
+  });
+  return { u: out, given };
 }
 
 /** u from frequencies (and samples), m by checked EM sessions, lambda by its fixed point: the whole training. */
@@ -88,6 +131,7 @@ export function trainModel(
   const warnings: string[] = [...uEstimate.warnings];
   const sessions: SessionReport[] = [];
   const dedupe = population.dedupe;
+  const minPairs = conditioningMinPairs(population, t.checks);
   for (const rule of t.rules ?? settings.blocking_rules) {
     const use = sessionUse(settings, rule, comparisons);
     const update = comparisons.map((_, k) => use[k] && !fixedM[k]);
@@ -102,6 +146,8 @@ export function trainModel(
       lambda: NaN,
       expectedMatches: NaN,
       m: {},
+      u: {},
+      uGiven: {},
       failed: [],
       used: false,
     };
@@ -112,7 +158,13 @@ export function trainModel(
     for (let q = 0; q < weights.length; q++) {
       for (let k = 0; k < K; k++) if (update[k] && patterns[q * K + k] !== nullLevel[k]) seen[k] += weights[q];
     }
-    const result = expectationMaximisation({ patterns, weights, K, nullLevel, use, update, u }, { m: start, lambda: 0.05 }, options);
+    const held = sessionU(rule, update, comparisons, encoded, population, u, fixedU.map((f) => f !== null), minPairs);
+    comparisons.forEach((c, k) => {
+      if (held.given[k].length === 0) return;
+      report.u[c.name] = held.u[k];
+      report.uGiven[c.name] = held.given[k];
+    });
+    const result = expectationMaximisation({ patterns, weights, K, nullLevel, use, update, u: held.u }, { m: start, lambda: 0.05 }, options);
     report.iterations = result.iterations;
     report.converged = result.converged;
     report.lambda = result.lambda;
@@ -120,7 +172,7 @@ export function trainModel(
     comparisons.forEach((c, k) => {
       if (update[k]) report.m[c.name] = result.m[k];
     });
-    report.failed = checkSession(report, comparisons, u, t.checks, population, t.em_max_iterations);
+    report.failed = checkSession(report, comparisons, held.u, t.checks, population, t.em_max_iterations);
     report.used = report.failed.length === 0;
     comparisons.forEach((_, k) => {
       if (!update[k]) return;

@@ -353,3 +353,67 @@ export function estimateU(
   }
   return { u, method, counts, samplePairs: drawn, warnings };
 }
+
+/**
+ * u of a one-value comparison on few codes (sex, initials) among the pairs that agree on
+ * `given`, one value of a training rule: sum over the given value's codes b of
+ * sum over comparison codes (x, y) of cL(b, x) cR(b, y) at each level, over sum of nL(b) nR(b)
+ * (records with both values present). An EM session's pairs all agree on its rule's values,
+ * and a comparison correlated with one of them among non-matches (sex with the forename
+ * initial) agrees there more often than among random pairs; held at the population's u, EM
+ * hands the excess to the match class. Null when the comparison is not on one value, its
+ * code pairs are too many to compare one by one, or fewer than `minPairs` pairs agree on
+ * `given` (then matches would be a noticeable share of them and push u towards m).
+ */
+export function conditionalU(
+  c: CompiledComparison,
+  encoded: Encoded,
+  given: string,
+  population: Population,
+  minPairs: number,
+  enumerateMax = ENUMERATE_MAX,
+): { u: number[]; pairs: number } | null {
+  const single = c.settings.levels.every((l) => l.column === undefined || l.column === c.settings.column);
+  if (!single || c.nullLevel < 0 || given === c.settings.column) return null;
+  const keys = ruleKeys(encoded, [given]);
+  const size = c.main.dictionary.length;
+  const side = (codes: Int32Array, groups: Int32Array, n: number) => {
+    const counts = new Map<number, number>();
+    const perKey = new Float64Array(keys.size);
+    for (let i = 0; i < n; i++) {
+      if (codes[i] < 0 || groups[i] < 0) continue;
+      const id = groups[i] * size + codes[i];
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+      perKey[groups[i]]++;
+    }
+    const byKey = new Map<number, [number, number][]>();
+    for (const [id, count] of counts) {
+      const key = Math.floor(id / size);
+      (byKey.get(key) ?? byKey.set(key, []).get(key)!).push([id - key * size, count]);
+    }
+    return { byKey, perKey };
+  };
+  const L = side(c.main.left, keys.left, population.nLeft);
+  const R = population.dedupe ? L : side(c.main.right, keys.right, population.nRight);
+  let pairs = 0;
+  let work = 0;
+  for (let b = 0; b < keys.size; b++) {
+    pairs += population.dedupe ? L.perKey[b] * (L.perKey[b] - 1) : L.perKey[b] * R.perKey[b];
+    work += (L.byKey.get(b)?.length ?? 0) * (R.byKey.get(b)?.length ?? 0);
+  }
+  if (pairs < minPairs || work > enumerateMax) return null;
+  const rowL = codeCounts(c.main.left, population.nLeft, size).row;
+  const rowR = population.dedupe ? rowL : codeCounts(c.main.right, population.nRight, size).row;
+  const shares = c.levels.map(() => 0);
+  for (const [b, lefts] of L.byKey) {
+    const rights = R.byKey.get(b);
+    if (!rights) continue;
+    for (const [x, cx] of lefts) {
+      for (const [y, cy] of rights) {
+        const w = population.dedupe && x === y ? cx * (cx - 1) : cx * cy;
+        if (w > 0) shares[c.levelOf(rowL[x], rowR[y])] += w;
+      }
+    }
+  }
+  return { u: shares.map((s, l) => (l === c.nullLevel ? NaN : s / pairs)), pairs };
+}
