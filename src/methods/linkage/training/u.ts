@@ -375,42 +375,57 @@ export function conditionalU(
 ): { u: number[]; pairs: number } | null {
   const single = c.settings.levels.every((l) => l.column === undefined || l.column === c.settings.column);
   if (!single || c.nullLevel < 0 || given === c.settings.column) return null;
-  const keys = ruleKeys(encoded, [given]);
+  const groups = encoded.get(given);
+  if (!groups) return null;
   const size = c.main.dictionary.length;
-  const side = (codes: Int32Array, groups: Int32Array, n: number) => {
-    const counts = new Map<number, number>();
-    const perKey = new Float64Array(keys.size);
-    for (let i = 0; i < n; i++) {
-      if (codes[i] < 0 || groups[i] < 0) continue;
-      const id = groups[i] * size + codes[i];
-      counts.set(id, (counts.get(id) ?? 0) + 1);
-      perKey[groups[i]]++;
-    }
-    const byKey = new Map<number, [number, number][]>();
-    for (const [id, count] of counts) {
-      const key = Math.floor(id / size);
-      (byKey.get(key) ?? byKey.set(key, []).get(key)!).push([id - key * size, count]);
-    }
-    return { byKey, perKey };
+  // Few codes only (as enumeratedU): a date of birth has tens of thousands.
+  if (size * size > enumerateMax) return null;
+  const nKeys = groups.dictionary.length;
+  // Pairs first, from per-key counts alone: most rule values (a date of birth) have too few
+  // agreeing pairs, and this costs one pass over each file.
+  const perKey = (codes: Int32Array, keys: Int32Array, n: number): Float64Array => {
+    const out = new Float64Array(nKeys);
+    for (let i = 0; i < n; i++) if (codes[i] >= 0 && keys[i] >= 0) out[keys[i]]++;
+    return out;
   };
-  const L = side(c.main.left, keys.left, population.nLeft);
-  const R = population.dedupe ? L : side(c.main.right, keys.right, population.nRight);
+  const nL = perKey(c.main.left, groups.left, population.nLeft);
+  const nR = population.dedupe ? nL : perKey(c.main.right, groups.right, population.nRight);
   let pairs = 0;
+  for (let b = 0; b < nKeys; b++) pairs += population.dedupe ? nL[b] * (nL[b] - 1) : nL[b] * nR[b];
+  if (pairs < minPairs || nKeys * size > 1 << 24) return null;
+  const joint = (codes: Int32Array, keys: Int32Array, n: number): Float64Array => {
+    const out = new Float64Array(nKeys * size);
+    for (let i = 0; i < n; i++) if (codes[i] >= 0 && keys[i] >= 0) out[keys[i] * size + codes[i]]++;
+    return out;
+  };
+  const jL = joint(c.main.left, groups.left, population.nLeft);
+  const jR = population.dedupe ? jL : joint(c.main.right, groups.right, population.nRight);
+  const present = (j: Float64Array, b: number): number[] => {
+    const out: number[] = [];
+    for (let x = 0; x < size; x++) if (j[b * size + x] > 0) out.push(x);
+    return out;
+  };
+  const byKey: [number[], number[]][] = [];
   let work = 0;
-  for (let b = 0; b < keys.size; b++) {
-    pairs += population.dedupe ? L.perKey[b] * (L.perKey[b] - 1) : L.perKey[b] * R.perKey[b];
-    work += (L.byKey.get(b)?.length ?? 0) * (R.byKey.get(b)?.length ?? 0);
+  for (let b = 0; b < nKeys; b++) {
+    if (nL[b] === 0 || nR[b] === 0) continue;
+    const xs = present(jL, b);
+    const ys = population.dedupe ? xs : present(jR, b);
+    work += xs.length * ys.length;
+    if (work > enumerateMax) return null;
+    byKey.push([xs, ys]);
   }
-  if (pairs < minPairs || work > enumerateMax) return null;
   const rowL = codeCounts(c.main.left, population.nLeft, size).row;
   const rowR = population.dedupe ? rowL : codeCounts(c.main.right, population.nRight, size).row;
   const shares = c.levels.map(() => 0);
-  for (const [b, lefts] of L.byKey) {
-    const rights = R.byKey.get(b);
-    if (!rights) continue;
-    for (const [x, cx] of lefts) {
-      for (const [y, cy] of rights) {
-        const w = population.dedupe && x === y ? cx * (cx - 1) : cx * cy;
+  let b = 0;
+  for (let key = 0; key < nKeys; key++) {
+    if (nL[key] === 0 || nR[key] === 0) continue;
+    const [xs, ys] = byKey[b++];
+    for (const x of xs) {
+      const cx = jL[key * size + x];
+      for (const y of ys) {
+        const w = population.dedupe && x === y ? cx * (cx - 1) : cx * jR[key * size + y];
         if (w > 0) shares[c.levelOf(rowL[x], rowR[y])] += w;
       }
     }
