@@ -201,6 +201,14 @@ describe('EM sessions', () => {
     expect(failed[0]).toMatch(/^its match class holds 80000000 pairs \(100% of its pairs\), more than 2 per record of the 50000 records of the left file \(the smaller\)/);
     expect(failed[1]).toMatch(/^"dob": m of "exact" is 0.00400, below training.checks.min_m_agree 0.05/);
     expect(failed[2]).toMatch(/^no comparison's m differs from its u by 0.2 or more/);
+    // The two-file benchmark's [initials, birth_year] session put 11% of its 3.1 M pairs in the
+    // match class: under twice both files' 550,000 records, so it passed; the bound is now the
+    // smaller file's records (linking) and it fails.
+    const sure = { ...report, lambda: 0.11, expectedMatches: 341_000, m: { dob: [NaN, 0.9, 0.01, 0.04, 0.04, 0.01] } };
+    const flagged = checkSession(sure, comparisons, u, settings.training.checks, { nLeft: 50_000, nRight: 500_000, dedupe: false }, 10_000);
+    expect(flagged).toEqual([expect.stringMatching(/^its match class holds 341000 pairs \(11.0% of its pairs\), more than 2 per record of the 50000 records of the left file/)]);
+    expect(checkSession(sure, comparisons, u, settings.training.checks, { nLeft: 500_000, nRight: 50_000, dedupe: false }, 10_000)[0]).toMatch(/of the 50000 records of the right file/);
+    expect(checkSession({ ...sure, expectedMatches: 90_000 }, comparisons, u, settings.training.checks, { nLeft: 50_000, nRight: 500_000, dedupe: false }, 10_000)).toEqual([]);
   });
 
   it('a session that cannot converge in its iterations is flagged', async () => {
