@@ -27,7 +27,7 @@ interface Model {
   priorLogOdds: number;
   /** Per n-gram: log P(w | engaged) - log P(w | not engaged), Laplace smoothed. */
   logOdds: Map<string, number>;
-  /** Log-odds of an n-gram never seen in training (smoothing mass only). */
+  /** Log-odds of an n-gram never seen in training (smoothing mass only); not used in scoring. */
   unseen: number;
 }
 
@@ -75,7 +75,10 @@ export function statisticalClassifier(): StatisticalClassifier {
       if (fitted === null) throw new Error('statistical classifier used before train(labelled)');
       return notes.map((note) => {
         let z = fitted.priorLogOdds;
-        for (const gram of ngrams(note.text)) z += fitted.logOdds.get(gram) ?? fitted.unseen;
+        // An n-gram never seen in training says nothing of the label: it is left out, as a
+        // multinomial model leaves out words outside its vocabulary. Scoring it at the smoothing
+        // mass alone pushed every long note in a new voice towards the label with fewer words.
+        for (const gram of ngrams(note.text)) z += fitted.logOdds.get(gram) ?? 0;
         const score = 1 / (1 + Math.exp(-z));
         return { noteId: note.noteId, label: score >= 0.5 ? 'engaged' : 'not_engaged', score };
       });
