@@ -5,6 +5,7 @@
  * classifiers' labels here only (evaluation): the notes' true labels come from the truth table.
  */
 import { createClassifier, type ClassifierName, type NoteClassifier } from '../methods/notes/classifiers/index.ts';
+import type { Estimate } from '../results/estimate.ts';
 
 /** A note with what only the truth knows about it. */
 export interface TruthNote {
@@ -78,3 +79,31 @@ export function statisticalOutOfVoice(notes: readonly TruthNote[], voices: reado
 
 /** The rule-based classifiers scored by voice: none of them learns from data. */
 export const RULE_CLASSIFIERS: readonly ClassifierName[] = ['rules', 'no-plan-cues', 'negex', 'keyword'];
+
+/** A score as estimates: accuracy, sensitivity and specificity (%) under `id` prefixes, for one group. */
+function scoreEstimates(prefix: string, suffix: string, group: string, s: NoteScore, method: string, what: string): Estimate[] {
+  const note = `${s.notes} ${what}; the share read right (accuracy), of those truly engaged read engaged (sensitivity), of the rest read not engaged (specificity)`;
+  const row = (measure: string, value: number | null): Estimate[] =>
+    value === null ? [] : [{ id: `${prefix}.${measure}.pct${suffix}`, group, estimate: 100 * value, ci: null, truth: null, published: null, unit: 'pct', method, note }];
+  return [...row('accuracy', s.accuracy), ...row('sensitivity', s.sensitivity), ...row('specificity', s.specificity)];
+}
+
+/**
+ * One classifier's note-level accuracy, sensitivity and specificity on the sample's keyword
+ * notes, by voice and by hard-case type (ids `nlp.notes.{accuracy,sensitivity,specificity}.pct`
+ * with the run's suffix; groups `all|voice=...`, `all|hard_case=...`).
+ */
+export function voiceEstimates(said: ReadonlyMap<string, boolean>, notes: readonly TruthNote[], method: string, suffix: string): Estimate[] {
+  const out: Estimate[] = [];
+  for (const key of ['voice', 'hardCase'] as const) {
+    const name = key === 'voice' ? 'voice' : 'hard_case';
+    for (const [value, s] of scoreBy(said, notes, key)) out.push(...scoreEstimates('nlp.notes', suffix, `all|${name}=${value}`, s, method, `keyword notes of the sample in this ${name === 'voice' ? 'voice' : 'hard-case type'}`));
+  }
+  return out;
+}
+
+/** The statistical classifier trained on two voices' notes (their true labels), scored on the third: `nlp.notes.out_of_voice.*`. */
+export function outOfVoiceEstimates(notes: readonly TruthNote[]): Estimate[] {
+  const method = 'statistical classifier (naive Bayes) trained on the true labels of the sample\'s keyword notes in two voices, scored on the third';
+  return [...statisticalOutOfVoice(notes)].flatMap(([voice, s]) => scoreEstimates('nlp.notes.out_of_voice', '.statistical', `all|voice=${voice}`, s, method, 'keyword notes of the sample in the held-out voice'));
+}
