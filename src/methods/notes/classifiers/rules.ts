@@ -13,7 +13,7 @@
  */
 import { createRequire } from 'node:module';
 import { INTERVENTIONS, MUTUAL_AID, PROVIDERS, spellings, TESTS_AND_REVIEWS, TREATMENT_WORKERS } from '../../../study/treatment-vocabulary.ts';
-import type { NoteClassifier, NoteLabel, NoteText } from './types.ts';
+import type { NoteClassifier, NoteExplanation, NoteLabel, NoteText } from './types.ts';
 
 export interface RuleSettings {
   treatmentTerms: readonly string[];
@@ -382,11 +382,8 @@ export function classifyNoteText(text: string, rules: Compiled): NoteLabel['scor
   return explainNoteText(text, rules).score;
 }
 
-export interface RulesClassifier extends NoteClassifier {
-  explain(notes: readonly NoteText[]): (RuleDecision & { noteId: string })[];
-}
 
-export function rulesClassifier(settings: RuleSettings = DEFAULT_RULE_SETTINGS, name = 'rules'): RulesClassifier {
+export function rulesClassifier(settings: RuleSettings = DEFAULT_RULE_SETTINGS, name = 'rules'): NoteClassifier {
   const rules = compile(settings);
   return {
     name,
@@ -396,8 +393,11 @@ export function rulesClassifier(settings: RuleSettings = DEFAULT_RULE_SETTINGS, 
         return { noteId: note.noteId, label: score >= 0.5 ? 'engaged' : 'not_engaged', score };
       });
     },
-    explain(notes: readonly NoteText[]) {
-      return notes.map((note) => ({ noteId: note.noteId, ...explainNoteText(note.text, rules) }));
+    explain(notes: readonly NoteText[]): NoteExplanation[] {
+      return notes.map((note) => {
+        const d = explainNoteText(note.text, rules);
+        return { noteId: note.noteId, label: d.label, score: d.score, rule: d.rule, cue: d.phrase === '' ? '' : `"${d.phrase}" in "${d.sentence}"` };
+      });
     },
   };
 }
