@@ -32,10 +32,10 @@ const voicesSchema = z
   .object({
     mix: z
       .object({
-        original: probability.default(0.55),
-        officer: probability.default(0.15),
-        narrative: probability.default(0.15),
-        casework: probability.default(0.15),
+        original: probability.default(0.55).describe('The bench\'s first template set, in the four practitioner styles (recording.styleMix).'),
+        officer: probability.default(0.15).describe('Terse officer shorthand: lower case, abbreviations, DNA / FTA / AA / WL.'),
+        narrative: probability.default(0.15).describe('Full narrative: first person, whole sentences, what was said and checked.'),
+        casework: probability.default(0.15).describe('Case-management entries: fields separated by " | ", an Outcome field about the probation contact.'),
       })
       .strict()
       .refine(sumsToOne, { message: 'voice shares must sum to 1' })

@@ -257,17 +257,27 @@ export interface RuleDecision {
   sentence: string;
 }
 
-/** The first match of a global pattern in `text` (its lastIndex reset), trimmed, or null. */
+/** The first match of a global pattern in `text` (its lastIndex reset), as matched (see `tidy`), or null. */
 function find(pattern: RegExp, text: string): string | null {
   pattern.lastIndex = 0;
   const match = pattern.exec(text);
   pattern.lastIndex = 0;
-  return match === null ? null : match[0].replace(/^[^a-z0-9@(&'-]+/, '');
+  return match === null ? null : match[0];
+}
+
+/** A matched phrase without the boundary character the patterns match before it: for explanations only. */
+function tidy(phrase: string): string {
+  return phrase.replace(/^[^a-z0-9@(&'-]+/, '');
 }
 
 function hasTreatment(text: string, rules: Compiled): string | null {
   const exact = find(rules.treatment, text);
   if (exact !== null || rules.fuzzy.size === 0) return exact;
+  // The misspelt-name search is slow: only where an act is written, as nothing else could count.
+  rules.trigger.lastIndex = 0;
+  const act = rules.trigger.test(text);
+  rules.trigger.lastIndex = 0;
+  if (!act) return null;
   for (const word of text.split(/[^a-z]+/)) {
     if (word.length < 5) continue;
     for (const d of deletions(word)) if (rules.fuzzy.has(d)) return word;
@@ -285,10 +295,28 @@ function segmentAt(clause: string, at: number): string {
 type Outcome = { kind: 0 | 1 | 2; rule: string; phrase: string };
 const NOTHING: Outcome = { kind: 0, rule: 'no engagement statement', phrase: '' };
 
+/** An act in a clause: engaged, or blocked by the first cue that scopes over it. */
+function consider(match: RegExpExecArray, clause: string, rules: Compiled): Outcome {
+  const act = match[0];
+  // Plans and history scope over the comma-delimited part the act is in.
+  const segment = segmentAt(clause, match.index + 1);
+  const history = find(rules.historical, segment) ?? find(rules.year, segment);
+  if (history !== null) return { kind: 1, rule: 'historical', phrase: history };
+  const plan = find(rules.plan, segment) ?? (rules.plan.source === '(?!)' ? null : find(PLAN_OPENING, segment));
+  if (plan !== null) return { kind: 1, rule: 'plan', phrase: plan };
+  // Negation and other-person cues act forwards: they must come before the act.
+  const before = clause.slice(0, match.index + 1);
+  const negation = find(rules.negation, before);
+  if (negation !== null) return { kind: 1, rule: 'negation', phrase: negation };
+  const other = find(rules.otherPerson, ACTS_FOR_OTHERS.test(tidy(act)) ? segment : before);
+  if (other !== null) return { kind: 1, rule: 'other person', phrase: other };
+  return { kind: 2, rule: 'engagement', phrase: act };
+}
+
 /** Outcome of one sentence: 2 engaged, 1 trigger blocked by a cue, 0 nothing. */
 function classifySentence(raw: string, rules: Compiled): Outcome {
   // "AA" after an absence is the absence, not a meeting: dropped before anything else reads it.
-  const sentence = find(rules.absence, raw) === null ? raw : raw.replace(/(?<![a-z])aa(?![a-z])/g, ' ');
+  const sentence = !raw.includes('aa') || find(rules.absence, raw) === null ? raw : raw.replace(/(?<![a-z])aa(?![a-z])/g, ' ');
   if (hasTreatment(sentence, rules) === null) return NOTHING;
   // Clauses: cue scope ends at a terminator ("but", "however"), as in ConText.
   rules.terminator.lastIndex = 0;
@@ -296,52 +324,34 @@ function classifySentence(raw: string, rules: Compiled): Outcome {
   rules.terminator.lastIndex = 0;
   let blocked: Outcome | null = null;
   for (const clause of clauses) {
-    if (hasTreatment(clause, rules) === null) continue;
-    const matches: RegExpExecArray[] = [];
+    if (clauses.length > 1 && hasTreatment(clause, rules) === null) continue;
+    let acts = 0;
     for (const pattern of rules.fuzzy.size > 0 ? [rules.trigger, FUZZY_TRIGGER] : [rules.trigger]) {
       pattern.lastIndex = 0;
       let match: RegExpExecArray | null;
-      while ((match = pattern.exec(clause)) !== null) matches.push(match);
-      pattern.lastIndex = 0;
+      while ((match = pattern.exec(clause)) !== null) {
+        acts++;
+        const outcome = consider(match, clause, rules);
+        if (outcome.kind === 2) {
+          pattern.lastIndex = 0;
+          return outcome;
+        }
+        blocked = outcome;
+      }
     }
-    // No act word as written: one a letter away ("attened", "giong"), found the slow way only here.
-    if (matches.length === 0 && rules.fuzzyActs.size > 0) {
+    // No act word as written: one a letter away ("attened", "giong"), found the slow way, and
+    // only where no cue would block it anyway (most such clauses are plans, history, refusals).
+    if (acts === 0 && rules.fuzzyActs.size > 0 && find(rules.plan, clause) === null && find(rules.historical, clause) === null && find(rules.negation, clause) === null) {
       const word = /[a-z]{5,}/g;
       let m: RegExpExecArray | null;
       while ((m = word.exec(clause)) !== null) {
         if (!REAL_WORDS.has(m[0]) && deletions(m[0]).some((d) => rules.fuzzyActs.has(d))) {
-          matches.push(m);
+          const outcome = consider(m, clause, rules);
+          if (outcome.kind === 2) return outcome;
+          blocked = outcome;
           break;
         }
       }
-    }
-    for (const match of matches) {
-      const act = match[0].replace(/^[^a-z0-9@']+/, '');
-      // Plans and history scope over the comma-delimited part the act is in.
-      const segment = segmentAt(clause, match.index + 1);
-      const history = find(rules.historical, segment) ?? find(rules.year, segment);
-      if (history !== null) {
-        blocked = { kind: 1, rule: 'historical', phrase: history };
-        continue;
-      }
-      const plan = find(rules.plan, segment) ?? (rules.plan.source === '(?!)' ? null : find(PLAN_OPENING, segment));
-      if (plan !== null) {
-        blocked = { kind: 1, rule: 'plan', phrase: plan };
-        continue;
-      }
-      // Negation and other-person cues act forwards: they must come before the act.
-      const before = clause.slice(0, match.index + 1);
-      const negation = find(rules.negation, before);
-      if (negation !== null) {
-        blocked = { kind: 1, rule: 'negation', phrase: negation };
-        continue;
-      }
-      const other = find(rules.otherPerson, ACTS_FOR_OTHERS.test(act) ? segment : before);
-      if (other !== null) {
-        blocked = { kind: 1, rule: 'other person', phrase: other };
-        continue;
-      }
-      return { kind: 2, rule: 'engagement', phrase: act };
     }
     const negation = find(rules.negation, clause);
     if (negation !== null && blocked === null) blocked = { kind: 1, rule: 'negation', phrase: negation };
@@ -372,10 +382,10 @@ export function explainNoteText(text: string, rules: Compiled): RuleDecision {
     // The person's own word, with the note saying it was not verified or was contradicted.
     const claim = find(rules.claim, lower);
     const refuted = claim === null ? null : find(rules.unverified, lower);
-    if (refuted !== null) return { label: 'not_engaged', score: 0.2, rule: 'claim not borne out', phrase: `${claim} ... ${refuted}`, sentence: engagedSentence.trim() };
-    return { label: 'engaged', score: 0.9, rule: engaged.rule, phrase: engaged.phrase, sentence: engagedSentence.trim() };
+    if (refuted !== null) return { label: 'not_engaged', score: 0.2, rule: 'claim not borne out', phrase: `${tidy(claim as string)} ... ${tidy(refuted)}`, sentence: engagedSentence.trim() };
+    return { label: 'engaged', score: 0.9, rule: engaged.rule, phrase: tidy(engaged.phrase), sentence: engagedSentence.trim() };
   }
-  return { label: 'not_engaged', score: best.kind === 1 ? 0.2 : 0.05, rule: best.rule, phrase: best.phrase, sentence: bestSentence.trim() };
+  return { label: 'not_engaged', score: best.kind === 1 ? 0.2 : 0.05, rule: best.rule, phrase: tidy(best.phrase), sentence: bestSentence.trim() };
 }
 
 export function classifyNoteText(text: string, rules: Compiled): NoteLabel['score'] {

@@ -158,18 +158,22 @@ const JOINER: Readonly<Record<string, string>> = { officer: ' - ', narrative: ' 
 
 const SENTENCE_START = /[.!?] [a-z]/g;
 
+/** Words to the next typo: geometric at `rate` per word, so a note with none costs one draw. */
+function skip(rate: number, rng: Rng): number {
+  return Math.floor(Math.log(1 - rng.next()) / Math.log(1 - Math.min(rate, 0.999999)));
+}
+
 /** Keyboard typos, each word independently at `rate`. */
 function typos(text: string, rate: number, rng: Rng): string {
-  if (rate <= 0) return text;
+  // Below about 1e-16, 1 - rate is 1: no typo in any run's worth of words.
+  if (!(rate > 1e-15)) return text;
+  let at = skip(rate, rng);
+  // A note has fewer words than half its characters plus one.
+  if (at > text.length / 2) return text;
   const words = text.split(' ');
-  let changed = false;
-  for (let i = 0; i < words.length; i++) {
-    if (rng.chance(rate)) {
-      words[i] = typo(words[i], rng);
-      changed = true;
-    }
-  }
-  return changed ? words.join(' ') : text;
+  if (at >= words.length) return text;
+  for (; at < words.length; at += 1 + skip(rate, rng)) words[at] = typo(words[at], rng);
+  return words.join(' ');
 }
 
 /**
@@ -189,7 +193,11 @@ export function voiceNote(voiceIndex: number, main: VoiceCase, second: VoiceCase
   }
   if (second !== null) text += JOINER[compiled.voice.name] + fill(rng.pick(compiled.cases[second]), compiled, context, rng, knobs.spellingNoise);
   // Sentences begin with a capital when the voice writes them so, whatever the slot put there.
-  if (compiled.voice.style.capitalise) text = (text[0].toUpperCase() + text.slice(1)).replace(SENTENCE_START, (m) => m.toUpperCase());
+  if (compiled.voice.style.capitalise) {
+    text = text[0].toUpperCase() + text.slice(1);
+    if (SENTENCE_START.test(text)) text = text.replace(SENTENCE_START, (m) => m.toUpperCase());
+    SENTENCE_START.lastIndex = 0;
+  }
   return typos(text, knobs.typoRate, rng);
 }
 
