@@ -14,7 +14,7 @@ import { defaultNotesConfig, notesConfigSchema } from '../../src/scenario/notes.
 import { generateNotes } from '../../src/records/notes/generate.ts';
 import { HARD_CASES } from '../../src/records/notes/voices/index.ts';
 import { createClassifier } from '../../src/methods/notes/classifiers/index.ts';
-import { HELD_OUT_VOICES, labelsOf, scoreBy, scoreNotes, statisticalOutOfVoice, type TruthNote } from '../../src/evaluate/note-voices.ts';
+import { HELD_OUT_VOICES, labelsOf, outOfVoiceEstimates, scoreBy, scoreNotes, statisticalOutOfVoice, voiceEstimates, type TruthNote } from '../../src/evaluate/note-voices.ts';
 import { demoSubjects } from '../fixtures/demo-subjects.ts';
 import { ROOT } from '../helpers.ts';
 
@@ -99,5 +99,69 @@ describe('out of voice', () => {
     const base = scoreNotes(labelsOf(createClassifier('rules'), notes), notes);
     const worse = scoreNotes(labelsOf(createClassifier('rules'), harder), harder);
     expect(worse.accuracy).toBeLessThan(base.accuracy);
+  });
+});
+
+describe('voices in the generator', () => {
+  const subjects = demoSubjects(300, 44);
+  const base = generateNotes(subjects, defaultNotesConfig(), 44);
+
+  it('a practitioner writes in one voice; each hard case belongs to the kinds it is written for', () => {
+    const practitioner = strings(base.notes, 'practitioner_id');
+    const voice = strings(base.truth, 'voice');
+    const kind = strings(base.truth, 'note_kind');
+    const hard = strings(base.truth, 'hard_case');
+    const label = strings(base.truth, 'true_label');
+    const voiceOf = new Map<string, string>();
+    const kindsOf: Record<string, Set<string>> = {
+      none: new Set(['engagement', 'substance_talk', 'routine']),
+      negation: new Set(['non_engagement']),
+      contradicted: new Set(['non_engagement']),
+      plan: new Set(['plan']),
+      other_person: new Set(['other_person']),
+      historical: new Set(['historical']),
+      unverified_claim: new Set(['claimed_engagement']),
+      third_party: new Set(['engagement']),
+      spelling: new Set(['engagement']),
+      acceptable_absence: new Set(['routine']),
+    };
+    for (let i = 0; i < base.notes.rowCount; i++) {
+      const p = practitioner[i] as string;
+      expect(voiceOf.get(p) ?? voice[i]).toBe(voice[i]);
+      voiceOf.set(p, voice[i] as string);
+      expect(kindsOf[hard[i] as string]?.has(kind[i] as string), `${hard[i]} on a ${kind[i]} note`).toBe(true);
+      expect(label[i]).toBe(kind[i] === 'engagement' ? 'engaged' : 'not_engaged');
+      if (voice[i] === 'original') expect(['third_party', 'spelling', 'contradicted', 'acceptable_absence']).not.toContain(hard[i]);
+    }
+  });
+
+  it('the voice knobs change wording only: dates, kinds and labels stay (common random numbers)', () => {
+    const other = generateNotes(subjects, notesConfigSchema.parse({ voices: { mix: { original: 0.1, officer: 0.3, narrative: 0.3, casework: 0.3 }, hardCases: { spelling: 0.5 }, spellingNoise: 0.3 } }), 44);
+    for (const column of ['note_id', 'contact_date', 'crn']) expect(other.notes.columns[column].values).toEqual(base.notes.columns[column].values);
+    for (const column of ['note_kind', 'true_label']) expect(other.truth.columns[column].values).toEqual(base.truth.columns[column].values);
+    expect(strings(other.notes, 'text')).not.toEqual(strings(base.notes, 'text'));
+  });
+
+  it('with every practitioner in the original voice the notes are exactly those of the original writer', () => {
+    const original = generateNotes(subjects, notesConfigSchema.parse({ voices: { mix: { original: 1, officer: 0, narrative: 0, casework: 0 } } }), 44);
+    const voice = strings(base.truth, 'voice');
+    const [a, b] = [strings(original.notes, 'text'), strings(base.notes, 'text')];
+    for (let i = 0; i < a.length; i++) if (voice[i] === 'original') expect(b[i]).toBe(a[i]);
+  });
+});
+
+describe('the results.json rows of the out-of-voice evaluation', () => {
+  it('gives accuracy, sensitivity and specificity per voice and per hard case, and statistical per held-out voice', () => {
+    const said = labelsOf(createClassifier('rules'), notes);
+    const rows = voiceEstimates(said, notes, 'rules', '.rules');
+    const accuracy = rows.filter((r) => r.id === 'nlp.notes.accuracy.pct.rules');
+    expect(accuracy.map((r) => r.group).filter((g) => g.startsWith('all|voice=')).sort()).toEqual(['all|voice=casework', 'all|voice=narrative', 'all|voice=officer', 'all|voice=original']);
+    expect(accuracy.filter((r) => r.group.startsWith('all|hard_case=')).length).toBe(HARD_CASES.length);
+    const casework = rows.find((r) => r.id === 'nlp.notes.accuracy.pct.rules' && r.group === 'all|voice=casework');
+    expect(casework?.estimate).toBeCloseTo(100 * (scoreBy(said, notes, 'voice').get('casework')?.accuracy ?? NaN), 9);
+    // A hard case with one true label has no rate for the other.
+    expect(rows.find((r) => r.id === 'nlp.notes.sensitivity.pct.rules' && r.group === 'all|hard_case=plan')).toBeUndefined();
+    const folds = outOfVoiceEstimates(notes).filter((r) => r.id === 'nlp.notes.out_of_voice.accuracy.pct.statistical');
+    expect(folds.map((r) => r.group).sort()).toEqual(['all|voice=casework', 'all|voice=narrative', 'all|voice=officer']);
   });
 });

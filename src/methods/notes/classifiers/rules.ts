@@ -265,24 +265,29 @@ function find(pattern: RegExp, text: string): string | null {
   return match === null ? null : match[0];
 }
 
+/** Whether a global pattern matches `text` (its lastIndex reset): the hot path allocates nothing. */
+function has(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const hit = pattern.test(text);
+  pattern.lastIndex = 0;
+  return hit;
+}
+
 /** A matched phrase without the boundary character the patterns match before it: for explanations only. */
 function tidy(phrase: string): string {
   return phrase.replace(/^[^a-z0-9@(&'-]+/, '');
 }
 
-function hasTreatment(text: string, rules: Compiled): string | null {
-  const exact = find(rules.treatment, text);
-  if (exact !== null || rules.fuzzy.size === 0) return exact;
+function hasTreatment(text: string, rules: Compiled): boolean {
+  if (has(rules.treatment, text)) return true;
+  if (rules.fuzzy.size === 0) return false;
   // The misspelt-name search is slow: only where an act is written, as nothing else could count.
-  rules.trigger.lastIndex = 0;
-  const act = rules.trigger.test(text);
-  rules.trigger.lastIndex = 0;
-  if (!act) return null;
+  if (!has(rules.trigger, text)) return false;
   for (const word of text.split(/[^a-z]+/)) {
     if (word.length < 5) continue;
-    for (const d of deletions(word)) if (rules.fuzzy.has(d)) return word;
+    for (const d of deletions(word)) if (rules.fuzzy.has(d)) return true;
   }
-  return null;
+  return false;
 }
 
 /** The comma-delimited part of `clause` around position `at`: the scope of plan and history cues. */
@@ -292,39 +297,46 @@ function segmentAt(clause: string, at: number): string {
   return clause.slice(from, to < 0 ? clause.length : to);
 }
 
-type Outcome = { kind: 0 | 1 | 2; rule: string; phrase: string };
-const NOTHING: Outcome = { kind: 0, rule: 'no engagement statement', phrase: '' };
+/** A sentence's outcome; the phrase is `pattern`'s match in `scope` (the act itself when `pattern` is null). */
+type Outcome = { kind: 0 | 1 | 2; rule: string; pattern: RegExp | null; scope: string };
+const NOTHING: Outcome = { kind: 0, rule: 'no engagement statement', pattern: null, scope: '' };
 
-/** An act in a clause: engaged, or blocked by the first cue that scopes over it. */
+function phraseOf(outcome: Outcome): string {
+  return outcome.pattern === null ? tidy(outcome.scope) : tidy(find(outcome.pattern, outcome.scope) ?? '');
+}
+
+/**
+ * An act in a clause: engaged, or blocked by the first cue that scopes over it. The decision
+ * tests patterns only (no match arrays: at a million notes the garbage costs more than the
+ * tests); an outcome keeps the cue's pattern and scope, and the phrase is found when explained.
+ */
 function consider(match: RegExpExecArray, clause: string, rules: Compiled): Outcome {
-  const act = match[0];
   // Plans and history scope over the comma-delimited part the act is in.
   const segment = segmentAt(clause, match.index + 1);
-  const history = find(rules.historical, segment) ?? find(rules.year, segment);
-  if (history !== null) return { kind: 1, rule: 'historical', phrase: history };
-  const plan = find(rules.plan, segment) ?? (rules.plan.source === '(?!)' ? null : find(PLAN_OPENING, segment));
-  if (plan !== null) return { kind: 1, rule: 'plan', phrase: plan };
+  if (has(rules.historical, segment)) return { kind: 1, rule: 'historical', pattern: rules.historical, scope: segment };
+  if (has(rules.year, segment)) return { kind: 1, rule: 'historical', pattern: rules.year, scope: segment };
+  if (has(rules.plan, segment)) return { kind: 1, rule: 'plan', pattern: rules.plan, scope: segment };
+  if (rules.plan.source !== '(?!)' && PLAN_OPENING.test(segment)) return { kind: 1, rule: 'plan', pattern: PLAN_OPENING, scope: segment };
   // Negation and other-person cues act forwards: they must come before the act.
   const before = clause.slice(0, match.index + 1);
-  const negation = find(rules.negation, before);
-  if (negation !== null) return { kind: 1, rule: 'negation', phrase: negation };
-  const other = find(rules.otherPerson, ACTS_FOR_OTHERS.test(tidy(act)) ? segment : before);
-  if (other !== null) return { kind: 1, rule: 'other person', phrase: other };
-  return { kind: 2, rule: 'engagement', phrase: act };
+  if (has(rules.negation, before)) return { kind: 1, rule: 'negation', pattern: rules.negation, scope: before };
+  const otherScope = ACTS_FOR_OTHERS.test(tidy(match[0])) ? segment : before;
+  if (has(rules.otherPerson, otherScope)) return { kind: 1, rule: 'other person', pattern: rules.otherPerson, scope: otherScope };
+  return { kind: 2, rule: 'engagement', pattern: null, scope: match[0] };
 }
 
 /** Outcome of one sentence: 2 engaged, 1 trigger blocked by a cue, 0 nothing. */
 function classifySentence(raw: string, rules: Compiled): Outcome {
   // "AA" after an absence is the absence, not a meeting: dropped before anything else reads it.
-  const sentence = !raw.includes('aa') || find(rules.absence, raw) === null ? raw : raw.replace(/(?<![a-z])aa(?![a-z])/g, ' ');
-  if (hasTreatment(sentence, rules) === null) return NOTHING;
+  const sentence = !raw.includes('aa') || !has(rules.absence, raw) ? raw : raw.replace(/(?<![a-z])aa(?![a-z])/g, ' ');
+  if (!hasTreatment(sentence, rules)) return NOTHING;
   // Clauses: cue scope ends at a terminator ("but", "however"), as in ConText.
   rules.terminator.lastIndex = 0;
   const clauses = rules.terminator.test(sentence) ? sentence.split(rules.terminator) : [sentence];
   rules.terminator.lastIndex = 0;
   let blocked: Outcome | null = null;
   for (const clause of clauses) {
-    if (clauses.length > 1 && hasTreatment(clause, rules) === null) continue;
+    if (clauses.length > 1 && !hasTreatment(clause, rules)) continue;
     let acts = 0;
     for (const pattern of rules.fuzzy.size > 0 ? [rules.trigger, FUZZY_TRIGGER] : [rules.trigger]) {
       pattern.lastIndex = 0;
@@ -341,7 +353,7 @@ function classifySentence(raw: string, rules: Compiled): Outcome {
     }
     // No act word as written: one a letter away ("attened", "giong"), found the slow way, and
     // only where no cue would block it anyway (most such clauses are plans, history, refusals).
-    if (acts === 0 && rules.fuzzyActs.size > 0 && find(rules.plan, clause) === null && find(rules.historical, clause) === null && find(rules.negation, clause) === null) {
+    if (acts === 0 && rules.fuzzyActs.size > 0 && !has(rules.plan, clause) && !has(rules.historical, clause) && !has(rules.negation, clause)) {
       const word = /[a-z]{5,}/g;
       let m: RegExpExecArray | null;
       while ((m = word.exec(clause)) !== null) {
@@ -353,45 +365,55 @@ function classifySentence(raw: string, rules: Compiled): Outcome {
         }
       }
     }
-    const negation = find(rules.negation, clause);
-    if (negation !== null && blocked === null) blocked = { kind: 1, rule: 'negation', phrase: negation };
+    if (blocked === null && has(rules.negation, clause)) blocked = { kind: 1, rule: 'negation', pattern: rules.negation, scope: clause };
   }
   return blocked ?? NOTHING;
 }
 
-export function explainNoteText(text: string, rules: Compiled): RuleDecision {
+/** The deciding outcome of a note, its sentence, and whether a claim in it was not borne out. */
+interface Decision {
+  outcome: Outcome;
+  sentence: string;
+  refuted: boolean;
+  lower: string;
+}
+
+function decide(text: string, rules: Compiled): Decision {
   const lower = text.toLowerCase();
   const sentences = lower.split(SENTENCE_SPLIT);
   let best: Outcome = NOTHING;
   let bestSentence = '';
-  let engaged: Outcome | null = null;
-  let engagedSentence = '';
   for (const sentence of sentences) {
     const outcome = classifySentence(sentence, rules);
     if (outcome.kind === 2) {
-      engaged = outcome;
-      engagedSentence = sentence;
-      break;
+      // The person's own word, with the note saying it was not verified or was contradicted.
+      return { outcome, sentence, refuted: has(rules.claim, lower) && has(rules.unverified, lower), lower };
     }
     if (outcome.kind > best.kind) {
       best = outcome;
       bestSentence = sentence;
     }
   }
-  if (engaged !== null) {
-    // The person's own word, with the note saying it was not verified or was contradicted.
-    const claim = find(rules.claim, lower);
-    const refuted = claim === null ? null : find(rules.unverified, lower);
-    if (refuted !== null) return { label: 'not_engaged', score: 0.2, rule: 'claim not borne out', phrase: `${tidy(claim as string)} ... ${tidy(refuted)}`, sentence: engagedSentence.trim() };
-    return { label: 'engaged', score: 0.9, rule: engaged.rule, phrase: tidy(engaged.phrase), sentence: engagedSentence.trim() };
+  return { outcome: best, sentence: bestSentence, refuted: false, lower };
+}
+
+function scoreOf(d: Decision): number {
+  return d.outcome.kind === 2 && !d.refuted ? 0.9 : d.outcome.kind === 0 ? 0.05 : 0.2;
+}
+
+export function explainNoteText(text: string, rules: Compiled): RuleDecision {
+  const d = decide(text, rules);
+  const score = scoreOf(d);
+  const sentence = d.sentence.trim();
+  if (d.refuted) {
+    return { label: 'not_engaged', score, rule: 'claim not borne out', phrase: `${tidy(find(rules.claim, d.lower) ?? '')} ... ${tidy(find(rules.unverified, d.lower) ?? '')}`, sentence };
   }
-  return { label: 'not_engaged', score: best.kind === 1 ? 0.2 : 0.05, rule: best.rule, phrase: tidy(best.phrase), sentence: bestSentence.trim() };
+  return { label: score >= 0.5 ? 'engaged' : 'not_engaged', score, rule: d.outcome.rule, phrase: phraseOf(d.outcome), sentence };
 }
 
 export function classifyNoteText(text: string, rules: Compiled): NoteLabel['score'] {
-  return explainNoteText(text, rules).score;
+  return scoreOf(decide(text, rules));
 }
-
 
 export function rulesClassifier(settings: RuleSettings = DEFAULT_RULE_SETTINGS, name = 'rules'): NoteClassifier {
   const rules = compile(settings);
