@@ -158,9 +158,17 @@ const JOINER: Readonly<Record<string, string>> = { officer: ' - ', narrative: ' 
 
 const SENTENCE_START = /[.!?] [a-z]/g;
 
+/** The typo rate last seen and its log chance of no typo in a word: one log per note, not two. */
+let lastRate = NaN;
+let lastLogKeep = NaN;
+
 /** Words to the next typo: geometric at `rate` per word, so a note with none costs one draw. */
 function skip(rate: number, rng: Rng): number {
-  return Math.floor(Math.log(1 - rng.next()) / Math.log(1 - Math.min(rate, 0.999999)));
+  if (rate !== lastRate) {
+    lastRate = rate;
+    lastLogKeep = Math.log(1 - Math.min(rate, 0.999999));
+  }
+  return Math.floor(Math.log(1 - rng.next()) / lastLogKeep);
 }
 
 /** Keyboard typos, each word independently at `rate`. */
