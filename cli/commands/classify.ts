@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../src/errors.ts';
 import { CLASSIFIER_NAMES, createClassifier, type ClassifierName } from '../../src/methods/notes/classifiers/index.ts';
 import { notesToJsonl, parseLabelsJsonl } from '../../src/methods/notes/classifiers/external.ts';
-import type { LabelledNote, NoteText } from '../../src/methods/notes/classifiers/index.ts';
+import type { LabelledNote, NoteExplanation, NoteText } from '../../src/methods/notes/classifiers/index.ts';
 import { readCsvColumns, toCsv } from '../../src/methods/notes/notes-csv.ts';
 import { readTextFile } from '../../src/io/csv-read.ts';
 import { checkOutput } from '../../src/io/output-path.ts';
@@ -22,6 +22,8 @@ export interface ClassifyOptions {
   export?: string;
   /** Replace an existing --out or --export (never an input). */
   force?: boolean;
+  /** Print, for each note, the cue that decided it; add rule and cue columns to --out. */
+  explain?: boolean;
 }
 
 
@@ -63,7 +65,14 @@ function readTraining(path: string, notes: readonly NoteText[]): LabelledNote[] 
   });
 }
 
-export function runClassify(options: ClassifyOptions): { notes: number; engaged: number } {
+/** One line per note: its id, label, the rule and the cue that decided it. */
+export function explanationLines(explanations: readonly NoteExplanation[]): string {
+  let out = '';
+  for (const e of explanations) out += `${e.noteId}\t${e.label}\t${e.rule}${e.cue === '' ? '' : `: ${e.cue}`}\n`;
+  return out;
+}
+
+export function runClassify(options: ClassifyOptions): { notes: number; engaged: number; explanations: NoteExplanation[] | null } {
   if (!(CLASSIFIER_NAMES as readonly string[]).includes(options.classifier)) {
     throw new InputError(`--classifier must be one of ${CLASSIFIER_NAMES.join(', ')}, got "${options.classifier}"`);
   }
@@ -73,6 +82,7 @@ export function runClassify(options: ClassifyOptions): { notes: number; engaged:
   if (options.out) checkOutput(options.out, { option: '--out', kind: 'file', force: options.force, inputs });
   if (options.export) checkOutput(options.export, { option: '--export', kind: 'file', force: options.force, inputs: { ...inputs, '--out': options.out } });
   if (!options.out && !options.export) throw new InputError('--out FILE is required (or --export FILE to only write notes for an external tool)');
+  if (options.explain && !options.out) throw new InputError('--explain needs --out FILE (the notes must be classified to explain them)');
   if (options.out && (name === 'statistical' || name === 'external') && !options.labels) {
     throw new InputError(
       name === 'statistical'
@@ -88,11 +98,18 @@ export function runClassify(options: ClassifyOptions): { notes: number; engaged:
         externalLabels: name === 'external' ? parseLabelsJsonl(readTextFile(options.labels as string), options.labels) : undefined,
       })
     : null;
-  const labels = classifier ? classifier.classify(notes) : null;
+  const explanations = classifier && options.explain ? classifier.explain(notes) : null;
+  const labels = explanations ?? (classifier ? classifier.classify(notes) : null);
   if (options.export) writeAtomic(options.export, notesToJsonl(notes));
-  if (!options.out || !labels) return { notes: notes.length, engaged: 0 };
-  writeAtomic(options.out, toCsv(['note_id', 'label', 'score'], labels.map((l) => [l.noteId, l.label, Number(l.score.toFixed(4))])));
-  return { notes: labels.length, engaged: labels.filter((l) => l.label === 'engaged').length };
+  if (!options.out || !labels) return { notes: notes.length, engaged: 0, explanations: null };
+  const rows = labels.map((l) => [l.noteId, l.label, Number(l.score.toFixed(4))]);
+  writeAtomic(
+    options.out,
+    explanations
+      ? toCsv(['note_id', 'label', 'score', 'rule', 'cue'], explanations.map((e, i) => [...rows[i], e.rule, e.cue]))
+      : toCsv(['note_id', 'label', 'score'], rows),
+  );
+  return { notes: labels.length, engaged: labels.filter((l) => l.label === 'engaged').length, explanations };
 }
 
 export function registerClassify(program: Command): void {
@@ -105,8 +122,10 @@ export function registerClassify(program: Command): void {
     .option('--labels <file>', 'statistical: training CSV note_id,label; external: labels JSONL from your tool')
     .option('--export <file>', 'write the notes as JSONL {"note_id","text"} for an external classifier')
     .option('--force', 'replace --out or --export if it exists (an input is never replaced)', false)
+    .option('--explain', 'print, for each note, the cue that decided it (matched phrase and rule, or the features with the largest weights); --out gains rule and cue columns', false)
     .action((options: ClassifyOptions) => {
       const result = runClassify(options);
+      if (result.explanations) process.stdout.write(explanationLines(result.explanations));
       if (options.out) {
         process.stdout.write(`classified ${result.notes} notes with ${options.classifier}: ${result.engaged} engaged -> ${options.out}\n`);
       } else {

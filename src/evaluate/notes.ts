@@ -68,6 +68,8 @@ export function perfectReviewer(truth: TruthView): Reviewer {
 }
 
 export interface NotesTruth {
+  /** What only the truth knows about each of the sample's notes: its label, voice and hard-case type. */
+  notes: ReadonlyMap<string, { label: string; voice: string; hardCase: string }>;
   forClassifier(analysis: NotesAnalysis): Promise<Map<string, number>>;
   /**
    * The classifier's errors by note kind, which only the truth knows: of the sample's keyword
@@ -125,16 +127,22 @@ export async function notesTruth(ctx: TruthView, frame: RequirementWindow[], sam
     : null;
   const trueLabel = new Map<string, string>();
   const noteKind = new Map<string, string>();
+  const notes = new Map<string, { label: string; voice: string; hardCase: string }>();
   if (noteTruth) {
     const labels = strings(noteTruth, 'true_label');
     const kinds = strings(noteTruth, 'note_kind');
+    // Runs written before notes had voices have neither column: all theirs are the original voice.
+    const voices = 'voice' in noteTruth.columns ? strings(noteTruth, 'voice') : null;
+    const hards = 'hard_case' in noteTruth.columns ? strings(noteTruth, 'hard_case') : null;
     strings(noteTruth, 'note_id').forEach((id, i) => {
       trueLabel.set(id ?? '', labels[i] ?? '');
       noteKind.set(id ?? '', kinds[i] ?? '');
+      notes.set(id ?? '', { label: labels[i] ?? '', voice: voices?.[i] ?? 'original', hardCase: hards?.[i] ?? 'unknown' });
     });
   }
 
   return {
+    notes,
     errorsByNoteKind(analysis, method, idSuffix) {
       const byKind = new Map<string, { notes: number; said: number; truly: number }>();
       for (const n of analysis.classified) {

@@ -83,8 +83,8 @@ export const TRUTH_TABLES = {
   truth_contact_notes: {
     name: 'truth_contact_notes',
     side: 'truth',
-    description: 'The true label of each contact note (engaged: the person\'s own current treatment) and its kind',
-    columns: { note_id: 'string', requirement_id: 'string', true_label: 'string', note_kind: 'string' },
+    description: 'The true label of each contact note (engaged: the person\'s own current treatment), its kind, the voice it is written in and its hard-case type',
+    columns: { note_id: 'string', requirement_id: 'string', true_label: 'string', note_kind: 'string', voice: 'string', hard_case: 'string' },
   },
 } as const satisfies Record<string, TableSpec>;
 

@@ -287,6 +287,27 @@ export const METHOD_SECTIONS: Section[] = [
         note: 'A kind whose truth is 0 (plans, other people\'s treatment, history) shows the classifier\'s false positives; one whose truth is 100 shows what it missed.',
       },
       {
+        key: 'hidden-notes-accuracy-by-voice',
+        title: 'Each classifier\'s accuracy on the sample\'s keyword notes, by the voice they are written in; statistical trained on two voices and scored on the third (%)',
+        chart: 'bars',
+        picks: [
+          { id: 'nlp.notes.accuracy.pct', groups: '^all\\|voice=', label: 'no-plan-cues' },
+          { id: 'nlp.notes.accuracy.pct.rules', groups: '^all\\|voice=', label: 'rules' },
+          { id: 'nlp.notes.out_of_voice.accuracy.pct.statistical', groups: '^all\\|voice=', label: 'statistical, out of voice' },
+        ],
+        note: 'The original voice is the template set the rules were first written on; officer, narrative and casework were written apart from it. Sensitivity and specificity by voice are in results.json (nlp.notes.sensitivity.pct, nlp.notes.specificity.pct).',
+      },
+      {
+        key: 'hidden-notes-accuracy-by-hard-case',
+        title: 'Each classifier\'s accuracy on the sample\'s keyword notes, by hard-case type (%)',
+        chart: 'bars',
+        picks: [
+          { id: 'nlp.notes.accuracy.pct', groups: '^all\\|hard_case=', label: 'no-plan-cues' },
+          { id: 'nlp.notes.accuracy.pct.rules', groups: '^all\\|hard_case=', label: 'rules' },
+        ],
+        note: 'Plans and claims are where the study-like classifier (no-plan-cues) errs by design: it stands in for a tool that reads them as engagement.',
+      },
+      {
         key: 'hidden-notes-classifier-errors',
         title: 'Requirement-level sensitivity and specificity of each classifier: from the manual review (recovered) and against the truth (%)',
         chart: 'bars',

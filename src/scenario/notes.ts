@@ -8,6 +8,10 @@ import { z } from 'zod';
 import { REGION_CODES } from '../study/vocabulary.ts';
 
 const probability = z.number().min(0).max(1);
+
+function sumsToOne(shares: Record<string, number>): boolean {
+  return Math.abs(Object.values(shares).reduce((a, b) => a + b, 0) - 1) < 1e-6;
+}
 const multiplier = z.number().min(0);
 
 export const CONTACT_TYPES = ['office', 'phone', 'home_visit', 'review', 'appointment'] as const;
@@ -15,6 +19,41 @@ export type ContactType = (typeof CONTACT_TYPES)[number];
 
 export const PRACTITIONER_STYLES = ['terse', 'standard', 'detailed', 'shorthand'] as const;
 export type PractitionerStyle = (typeof PRACTITIONER_STYLES)[number];
+
+/**
+ * The voices a practitioner may write in: `original` is the bench's first template set (its
+ * wording in four practitioner styles); the others are template sets written apart from it
+ * (src/records/notes/voices): terse officer shorthand, full narrative, case-management entries.
+ */
+export const NOTE_VOICES = ['original', 'officer', 'narrative', 'casework'] as const;
+export type NoteVoice = (typeof NOTE_VOICES)[number];
+
+const voicesSchema = z
+  .object({
+    mix: z
+      .object({
+        original: probability.default(0.55).describe('The bench\'s first template set, in the four practitioner styles (recording.styleMix).'),
+        officer: probability.default(0.15).describe('Terse officer shorthand: lower case, abbreviations, DNA / FTA / AA / WL.'),
+        narrative: probability.default(0.15).describe('Full narrative: first person, whole sentences, what was said and checked.'),
+        casework: probability.default(0.15).describe('Case-management entries: fields separated by " | ", an Outcome field about the probation contact.'),
+      })
+      .strict()
+      .refine(sumsToOne, { message: 'voice shares must sum to 1' })
+      .prefault({})
+      .describe('Share of practitioners writing in each voice (a practitioner keeps one voice); sum to 1.'),
+    hardCases: z
+      .object({
+        thirdParty: probability.default(0.2).describe('Share of engagement notes (in a service) written as confirmation by a third party: a letter, a call with the keyworker.'),
+        spelling: probability.default(0.1).describe('Share of engagement notes written with variant spellings of every term and a misspelt act word.'),
+        contradicted: probability.default(0.25).describe('Share of non-engagement notes written as a claim the provider contradicts.'),
+        acceptableAbsence: probability.default(0.01).describe('Share of routine notes recording an acceptable absence as "AA" (the ambiguous shorthand).'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Hard cases within the note kinds, in the voices other than original. The shares of plans, history, other people and negation are the kind mixes (engagedMix, notEngagedMix).'),
+    spellingNoise: probability.default(0.05).describe('Chance per vocabulary term, in the voices other than original, of a variant or misspelt form (CRI for Change Grow Live, Pheonix Futures).'),
+  })
+  .strict();
 
 
 /** Kinds of keyword note while the person is truly engaged; shares sum to 1. */
@@ -45,9 +84,6 @@ const notEngagedMixSchema = z
   })
   .strict();
 
-function sumsToOne(shares: Record<string, number>): boolean {
-  return Math.abs(Object.values(shares).reduce((a, b) => a + b, 0) - 1) < 1e-6;
-}
 
 const contactMixSchema = z
   .object({
@@ -123,6 +159,7 @@ export const notesConfigSchema = z
       })
       .strict()
       .prefault({}),
+    voices: voicesSchema.prefault({}).describe('Who writes the notes: the voice mix, the hard cases within each kind, and spelling noise.'),
     typoRate: probability.default(0.012).describe('Chance per word of a keyboard typo.'),
     abbreviationRate: probability.default(0.35).describe('Chance per abbreviable phrase of its abbreviation, before the style adds its own.'),
   })

@@ -6,7 +6,7 @@ import { InputError } from '../../src/errors.ts';
 import { readCsvColumns, toCsv } from '../../src/methods/notes/notes-csv.ts';
 import { parseCsvRecords } from '../../src/io/csv-read.ts';
 import { notesToJsonl, parseLabelsJsonl, externalClassifier } from '../../src/methods/notes/classifiers/external.ts';
-import { runClassify } from '../../cli/commands/classify.ts';
+import { explanationLines, runClassify } from '../../cli/commands/classify.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'notes-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,12 +79,55 @@ describe('pathways classify', () => {
   it('writes note_id,label,score for every note', () => {
     const input = file('in.csv', 'crn,note_id,text\nX1,n1,"PoP attended CGL today, seen by keyworker."\nX1,n2,"PoP did not attend\nCGL."\n');
     const out = join(dir, 'out.csv');
-    expect(runClassify({ in: input, out, classifier: 'rules' })).toEqual({ notes: 2, engaged: 1 });
+    expect(runClassify({ in: input, out, classifier: 'rules' })).toEqual({ notes: 2, engaged: 1, explanations: null });
     expect(readFileSync(out, 'utf8')).toBe('note_id,label,score\nn1,engaged,0.9\nn2,not_engaged,0.2\n');
     // An existing --out is replaced only when asked.
     expect(inputError(() => runClassify({ in: input, out, classifier: 'keyword' }))).toMatch(/already exists \(use --force/);
     runClassify({ in: input, out, classifier: 'keyword', force: true });
     expect(readFileSync(out, 'utf8')).toBe('note_id,label,score\nn1,engaged,1\nn2,engaged,1\n');
+  });
+
+  it('--explain gives each note the rule and the cue that decided it, in the output and on stdout', () => {
+    const input = file('explain.csv', [
+      'note_id,text',
+      'n1,"PoP attended CGL today, seen by keyworker."',
+      'n2,PoP will attend WDP for assessment on Monday.',
+      'n3,"Says he goes to AA, no evidence seen."',
+      'n4,AA - sick note provided.',
+      'n5,Housing discussed.',
+    ].join('\n') + '\n');
+    const out = join(dir, 'explained.csv');
+    const result = runClassify({ in: input, out, classifier: 'rules', explain: true });
+    const byId = new Map(result.explanations?.map((e) => [e.noteId, e]));
+    expect(byId.get('n1')).toMatchObject({ label: 'engaged', rule: 'engagement' });
+    expect(byId.get('n1')?.cue).toContain('"attended"');
+    expect(byId.get('n2')).toMatchObject({ label: 'not_engaged', rule: 'plan' });
+    expect(byId.get('n2')?.cue).toContain('"will"');
+    expect(byId.get('n3')).toMatchObject({ label: 'not_engaged', rule: 'claim not borne out' });
+    expect(byId.get('n4')?.label).toBe('not_engaged');
+    expect(byId.get('n5')).toMatchObject({ label: 'not_engaged', rule: 'no engagement statement', cue: '' });
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('note_id,label,score,rule,cue');
+    expect(lines).toHaveLength(6);
+    expect(explanationLines(result.explanations ?? []).split('\n')[0]).toMatch(/^n1\tengaged\tengagement: "attended"/);
+    // Explaining needs notes classified into --out.
+    expect(inputError(() => runClassify({ in: input, classifier: 'rules', export: join(dir, 'x.jsonl'), explain: true }))).toMatch(/--explain needs --out/);
+  });
+
+  it('--explain names the largest-weight features of the statistical classifier and the matched keyword', () => {
+    const rows = ['note_id,text'];
+    const labels = ['note_id,label'];
+    for (let i = 0; i < 20; i++) {
+      rows.push(`e${i},PoP attended CGL group ${i}`, `n${i},PoP did not attend CGL ${i}`);
+      labels.push(`e${i},engaged`, `n${i},not_engaged`);
+    }
+    const input = file('train-explain.csv', `${rows.join('\n')}\n`);
+    const stat = runClassify({ in: input, out: join(dir, 'se.csv'), classifier: 'statistical', labels: file('l.csv', `${labels.join('\n')}\n`), explain: true });
+    const e0 = stat.explanations?.find((e) => e.noteId === 'e0');
+    expect(e0).toMatchObject({ label: 'engaged', rule: 'largest weights' });
+    expect(e0?.cue).toMatch(/"attended[^"]*" \+\d/);
+    const kw = runClassify({ in: input, out: join(dir, 'kw.csv'), classifier: 'keyword', explain: true });
+    expect(kw.explanations?.[0]).toMatchObject({ rule: 'keyword', cue: '"cgl"' });
   });
 
   it('trains the statistical classifier from --labels and runs an external one from JSONL', () => {

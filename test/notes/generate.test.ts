@@ -34,7 +34,7 @@ describe('generateNotes', () => {
 
   it('writes the observed and truth columns, every note with exactly one truth row', () => {
     expect(Object.keys(first.notes.columns)).toEqual(['note_id', 'crn', 'contact_date', 'contact_type', 'practitioner_id', 'text']);
-    expect(Object.keys(first.truth.columns)).toEqual(['note_id', 'requirement_id', 'true_label', 'note_kind']);
+    expect(Object.keys(first.truth.columns)).toEqual(['note_id', 'requirement_id', 'true_label', 'note_kind', 'voice', 'hard_case']);
     const ids = strings(first.notes, 'note_id');
     expect(new Set(ids).size).toBe(ids.length);
     expect(strings(first.truth, 'note_id')).toEqual(ids);

@@ -7,16 +7,36 @@ import type { Estimate } from '../../results/estimate.ts';
 import { notesTruth } from '../notes.ts';
 import type { TruthView } from '../view.ts';
 import { withTruth } from '../with-truth.ts';
+import { strings } from '../../io/table.ts';
+import { outOfVoiceEstimates, voiceEstimates, type TruthNote } from '../note-voices.ts';
 
 export async function evaluateNotes(truth: TruthView, outputs: NotesOutputs): Promise<Estimate[]> {
   const t = await notesTruth(truth, outputs.frame, outputs.sample);
   const estimates: Estimate[] = [];
+  // The texts of the sample's notes, for the statistical classifier's out-of-voice folds.
+  const observed = await truth.records.observedWhere('contact_notes', { column: 'crn', in: [...new Set(outputs.sample.map((r) => r.crn))] });
+  const textOf = new Map<string, string>();
+  const [ids, texts] = [strings(observed, 'note_id'), strings(observed, 'text')];
+  for (let i = 0; i < observed.rowCount; i++) textOf.set(ids[i] ?? '', texts[i] ?? '');
+  let keywordNotes: TruthNote[] | null = null;
   for (const run of outputs.runs) {
     const forRun = await t.forClassifier(run.analysis);
     // Truth is keyed by the study's ids; a classifier run apart carries its suffix.
     const keyed = new Map([...forRun].map(([key, v]) => [key.replace('\u0000', `${run.suffix}\u0000`), v]));
     estimates.push(...withTruth(run.figures, keyed, truth.facts.scale));
     estimates.push(...t.errorsByNoteKind(run.analysis, run.method, run.suffix));
+    // Every run classifies the same keyword notes: scored by voice and hard case.
+    const said = new Map<string, boolean>();
+    const scored: TruthNote[] = [];
+    for (const n of run.analysis.classified) {
+      const known = t.notes.get(n.noteId);
+      if (!n.keyword || !known) continue;
+      said.set(n.noteId, n.label === 'engaged');
+      scored.push({ noteId: n.noteId, text: textOf.get(n.noteId) ?? '', label: known.label === 'engaged' ? 'engaged' : 'not_engaged', voice: known.voice, hardCase: known.hardCase });
+    }
+    keywordNotes ??= scored;
+    estimates.push(...voiceEstimates(said, scored, run.method, run.suffix));
   }
+  if (keywordNotes) estimates.push(...outOfVoiceEstimates(keywordNotes));
   return estimates;
 }

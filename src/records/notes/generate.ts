@@ -8,9 +8,10 @@
  */
 import { dateColumn, makeTable, stringColumn, type Table } from '../../io/table.ts';
 import { hashString, mix32, stream, type Rng, type Stream } from '../../random/stream.ts';
-import { CONTACT_TYPES, PRACTITIONER_STYLES, type NotesConfig, type PractitionerStyle } from '../../scenario/notes.ts';
+import { CONTACT_TYPES, NOTE_VOICES, PRACTITIONER_STYLES, type NotesConfig, type NoteVoice, type PractitionerStyle } from '../../scenario/notes.ts';
 import type { EngagementKind, NoteSubject } from './subject.ts';
 import { KIND_ROUTINE, NOTE_KINDS, noteText, type NoteKind } from './writer.ts';
+import { HARD_CASES, hardCaseOf, voiceNote, type HardCase, type VoiceCase } from './voices/index.ts';
 
 export type TrueLabel = 'engaged' | 'not_engaged';
 
@@ -53,6 +54,15 @@ export function practitionerStyle(practitionerId: string, config: NotesConfig, s
   return pickShare(config.recording.styleMix, PRACTITIONER_STYLES, u);
 }
 
+/**
+ * A practitioner writes in one voice for every case they hold, as in one style: derived from
+ * their id (with another salt than the style), so the voice mix moves no other draw.
+ */
+export function practitionerVoice(practitionerId: string, config: NotesConfig, seed: number): NoteVoice {
+  const u = mix32(hashString(practitionerId, mix32(seed >>> 0) ^ 0x7a3c9e15)) / 4294967296;
+  return pickShare(config.voices.mix, NOTE_VOICES, u);
+}
+
 function engagementAt(subject: NoteSubject, day: number): EngagementKind | null {
   for (const spell of subject.engagement) if (day >= spell.from && day <= spell.to) return spell.kind;
   return null;
@@ -78,6 +88,61 @@ const ENGAGED_KIND_INDEX = ENGAGED_KINDS.map((k) => kindIndex(KIND_NAME[k]));
 const NOT_ENGAGED_KIND_INDEX = NOT_ENGAGED_KINDS.map((k) => kindIndex(KIND_NAME[k]));
 const SECOND_KIND_INDEX = SECOND_KINDS.map(kindIndex);
 const TRUE_LABEL: readonly TrueLabel[] = NOTE_KINDS.map((kind) => (kind === 'engagement' ? 'engaged' : 'not_engaged'));
+
+/** The hard case of a note in the original voice, by kind: its wording has one per kind. */
+const ORIGINAL_HARD_CASE: readonly number[] = NOTE_KINDS.map((kind): number => {
+  const hard: Record<NoteKind, HardCase> = {
+    engagement: 'none',
+    claimed_engagement: 'unverified_claim',
+    non_engagement: 'negation',
+    plan: 'plan',
+    other_person: 'other_person',
+    substance_talk: 'none',
+    historical: 'historical',
+    routine: 'none',
+  };
+  return HARD_CASES.indexOf(hard[kind]);
+});
+const HARD_SPELLING = HARD_CASES.indexOf('spelling');
+
+/** The case a voice writes a second sentence of each kind as. */
+const SECOND_CASE: Partial<Record<NoteKind, VoiceCase>> = {
+  substance_talk: 'substance',
+  other_person: 'other_person',
+  historical: 'historical',
+  plan: 'plan',
+};
+
+/**
+ * How a voice writes a note of `kind`: the case (with the hard cases drawn within the kind at
+ * the scenario's shares, from the wording stream) and whether it is the spelling hard case.
+ */
+function voiceCase(kind: NoteKind, treatment: EngagementKind, config: NotesConfig, words: Rng): { main: VoiceCase; misspell: boolean } {
+  const shares = config.voices.hardCases;
+  switch (kind) {
+    case 'engagement': {
+      const mutual = treatment === 'other';
+      const u = words.next();
+      if (!mutual && u < shares.thirdParty) return { main: 'third_party', misspell: false };
+      const misspell = words.chance(shares.spelling);
+      return { main: mutual ? 'engaged_mutual' : 'engaged', misspell };
+    }
+    case 'claimed_engagement':
+      return { main: 'unverified_claim', misspell: false };
+    case 'non_engagement':
+      return { main: words.chance(shares.contradicted) ? 'contradicted' : 'negation', misspell: false };
+    case 'plan':
+      return { main: 'plan', misspell: false };
+    case 'other_person':
+      return { main: 'other_person', misspell: false };
+    case 'historical':
+      return { main: 'historical', misspell: false };
+    case 'substance_talk':
+      return { main: 'substance', misspell: false };
+    case 'routine':
+      return { main: words.chance(shares.acceptableAbsence) ? 'acceptable_absence' : 'routine', misspell: false };
+  }
+}
 
 /**
  * Running sums of shares in key order, for `pickIndex`: the same additions in the same order
@@ -165,6 +230,10 @@ interface Builder {
   contactType: IntList;
   /** Index in NOTE_KINDS. */
   kind: IntList;
+  /** Index in NOTE_VOICES. */
+  voice: IntList;
+  /** Index in HARD_CASES. */
+  hardCase: IntList;
 }
 
 /** Per-call constants of the generator. */
@@ -186,6 +255,8 @@ function notesForSubject(subject: NoteSubject, local: number, index: number, set
   const practitionerId = `${subject.regionCode}-P${String(1 + plan.int(config.volume.practitionersPerRegion)).padStart(3, '0')}`;
   const style = practitionerStyle(practitionerId, config, seed);
   const styleIndex = PRACTITIONER_STYLES.indexOf(style);
+  const voice = NOTE_VOICES.indexOf(practitionerVoice(practitionerId, config, seed));
+  const voiceKnobs = { spellingNoise: config.voices.spellingNoise, typoRate: config.typoRate };
   const regionMultiplier = config.recording.regionMultiplier[region] ?? 1;
   const person = gammaMeanOne(config.volume.personShape, plan);
   const perDay =
@@ -211,13 +282,24 @@ function notesForSubject(subject: NoteSubject, local: number, index: number, set
     const second = kind !== KIND_ROUTINE && plan.chance(secondHardSentence) ? plan.pick(SECOND_KIND_INDEX) : -1;
     const implicit = plan.chance(implicitEngagement);
     const claimedTreatment = plan.pick(CLAIMED_TREATMENTS);
-    out.text[out.count] = noteText(kind, styleIndex, contactType, treatment ?? claimedTreatment, implicit, second, yearOf(day), words, typoRate, abbreviationRate);
+    const about = treatment ?? claimedTreatment;
+    let hardCase = ORIGINAL_HARD_CASE[kind];
+    if (voice === 0) {
+      out.text[out.count] = noteText(kind, styleIndex, contactType, about, implicit, second, yearOf(day), words, typoRate, abbreviationRate);
+    } else {
+      const { main, misspell } = voiceCase(NOTE_KINDS[kind], about, config, words);
+      const secondCase = second < 0 ? null : (SECOND_CASE[NOTE_KINDS[second]] ?? null);
+      out.text[out.count] = voiceNote(voice - 1, main, secondCase, { treatment: about, noteYear: yearOf(day), misspell }, words, voiceKnobs);
+      hardCase = misspell ? HARD_SPELLING : HARD_CASES.indexOf(hardCaseOf(main));
+    }
     out.noteId[out.count] = noteId(seed, index, seq);
     out.count++;
     out.subject.push(local);
     out.contactDate.push(day);
     out.contactType.push(contactType);
     out.kind.push(kind);
+    out.voice.push(voice);
+    out.hardCase.push(hardCase);
     seq++;
   }
   return practitionerId;
@@ -262,6 +344,8 @@ export function generateNotes(
     contactDate: new IntList(expected),
     contactType: new IntList(expected),
     kind: new IntList(expected),
+    voice: new IntList(expected),
+    hardCase: new IntList(expected),
   };
   const practitioners: string[] = [];
   for (let i = 0; i < subjects.length; i++) practitioners.push(notesForSubject(subjects[i], i, firstIndex + i, setup, out));
@@ -283,6 +367,8 @@ export function generateNotes(
     requirement_id: stringColumn(requirementId),
     true_label: stringColumn(expand(out.kind, TRUE_LABEL)),
     note_kind: stringColumn(expand(out.kind, NOTE_KINDS)),
+    voice: stringColumn(expand(out.voice, NOTE_VOICES)),
+    hard_case: stringColumn(expand(out.hardCase, HARD_CASES)),
   });
   return { notes, truth };
 }

@@ -5,7 +5,7 @@
  * written by other programs and a bad line is the usual failure.
  */
 import { InputError } from '../../../errors.ts';
-import type { NoteClassifier, NoteLabel, NoteText } from './types.ts';
+import type { NoteClassifier, NoteExplanation, NoteLabel, NoteText } from './types.ts';
 
 export function notesToJsonl(notes: readonly NoteText[]): string {
   let out = '';
@@ -45,14 +45,16 @@ export function parseLabelsJsonl(content: string, source = 'labels'): NoteLabel[
 /** A classifier that answers from labels an external tool produced. */
 export function externalClassifier(labels: readonly NoteLabel[]): NoteClassifier {
   const byId = new Map(labels.map((l) => [l.noteId, l]));
+  const classify = (notes: readonly NoteText[]): NoteLabel[] =>
+    notes.map((note) => {
+      const label = byId.get(note.noteId);
+      if (!label) throw new InputError(`external labels have no line for note_id ${note.noteId}`);
+      return label;
+    });
   return {
     name: 'external',
-    classify(notes: readonly NoteText[]): NoteLabel[] {
-      return notes.map((note) => {
-        const label = byId.get(note.noteId);
-        if (!label) throw new InputError(`external labels have no line for note_id ${note.noteId}`);
-        return label;
-      });
-    },
+    classify,
+    // The tool's reasons are its own: all that is known here is its label and score.
+    explain: (notes: readonly NoteText[]): NoteExplanation[] => classify(notes).map((l) => ({ ...l, rule: 'external label', cue: `score ${l.score}` })),
   };
 }

@@ -39,5 +39,5 @@ export function createClassifier(name: ClassifierName, options: ClassifierOption
   }
 }
 
-export type { NoteClassifier, NoteLabel, NoteText, NoteLabelValue } from './types.ts';
+export type { NoteClassifier, NoteExplanation, NoteLabel, NoteText, NoteLabelValue } from './types.ts';
 export type { LabelledNote } from './statistical.ts';

@@ -3,7 +3,7 @@
  * run: a manual-review sample of notes). Bigrams let it learn "not attended" apart from
  * "attended"; it knows nothing the labelled sample did not show it.
  */
-import type { NoteClassifier, NoteLabel, NoteLabelValue, NoteText } from './types.ts';
+import type { NoteClassifier, NoteExplanation, NoteLabel, NoteLabelValue, NoteText } from './types.ts';
 
 export interface LabelledNote extends NoteText {
   label: NoteLabelValue;
@@ -27,7 +27,7 @@ interface Model {
   priorLogOdds: number;
   /** Per n-gram: log P(w | engaged) - log P(w | not engaged), Laplace smoothed. */
   logOdds: Map<string, number>;
-  /** Log-odds of an n-gram never seen in training (smoothing mass only). */
+  /** Log-odds of an n-gram never seen in training (smoothing mass only); not used in scoring. */
   unseen: number;
 }
 
@@ -63,9 +63,35 @@ export function fitNaiveBayes(labelled: readonly LabelledNote[], alpha = 1): Mod
   };
 }
 
+/** How many features an explanation names. */
+const TOP_FEATURES = 3;
+
 export function statisticalClassifier(): StatisticalClassifier {
   let model: Model | null = null;
+  const fitted = (): Model => {
+    if (model === null) throw new Error('statistical classifier used before train(labelled)');
+    return model;
+  };
   return {
+    explain(notes: readonly NoteText[]): NoteExplanation[] {
+      const m = fitted();
+      return notes.map((note) => {
+        let z = m.priorLogOdds;
+        const weights = new Map<string, number>();
+        for (const gram of ngrams(note.text)) {
+          const w = m.logOdds.get(gram);
+          if (w === undefined) continue;
+          z += w;
+          weights.set(gram, (weights.get(gram) ?? 0) + w);
+        }
+        const score = 1 / (1 + Math.exp(-z));
+        const engaged = score >= 0.5;
+        // The features that pushed hardest towards the label given.
+        const top = [...weights].filter(([, w]) => (engaged ? w > 0 : w < 0)).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, TOP_FEATURES);
+        const cue = top.map(([gram, w]) => `"${gram}" ${w >= 0 ? '+' : ''}${w.toFixed(2)}`).join(', ');
+        return { noteId: note.noteId, label: engaged ? 'engaged' : 'not_engaged', score, rule: 'largest weights', cue };
+      });
+    },
     name: 'statistical',
     train(labelled: readonly LabelledNote[]): void {
       model = fitNaiveBayes(labelled);
@@ -75,7 +101,10 @@ export function statisticalClassifier(): StatisticalClassifier {
       if (fitted === null) throw new Error('statistical classifier used before train(labelled)');
       return notes.map((note) => {
         let z = fitted.priorLogOdds;
-        for (const gram of ngrams(note.text)) z += fitted.logOdds.get(gram) ?? fitted.unseen;
+        // An n-gram never seen in training says nothing of the label: it is left out, as a
+        // multinomial model leaves out words outside its vocabulary. Scoring it at the smoothing
+        // mass alone pushed every long note in a new voice towards the label with fewer words.
+        for (const gram of ngrams(note.text)) z += fitted.logOdds.get(gram) ?? 0;
         const score = 1 / (1 + Math.exp(-z));
         return { noteId: note.noteId, label: score >= 0.5 ? 'engaged' : 'not_engaged', score };
       });
