@@ -11,7 +11,7 @@ import { scoreLinks, type LinkScore } from '../methods/linkage/score.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { parseLinksCsv } from '../io/links-file.ts';
 import { runTool, type ToolTemplate } from './tool.ts';
-import { linkageProblem } from './world.ts';
+import { linkageProblem, type WorldCache } from './world.ts';
 
 export const LINK_FILES = { left: 'left.csv', right: 'right.csv', out: 'links.csv' } as const;
 
@@ -30,10 +30,11 @@ export function linkMetrics(score: LinkScore): Record<string, number> {
 
 /**
  * Run one world in `dir` (its files stay there). `shownDir` is where the files will be kept if
- * this world fails, so a malformed file's message names the file the user can open.
+ * this world fails, so a malformed file's message names the file the user can open. Worlds
+ * come from `worlds`, which keeps the ones a shrinking reruns with other noise.
  */
-export async function runLinkWorld(scenario: Scenario, world: { seed: number; scale: number }, tool: ToolTemplate, dir: string, timeoutSeconds: number, shownDir = dir): Promise<WorldOutcome> {
-  const problem = linkageProblem(scenario, world);
+export async function runLinkWorld(scenario: Scenario, world: { seed: number; scale: number }, tool: ToolTemplate, dir: string, timeoutSeconds: number, worlds: WorldCache, shownDir = dir): Promise<WorldOutcome> {
+  const problem = linkageProblem(scenario, { ...world, world: worlds.get(scenario, world.scale, world.seed) });
   const paths = { left: join(dir, LINK_FILES.left), right: join(dir, LINK_FILES.right), out: join(dir, LINK_FILES.out) };
   await writeCsv(problem.left, paths.left);
   await writeCsv(problem.right, paths.right);

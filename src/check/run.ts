@@ -18,6 +18,7 @@ import { valueAt } from './knobs.ts';
 import { judge, type Property, type Verdict } from './property.ts';
 import { runLinkWorld, type WorldOutcome } from './link.ts';
 import type { ToolTemplate } from './tool.ts';
+import { WorldCache } from './world.ts';
 
 export interface CheckOptions {
   tool: ToolTemplate;
@@ -91,6 +92,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
   const work = mkdtempSync(join(tmpdir(), 'pathways-check-'));
   const tallies: PropertyTally[] = o.properties.map((property) => ({ property, held: 0, failed: 0, notApplicable: 0 }));
   const arbitrary = linkageWorld({ maxRate: o.maxNoise, ...o.scale });
+  const worlds = new WorldCache();
   let phase: 'draw' | 'shrink' = 'draw';
   let runs = 0;
   let shrinkCalls = 0;
@@ -114,7 +116,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
     const label = phase === 'draw' ? `run ${++runs}` : shrinkCalls++ === 0 ? `${firstFailure?.label ?? 'the failing run'} (replayed)` : `shrink step ${shrinkCalls - 1}`;
     const scenario = applyOverrides(o.base, draw.overrides, `${label} overrides`);
     const dir = mkdtempSync(join(work, 'world-'));
-    const outcome = await runLinkWorld(scenario, draw, o.tool, dir, o.toolTimeoutSeconds, o.failingDir);
+    const outcome = await runLinkWorld(scenario, draw, o.tool, dir, o.toolTimeoutSeconds, worlds, o.failingDir);
     if (outcome.toolProblem) {
       toolFailure = { world: { label, draw, verdicts: [], metrics: null }, outcome, dir };
       return true;
@@ -173,7 +175,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
         report.failure = { first: firstFailure, shrunk: smallest, shrinkSteps: shrunk.numShrinks, path, replayedPassed: !shrunk.failed };
         // The smallest world is run once more, its files written where they are kept.
         const dir = mkdtempSync(join(work, 'world-'));
-        const outcome = await runLinkWorld(applyOverrides(o.base, smallest.draw.overrides), smallest.draw, o.tool, dir, o.toolTimeoutSeconds, o.failingDir);
+        const outcome = await runLinkWorld(applyOverrides(o.base, smallest.draw.overrides), smallest.draw, o.tool, dir, o.toolTimeoutSeconds, worlds, o.failingDir);
         report.failingDir = keep(o, { world: smallest, outcome, dir }, { seed: o.seed, path });
       }
     }
