@@ -170,6 +170,24 @@ export function linkageWorld(options: NoiseProfileOptions & SmallScaleOptions = 
   return fc.record({ scale: smallScale(options), seed: fc.noShrink(seed()), overrides: noiseProfile(options) });
 }
 
+/**
+ * The notes knobs a classify check draws: every drawable knob under `notes.` except those of
+ * volume (`notes.volume`, the style and region multipliers: how many notes there are is what
+ * the scale sets), so what is drawn is how the notes read: keyword shares, the mix of hard
+ * cases, styles, typos and abbreviations. Read from the schema, so a knob added there
+ * is drawn with no change here.
+ */
+export function notesKnobPaths(base: Scenario): string[] {
+  return drawableKnobs(base)
+    .map((k) => k.path)
+    .filter((p) => p.startsWith('notes.') && !/^notes\.(volume\.|recording\.\w+Multiplier\.)/.test(p));
+}
+
+/** A world for note classifier tests: a small scale, a seed and overrides of the notes knobs (shrinking back to the base scenario's). */
+export function notesWorld(base: Scenario, options: SmallScaleOptions = {}): fc.Arbitrary<WorldDraw> {
+  return fc.record({ scale: smallScale(options), seed: fc.noShrink(seed()), overrides: scenarioOverrides(base, notesKnobPaths(base)) });
+}
+
 /** `base` with the overrides set, validated by the scenario schema (an invalid override is an error). */
 export function applyOverrides(base: Scenario, overrides: Overrides, source = 'overrides'): Scenario {
   const doc = structuredClone(base);

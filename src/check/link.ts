@@ -18,7 +18,6 @@ export const LINK_FILES = { left: 'left.csv', right: 'right.csv', out: 'links.cs
 export interface WorldOutcome {
   /** The metrics, or null when the tool failed. */
   metrics: Record<string, number> | null;
-  score: LinkScore | null;
   /** What went wrong with the tool: crashed, timed out, wrote no file or a malformed one. */
   toolProblem: string | null;
   toolLog: string;
@@ -41,15 +40,15 @@ export async function runLinkWorld(scenario: Scenario, world: { seed: number; sc
   const run = runTool(tool, paths, timeoutSeconds);
   const toolLog = `$ ${tool.text}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`;
   const shown = join(shownDir, LINK_FILES.out);
-  if (run.problem) return { metrics: null, score: null, toolProblem: `the tool ${run.problem}`, toolLog };
-  if (!existsSync(paths.out)) return { metrics: null, score: null, toolProblem: `the tool wrote no ${shown} ({out})`, toolLog };
+  if (run.problem) return { metrics: null, toolProblem: `the tool ${run.problem}`, toolLog };
+  if (!existsSync(paths.out)) return { metrics: null, toolProblem: `the tool wrote no ${shown} ({out})`, toolLog };
   let links;
   try {
     links = parseLinksCsv(readFileSync(paths.out, 'utf8'), shown);
   } catch (error) {
-    if (error instanceof InputError) return { metrics: null, score: null, toolProblem: error.message, toolLog };
+    if (error instanceof InputError) return { metrics: null, toolProblem: error.message, toolLog };
     throw error;
   }
   const score = scoreLinks(links, problem.truth).overall;
-  return { metrics: linkMetrics(score), score, toolProblem: null, toolLog };
+  return { metrics: linkMetrics(score), toolProblem: null, toolLog };
 }

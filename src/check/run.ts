@@ -13,14 +13,16 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { stageRunFolder } from '../io/run-folder.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { applyOverrides, linkageWorld, type SmallScaleOptions, type WorldDraw } from './arbitraries.ts';
+import { applyOverrides, type SmallScaleOptions, type WorldDraw } from './arbitraries.ts';
 import { valueAt } from './knobs.ts';
 import { judge, type Property, type Verdict } from './property.ts';
-import { runLinkWorld, type WorldOutcome } from './link.ts';
+import type { WorldOutcome } from './link.ts';
 import type { ToolTemplate } from './tool.ts';
-import { WorldCache } from './world.ts';
+import { CHECK_KINDS, type CheckKindName } from './kinds.ts';
 
 export interface CheckOptions {
+  /** What the tool does (default link). */
+  kind?: CheckKindName;
   tool: ToolTemplate;
   properties: Property[];
   runs: number;
@@ -30,7 +32,7 @@ export interface CheckOptions {
   timeBudgetSeconds?: number;
   toolTimeoutSeconds: number;
   base: Scenario;
-  /** The highest identifier error rate drawn for any one kind of error. */
+  /** The highest identifier error rate drawn for any one kind of error (link). */
   maxNoise: number;
   /** The scales drawn, in thousandths of England (default 1 to 5). */
   scale?: SmallScaleOptions;
@@ -91,8 +93,9 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
   const log = o.log ?? (() => {});
   const work = mkdtempSync(join(tmpdir(), 'pathways-check-'));
   const tallies: PropertyTally[] = o.properties.map((property) => ({ property, held: 0, failed: 0, notApplicable: 0 }));
-  const arbitrary = linkageWorld({ maxRate: o.maxNoise, ...o.scale });
-  const worlds = new WorldCache();
+  const kind = CHECK_KINDS[o.kind ?? 'link'];
+  const arbitrary = kind.arbitrary(o);
+  const runOne = kind.runner();
   let phase: 'draw' | 'shrink' = 'draw';
   let runs = 0;
   let shrinkCalls = 0;
@@ -116,7 +119,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
     const label = phase === 'draw' ? `run ${++runs}` : shrinkCalls++ === 0 ? `${firstFailure?.label ?? 'the failing run'} (replayed)` : `shrink step ${shrinkCalls - 1}`;
     const scenario = applyOverrides(o.base, draw.overrides, `${label} overrides`);
     const dir = mkdtempSync(join(work, 'world-'));
-    const outcome = await runLinkWorld(scenario, draw, o.tool, dir, o.toolTimeoutSeconds, worlds, o.failingDir);
+    const outcome = await runOne(scenario, draw, o.tool, dir, o.toolTimeoutSeconds, o.failingDir);
     if (outcome.toolProblem) {
       toolFailure = { world: { label, draw, verdicts: [], metrics: null }, outcome, dir };
       return true;
@@ -175,7 +178,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
         report.failure = { first: firstFailure, shrunk: smallest, shrinkSteps: shrunk.numShrinks, path, replayedPassed: !shrunk.failed };
         // The smallest world is run once more, its files written where they are kept.
         const dir = mkdtempSync(join(work, 'world-'));
-        const outcome = await runLinkWorld(applyOverrides(o.base, smallest.draw.overrides), smallest.draw, o.tool, dir, o.toolTimeoutSeconds, worlds, o.failingDir);
+        const outcome = await runOne(applyOverrides(o.base, smallest.draw.overrides), smallest.draw, o.tool, dir, o.toolTimeoutSeconds, o.failingDir);
         report.failingDir = keep(o, { world: smallest, outcome, dir }, { seed: o.seed, path });
       }
     }
@@ -186,12 +189,17 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
   }
 }
 
-/** Scale and error rates of a drawn world, in a few words. */
+/** Scale and knobs of a drawn world, in a few words: error rates above 0, or the knobs set over the base. */
 export function describeDraw(draw: WorldDraw): string {
-  const rates = Object.entries(draw.overrides).filter(([p, v]) => p !== 'noise.multiplier' && typeof v === 'number' && v > 0) as [string, number][];
-  const total = rates.reduce((a, [, v]) => a + v, 0);
-  const shown = rates.length <= 3 ? `: ${rates.map(([p, v]) => `${p} ${v}`).join(', ')}` : ` summing to ${total.toFixed(3)}`;
-  return `scale ${draw.scale}, world seed ${draw.seed}, ${rates.length} error rate(s) above 0${rates.length === 0 ? '' : shown}`;
+  const entries = Object.entries(draw.overrides);
+  if (entries.length > 0 && entries.every(([p]) => p.startsWith('noise.'))) {
+    const rates = entries.filter(([p, v]) => p !== 'noise.multiplier' && typeof v === 'number' && v > 0) as [string, number][];
+    const total = rates.reduce((a, [, v]) => a + v, 0);
+    const shown = rates.length <= 3 ? `: ${rates.map(([p, v]) => `${p} ${v}`).join(', ')}` : ` summing to ${total.toFixed(3)}`;
+    return `scale ${draw.scale}, world seed ${draw.seed}, ${rates.length} error rate(s) above 0${rates.length === 0 ? '' : shown}`;
+  }
+  const shown = entries.length > 0 && entries.length <= 3 ? `: ${entries.map(([p, v]) => `${p} ${JSON.stringify(v)}`).join(', ')}` : '';
+  return `scale ${draw.scale}, world seed ${draw.seed}, ${entries.length} knob(s) set over the base scenario${shown}`;
 }
 
 /** Write a failing world's folder: its scenario, seed, input files, the tool's output and log. */

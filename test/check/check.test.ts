@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCheck, type CheckOptions } from '../../src/check/run.ts';
 import { LINK_METRICS, parseProperty } from '../../src/check/property.ts';
+import { CLASSIFY_METRICS } from '../../src/check/classify.ts';
 import { parseToolTemplate } from '../../src/check/tool.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { cliInProcess } from '../cli/in-process.ts';
@@ -121,5 +122,68 @@ describe('pathways check --kind link', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
     for (const file of ['scenario.yaml', 'world.json', 'left.csv', 'right.csv', 'tool.log']) expect(existsSync(join(dir, 'failing', file)), file).toBe(true);
+  });
+});
+
+const WEAK_CLASSIFIER = `node ${ROOT}examples/tools/weak-classifier.mjs {notes} {out}`;
+const BENCH_CLASSIFIER = `node --import tsx --conditions=source ${ROOT}examples/tools/bench-classifier.mjs {notes} {out}`;
+/** The bench's own classifier's documented properties (README, check). */
+const CLASSIFY_PROPERTIES = ['accuracy >= 0.75', 'specificity >= 0.75', 'sensitivity >= 0.85 when notes.typoRate <= 0.1'];
+
+function classifyOptions(dir: string, seed: number, runs: number): CheckOptions {
+  return {
+    kind: 'classify',
+    tool: parseToolTemplate(WEAK_CLASSIFIER, ['notes', 'out']),
+    properties: CLASSIFY_PROPERTIES.map((p) => parseProperty(p, CLASSIFY_METRICS)),
+    runs,
+    seed,
+    toolTimeoutSeconds: 60,
+    base: baseline(),
+    maxNoise: 0.1,
+    failingDir: join(dir, 'failing'),
+  };
+}
+
+describe('pathways check --kind classify', () => {
+  it('finds the weak classifier\'s failure and shrinks it to a smaller world with fewer knobs set; the same seed gives the same verdict and world', async () => {
+    const dir = tempDir('check-classify-weak');
+    const report = await runCheck(classifyOptions(dir, 16, 30));
+    expect(report.passed).toBe(false);
+    const f = report.failure!;
+    // A treatment word is not engagement: notes about substances, plans and the past are
+    // labelled engaged, so specificity (and with it accuracy) fails on the base scenario itself.
+    expect(f.shrunk.verdicts.slice(0, 2)).toEqual(['failed', 'failed']);
+    expect(f.shrunk.metrics!.specificity).toBeLessThan(0.75);
+    expect(f.first.draw.scale).toBeGreaterThan(0.001);
+    expect(f.shrunk.draw.scale).toBe(0.001);
+    expect(Object.keys(f.shrunk.draw.overrides).length).toBeLessThan(Object.keys(f.first.draw.overrides).length);
+    for (const file of ['scenario.yaml', 'world.json', 'notes.csv', 'labels.csv', 'tool.log']) expect(existsSync(join(report.failingDir!, file)), file).toBe(true);
+    expect(readFileSync(join(report.failingDir!, 'notes.csv'), 'utf8').split('\n')[0]).toMatch(/^note_id,.*\btext\b/);
+
+    const again = await runCheck(classifyOptions(tempDir('check-classify-again'), 16, 30));
+    expect(again.failure!.first.draw).toEqual(f.first.draw);
+    expect(again.failure!.shrunk.draw).toEqual(f.shrunk.draw);
+    expect(again.failure!.shrunk.metrics).toEqual(f.shrunk.metrics);
+  });
+
+  it("passes the bench's own classifier, run as an outside command, on its documented properties", async () => {
+    const dir = tempDir('check-classify-bench');
+    const r = await cliInProcess(['check', '--kind', 'classify', '--tool', BENCH_CLASSIFIER, ...CLASSIFY_PROPERTIES.flatMap((p) => ['--property', p]), '--runs', '6', '--seed', '5', '--failing', join(dir, 'failing'), '--junit', join(dir, 'check.xml')]);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('accuracy >= 0.75: held in 6, failed in 0');
+    expect(r.stdout).toContain('specificity >= 0.75: held in 6, failed in 0');
+    expect(r.stdout).toMatch(/sensitivity >= 0.85 when notes.typoRate <= 0.1: held in \d, failed in 0/);
+    expect(readFileSync(join(dir, 'check.xml'), 'utf8')).toMatch(/<testsuite name="pathways check --kind classify" tests="3" failures="0"/);
+    expect(existsSync(join(dir, 'failing'))).toBe(false);
+  });
+
+  it('names the run and the file when the tool writes a malformed labels file, and keeps its world', async () => {
+    const dir = tempDir('check-classify-malformed');
+    const tool = `node ${ROOT}examples/tools/crash-linker.mjs malformed {notes} {notes} {out}`;
+    const r = await cliInProcess(['check', '--kind', 'classify', '--tool', tool, '--property', 'accuracy >= 0.9', '--runs', '3', '--seed', '1', '--failing', join(dir, 'failing')]);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/run 1: .*failing\/labels.csv.*note_id/);
+    for (const file of ['scenario.yaml', 'world.json', 'notes.csv', 'labels.csv', 'tool.log']) expect(existsSync(join(dir, 'failing', file)), file).toBe(true);
   });
 });
