@@ -6,7 +6,6 @@
  * label. The positive class is `engaged`; a note the tool leaves unlabelled counts as labelled
  * not engaged, so a tool that skips the hard notes is not flattered.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { writeCsv } from '../io/csv-write.ts';
@@ -17,7 +16,7 @@ import { noteSubjects } from '../records/notes-subjects.ts';
 import { generateNotes } from '../records/notes/generate.ts';
 import { readCsvColumns } from '../methods/notes/notes-csv.ts';
 import { scoreLabels, type LabelScore } from './labels.ts';
-import { runTool, type ToolTemplate } from './tool.ts';
+import { runToolAndRead, type ToolTemplate } from './tool.ts';
 import type { WorldOutcome } from './link.ts';
 
 export const CLASSIFY_FILES = { notes: 'notes.csv', out: 'labels.csv' } as const;
@@ -64,17 +63,7 @@ export async function runClassifyWorld(scenario: Scenario, world: { seed: number
   const problem = notesProblem(scenario, world);
   const paths = { notes: join(dir, CLASSIFY_FILES.notes), out: join(dir, CLASSIFY_FILES.out) };
   await writeCsv(problem.notes, paths.notes);
-  const run = runTool(tool, paths, timeoutSeconds);
-  const toolLog = `$ ${tool.text}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`;
-  const shown = join(shownDir, CLASSIFY_FILES.out);
-  if (run.problem) return { metrics: null, toolProblem: `the tool ${run.problem}`, toolLog };
-  if (!existsSync(paths.out)) return { metrics: null, toolProblem: `the tool wrote no ${shown} ({out})`, toolLog };
-  let labels;
-  try {
-    labels = parseLabelsCsv(readFileSync(paths.out, 'utf8'), shown, problem.truth);
-  } catch (error) {
-    if (error instanceof InputError) return { metrics: null, toolProblem: error.message, toolLog };
-    throw error;
-  }
-  return { metrics: labelMetrics(scoreLabels(labels, problem.truth, 'engaged')), toolProblem: null, toolLog };
+  const out = runToolAndRead(tool, paths, timeoutSeconds, join(shownDir, CLASSIFY_FILES.out), (text, source) => parseLabelsCsv(text, source, problem.truth));
+  const metrics = out.value ? labelMetrics(scoreLabels(out.value, problem.truth, 'engaged')) : null;
+  return { metrics, toolProblem: out.toolProblem, toolLog: out.toolLog, toolSeconds: out.toolSeconds };
 }

@@ -71,6 +71,8 @@ export interface CheckReport {
   toolFailure?: { message: string; world: FailedWorld };
   failingDir?: string;
   seconds: number;
+  /** Of `seconds`, the time the tool's runs took (their process starts included). */
+  toolSeconds: number;
 }
 
 interface Kept {
@@ -99,6 +101,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
   let phase: 'draw' | 'shrink' = 'draw';
   let runs = 0;
   let shrinkCalls = 0;
+  let toolSeconds = 0;
   let toolFailure = null as Kept | null;
   let firstFailure = null as FailedWorld | null;
   let lastFailure = null as FailedWorld | null;
@@ -120,6 +123,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
     const scenario = applyOverrides(o.base, draw.overrides, `${label} overrides`);
     const dir = mkdtempSync(join(work, 'world-'));
     const outcome = await runOne(scenario, draw, o.tool, dir, o.toolTimeoutSeconds, o.failingDir);
+    toolSeconds += outcome.toolSeconds;
     if (outcome.toolProblem) {
       toolFailure = { world: { label, draw, verdicts: [], metrics: null }, outcome, dir };
       return true;
@@ -156,7 +160,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
     });
     if (bug) throw bug;
     const stoppedByBudget = first.interrupted && !first.failed;
-    const report: CheckReport = { passed: !first.failed && !toolFailure, runs, stoppedByBudget, tallies, seconds: 0 };
+    const report: CheckReport = { passed: !first.failed && !toolFailure, runs, stoppedByBudget, tallies, seconds: 0, toolSeconds: 0 };
     // Read through a function: the predicate sets it, which the compiler's narrowing cannot see.
     const failedTool = (): Kept | null => toolFailure;
     const reportToolFailure = (kept: Kept) => {
@@ -183,6 +187,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
       }
     }
     report.seconds = (performance.now() - started) / 1000;
+    report.toolSeconds = toolSeconds;
     return report;
   } finally {
     rmSync(work, { recursive: true, force: true });

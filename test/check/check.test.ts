@@ -18,6 +18,13 @@ import { baseline, ROOT, tempDir } from '../helpers.ts';
 const WEAK = `node ${ROOT}examples/tools/weak-linker.mjs {left} {right} {out}`;
 const BENCH = `node --import tsx --conditions=source ${ROOT}examples/tools/bench-linker.mjs {left} {right} {out}`;
 const PROPERTIES = ['recall >= 0.9', 'precision >= 0.95'];
+/**
+ * The bench's own linker's documented properties (README, check): 0.8, not 0.9 and 0.95. In a
+ * world of ~50 requirements one person carries several true pairs, so one person missed (a
+ * changed surname and no postcode) or one doppelganger linked (the same date of birth, sex and
+ * postcode sector) moves recall or precision 5-17 points; the lowest seen were 0.81 and 0.83.
+ */
+const BENCH_PROPERTIES = ['recall >= 0.8', 'precision >= 0.8'];
 
 function options(dir: string, seed: number, runs: number): CheckOptions {
   return {
@@ -92,10 +99,10 @@ describe('pathways check --kind link', () => {
 
   it("passes the bench's own linker, run as an outside command, on its documented properties", async () => {
     const dir = tempDir('check-bench');
-    const r = await cliInProcess(['check', '--kind', 'link', '--tool', BENCH, ...PROPERTIES.flatMap((p) => ['--property', p]), '--max-noise', '0.02', '--runs', '5', '--seed', '7', '--failing', join(dir, 'failing')]);
+    const r = await cliInProcess(['check', '--kind', 'link', '--tool', BENCH, ...BENCH_PROPERTIES.flatMap((p) => ['--property', p]), '--max-noise', '0.02', '--runs', '5', '--seed', '7', '--failing', join(dir, 'failing')]);
     expect(r.status, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toContain('recall >= 0.9: held in 5, failed in 0');
-    expect(r.stdout).toContain('precision >= 0.95: held in 5, failed in 0');
+    expect(r.stdout).toContain('recall >= 0.8: held in 5, failed in 0');
+    expect(r.stdout).toContain('precision >= 0.8: held in 5, failed in 0');
     expect(existsSync(join(dir, 'failing'))).toBe(false);
   });
 
