@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark } from './benchmark.ts';
 import { buildState } from '../cli/build-stamp.mjs';
-import { runCheck } from '../src/check/run.ts';
+import { describeDraw, runCheck } from '../src/check/run.ts';
 import { LINK_METRICS, parseProperty } from '../src/check/property.ts';
 import { parseToolTemplate } from '../src/check/tool.ts';
 import { shippedScenario } from '../src/check/library.ts';
@@ -32,7 +32,7 @@ export const checkBenchmark: Benchmark = {
     try {
       const report = await runCheck({
         tool: parseToolTemplate(tool, ['left', 'right', 'out']),
-        properties: ['recall >= 0.9', 'precision >= 0.95'].map((p) => parseProperty(p, LINK_METRICS)),
+        properties: ['recall >= 0.8', 'precision >= 0.8'].map((p) => parseProperty(p, LINK_METRICS)),
         runs: RUNS,
         seed: 1,
         toolTimeoutSeconds: 60,
@@ -42,7 +42,9 @@ export const checkBenchmark: Benchmark = {
         failingDir: join(dir, 'failing'),
       });
       console.log(`${report.runs} worlds, ${report.passed ? 'every property held' : 'a property failed (its shrinking is in the time)'}`);
+      if (report.failure) console.log(`first failing world (${report.failure.first.label}): ${describeDraw(report.failure.first.draw)}; ${JSON.stringify(report.failure.first.metrics)}`);
       recorder.figure(`${RUNS} runs`, report.seconds, 's');
+      recorder.figure('of which the tool (its process start included)', report.toolSeconds, 's');
       recorder.figure('runs per minute', (report.runs / report.seconds) * 60, 'runs/min', 'higher', 1);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,9 @@
 /**
- * `pathways check --kind link --tool 'CMD {left} {right} {out}' --property 'recall >= 0.9'`:
- * property tests of an outside linker on many small worlds whose truth is known, shrinking a
- * failure to the smallest world that still fails and keeping it as files that rerun it.
- * Every option is checked before the first world is drawn.
+ * `pathways check --kind link --tool 'CMD {left} {right} {out}' --property 'recall >= 0.9'`
+ * (or `--kind classify --tool 'CMD {notes} {out}' --property 'specificity >= 0.8'`):
+ * property tests of an outside linker or note classifier on many small worlds whose truth is
+ * known, shrinking a failure to the smallest world that still fails and keeping it as files
+ * that rerun it. Every option is checked before the first world is drawn.
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -27,7 +28,7 @@ export interface CheckCliOptions {
   force: boolean;
 }
 
-const KINDS = ['link'] as const;
+const KINDS = ['link', 'classify'] as const;
 
 function positiveNumber(option: string, text: string | undefined, whole = false): number | undefined {
   if (text === undefined) return undefined;
@@ -44,15 +45,16 @@ function shellWord(word: string): string {
 }
 
 export async function runCheckCommand(o: CheckCliOptions): Promise<void> {
-  if (o.kind === 'classify' || o.kind === 'fit') {
-    throw new InputError(`--kind ${o.kind}: not available yet (${o.kind === 'classify' ? 'contact notes cannot yet be generated in memory' : 'not built yet'}); --kind link is`);
-  }
+  if (o.kind === 'fit') throw new InputError('--kind fit: not built yet; --kind link and --kind classify are');
   if (!(KINDS as readonly string[]).includes(o.kind)) throw new InputError(`--kind: expected ${KINDS.join(', ')}, got "${o.kind}"`);
-  const { parseProperty, LINK_METRICS } = await import('../../src/check/property.ts');
+  const kindName = o.kind as (typeof KINDS)[number];
+  const { parseProperty } = await import('../../src/check/property.ts');
   const { parseToolTemplate } = await import('../../src/check/tool.ts');
-  if (o.property.length === 0) throw new InputError('--property: give at least one (e.g. --property "recall >= 0.9")');
-  const properties = o.property.map((p) => parseProperty(p, LINK_METRICS));
-  const tool = parseToolTemplate(o.tool, ['left', 'right', 'out']);
+  const { CHECK_KINDS } = await import('../../src/check/kinds.ts');
+  const kind = CHECK_KINDS[kindName];
+  if (o.property.length === 0) throw new InputError(`--property: give at least one (e.g. --property "${kind.metrics[0]} >= 0.9")`);
+  const properties = o.property.map((p) => parseProperty(p, kind.metrics));
+  const tool = parseToolTemplate(o.tool, kind.placeholders);
   const runs = positiveNumber('--runs', o.runs, true) as number;
   const timeBudgetSeconds = positiveNumber('--time-budget', o.timeBudget);
   const toolTimeoutSeconds = positiveNumber('--tool-timeout', o.toolTimeout) as number;
@@ -71,7 +73,7 @@ export async function runCheckCommand(o: CheckCliOptions): Promise<void> {
   const { junitXml } = await import('../../src/check/junit.ts');
   const say = (line: string) => process.stdout.write(`${line}\n`);
   say(`pathways check --kind ${o.kind}: ${runs} world(s), seed ${seed}${timeBudgetSeconds ? `, time budget ${timeBudgetSeconds} s` : ''}`);
-  const report = await runCheck({ tool, properties, runs, seed, replay: o.replay, timeBudgetSeconds, toolTimeoutSeconds, base, maxNoise, failingDir: o.failing, force: o.force, log: say });
+  const report = await runCheck({ kind: kindName, tool, properties, runs, seed, replay: o.replay, timeBudgetSeconds, toolTimeoutSeconds, base, maxNoise, failingDir: o.failing, force: o.force, log: say });
 
   const reproduce = report.failure
     ? ['npx pathways check', '--kind', o.kind, '--tool', o.tool, ...properties.flatMap((p) => ['--property', p.text]), '--seed', String(seed), '--replay', report.failure.path, ...(o.scenario ? ['--scenario', o.scenario] : []), ...(o.maxNoise !== '0.1' ? ['--max-noise', o.maxNoise] : []), '--failing', o.failing, '--force']
@@ -88,7 +90,7 @@ export async function runCheckCommand(o: CheckCliOptions): Promise<void> {
       if (f.shrunk.verdicts[i] === 'failed') say(`  ${p.text} fails: ${p.metric} = ${f.shrunk.metrics?.[p.metric]}`);
     });
     if (f.replayedPassed) say('  the first failing world passed when run again: the tool gives different links for the same files');
-    say(`kept in ${report.failingDir}: scenario.yaml, world.json (seeds and path), left.csv, right.csv, links.csv, tool.log`);
+    say(`kept in ${report.failingDir}: scenario.yaml, world.json (seeds and path), ${kind.files.join(', ')}, tool.log`);
     say(`reproduce: ${reproduce}`);
   }
   if (o.junit) {
@@ -113,18 +115,18 @@ function collect(value: string, previous: string[]): string[] {
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .description('property-test an outside linker on many small worlds whose truth is known; shrink a failure to the smallest world that still fails')
-    .requiredOption('--kind <kind>', 'what the tool does: link (classify and fit are not available yet)')
-    .requiredOption('--tool <command>', "the tool's command line, with {left} {right} {out}: e.g. 'python3 my_linker.py {left} {right} {out}'")
-    .option('--property <text>', "METRIC OP NUMBER [when KNOB OP NUMBER], repeatable: e.g. 'recall >= 0.9 when noise.ndtms.dob.typo <= 0.02'", collect, [])
+    .description('property-test an outside linker or note classifier on many small worlds whose truth is known; shrink a failure to the smallest world that still fails')
+    .requiredOption('--kind <kind>', 'what the tool does: link (records in, links out) or classify (contact notes in, labels out)')
+    .requiredOption('--tool <command>', "the tool's command line: link with {left} {right} {out} ('python3 my_linker.py {left} {right} {out}'), classify with {notes} {out}")
+    .option('--property <text>', "METRIC OP NUMBER [when KNOB OP NUMBER], repeatable: link metrics recall, precision, f1, false_match_rate, left_recall; classify metrics accuracy, sensitivity, specificity (e.g. 'recall >= 0.9 when noise.ndtms.dob.typo <= 0.02')", collect, [])
     .option('--runs <n>', 'worlds to draw', '100')
     .option('--seed <n>', 'seed of the draws (default: from the clock, and printed); the same seed gives the same worlds and verdict')
     .option('--replay <path>', 'rerun one world by the path check printed (with its --seed)')
     .option('--junit <file>', 'also write the verdict as JUnit XML')
     .option('--time-budget <seconds>', 'stop drawing new worlds after this long (a failure found is still shrunk)')
     .option('--tool-timeout <seconds>', 'a tool run taking longer than this fails', '60')
-    .option('--scenario <file>', 'the scenario the noise is drawn over (default: the shipped baseline)')
-    .option('--max-noise <rate>', 'the highest identifier error rate drawn for any one kind of error', '0.1')
+    .option('--scenario <file>', 'the scenario the knobs are drawn over (default: the shipped baseline)')
+    .option('--max-noise <rate>', 'link: the highest identifier error rate drawn for any one kind of error', '0.1')
     .option('--failing <dir>', 'folder to create for the failing world', 'failing')
     .option('--force', 'replace --failing and --junit if they exist', false)
     .action(runCheckCommand);

@@ -4,13 +4,14 @@
 //
 //   node examples/tools/bench-linker.mjs LEFT.csv RIGHT.csv OUT.csv
 //
-// It imports the bench by its package name. Where the bench is installed (and built, as its
+// It imports the bench's linkage engine by its package name (`pathways-bench/linkage`, the
+// engine without the worlds, so each start is quick). Where the bench is installed (and built, as its
 // npm install does), plain `node` finds the compiled library; inside this repository without a
 // build, run it as `node --import tsx --conditions=source examples/tools/bench-linker.mjs ...`
 // to load the TypeScript sources through the exports' `source` condition.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { linkIds, linkTables, loadSettingsFile, readCsvAsStrings, resolveLinks } from 'pathways-bench';
+import { linkIds, linkTables, loadSettingsFile, readCsvAsStrings, resolveLinks } from 'pathways-bench/linkage';
 
 const [left, right, out] = process.argv.slice(2);
 if (!out) {

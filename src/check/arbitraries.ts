@@ -122,13 +122,19 @@ export function noiseKnobs(systems: readonly string[] = ['ndelius', 'ndtms']): N
 /**
  * A noise profile: every error rate of the systems' identifiers, each in [0, maxRate] (within
  * the schema's [0, 1]), with the noise multiplier at 1 so the rates are what the records get.
- * Every rate is set, so shrinking lowers rates toward perfect recording.
+ * Every rate is set, so shrinking lowers rates toward perfect recording. One profile in 20 is
+ * perfect recording itself (every rate 0), and a drawn profile shrinks to it first: a failure
+ * that needs no noise shrinks in one step rather than one per rate.
  */
 export function noiseProfile(options: NoiseProfileOptions = {}): fc.Arbitrary<Record<string, number>> {
   const maxRate = options.maxRate ?? 0.1;
+  const knobs = noiseKnobs(options.systems);
   const model: Record<string, fc.Arbitrary<number>> = {};
-  for (const knob of noiseKnobs(options.systems)) model[knob.path] = knobArbitrary({ ...knob, max: Math.min(knob.max, maxRate) });
-  return fc.record(model).map((rates) => ({ 'noise.multiplier': 1, ...rates }));
+  for (const knob of knobs) model[knob.path] = knobArbitrary({ ...knob, max: Math.min(knob.max, maxRate) });
+  const perfect = Object.fromEntries(knobs.map((k) => [k.path, 0]));
+  return fc
+    .oneof({ withCrossShrink: true }, { arbitrary: fc.constant(perfect), weight: 1 }, { arbitrary: fc.record(model), weight: 19 })
+    .map((rates) => ({ 'noise.multiplier': 1, ...rates }));
 }
 
 export interface SmallScaleOptions {
@@ -155,9 +161,31 @@ export interface WorldDraw {
   overrides: Overrides;
 }
 
-/** A world for linkage tests: a small scale, a seed and a noise profile of nDelius and NDTMS. */
+/**
+ * A world for linkage tests: a small scale, a seed and a noise profile of nDelius and NDTMS.
+ * The seed does not shrink: another seed is another world, not a simpler one, and each step
+ * toward 1 would cost a world's generation for nothing; the scale and the noise shrink.
+ */
 export function linkageWorld(options: NoiseProfileOptions & SmallScaleOptions = {}): fc.Arbitrary<WorldDraw> {
-  return fc.record({ scale: smallScale(options), seed: seed(), overrides: noiseProfile(options) });
+  return fc.record({ scale: smallScale(options), seed: fc.noShrink(seed()), overrides: noiseProfile(options) });
+}
+
+/**
+ * The notes knobs a classify check draws: every drawable knob under `notes.` except those of
+ * volume (`notes.volume`, the style and region multipliers: how many notes there are is what
+ * the scale sets), so what is drawn is how the notes read: keyword shares, the mix of hard
+ * cases, styles, typos and abbreviations. Read from the schema, so a knob added there
+ * is drawn with no change here.
+ */
+export function notesKnobPaths(base: Scenario): string[] {
+  return drawableKnobs(base)
+    .map((k) => k.path)
+    .filter((p) => p.startsWith('notes.') && !/^notes\.(volume\.|recording\.\w+Multiplier\.)/.test(p));
+}
+
+/** A world for note classifier tests: a small scale, a seed and overrides of the notes knobs (shrinking back to the base scenario's). */
+export function notesWorld(base: Scenario, options: SmallScaleOptions = {}): fc.Arbitrary<WorldDraw> {
+  return fc.record({ scale: smallScale(options), seed: fc.noShrink(seed()), overrides: scenarioOverrides(base, notesKnobPaths(base)) });
 }
 
 /** `base` with the overrides set, validated by the scenario schema (an invalid override is an error). */

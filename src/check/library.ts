@@ -1,7 +1,7 @@
 /**
  * The bench as a library (`import { ... } from 'pathways-bench'`): a scenario as an object,
- * a world and its records generated in memory, a method stage run on them, links or labels
- * scored against the truth. Nothing here writes a file. Fast-check arbitraries of scenarios
+ * a world and its records generated in memory (or the cohort's contact notes with their true
+ * labels), a method stage run on them, links or labels scored against the truth. Nothing here writes a file. Fast-check arbitraries of scenarios
  * are the other entry point, `pathways-bench/arbitraries`.
  */
 import { join } from 'node:path';
@@ -15,11 +15,13 @@ import type { Results } from '../results/estimate.ts';
 import type { GeneratedRecords } from './world.ts';
 
 export { loadScenario, type LoadedScenario, type Scenario };
-export { generateRecords, linkageProblem, linkageProblemOf, type GeneratedRecords, type LinkageProblem } from './world.ts';
+export { generateRecords, linkageProblem, linkageProblemOf, WorldCache, type GeneratedRecords, type LinkageProblem } from './world.ts';
 export { scoreLinks, scoreDedupe, type LinkScore, type ScoreResult, type TruthKeys } from '../methods/linkage/score.ts';
 export { linkTables, prepareSettings, resolveLinks, linkIds, loadSettingsFile, type LinkResult, type LinkageSettings } from '../methods/linkage/index.ts';
 export { readCsvAsStrings } from '../io/csv-read.ts';
 export { scoreLabels, type LabelScore } from './labels.ts';
+export { notesProblem, parseLabelsCsv, type NotesProblem } from './classify.ts';
+export { createClassifier, CLASSIFIER_NAMES, type ClassifierName, type NoteClassifier, type NoteText, type NoteLabel } from '../methods/notes/classifiers/index.ts';
 export { studyMethods, type ResolvedMethods } from '../methods/load.ts';
 export { strings, ints, floats, bools, makeTable, stringColumn, type Table, type Column } from '../io/table.ts';
 export type { Results, Estimate } from '../results/estimate.ts';

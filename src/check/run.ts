@@ -13,13 +13,16 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { stageRunFolder } from '../io/run-folder.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { applyOverrides, linkageWorld, type SmallScaleOptions, type WorldDraw } from './arbitraries.ts';
+import { applyOverrides, type SmallScaleOptions, type WorldDraw } from './arbitraries.ts';
 import { valueAt } from './knobs.ts';
 import { judge, type Property, type Verdict } from './property.ts';
-import { runLinkWorld, type WorldOutcome } from './link.ts';
+import type { WorldOutcome } from './link.ts';
 import type { ToolTemplate } from './tool.ts';
+import { CHECK_KINDS, type CheckKindName } from './kinds.ts';
 
 export interface CheckOptions {
+  /** What the tool does (default link). */
+  kind?: CheckKindName;
   tool: ToolTemplate;
   properties: Property[];
   runs: number;
@@ -29,7 +32,7 @@ export interface CheckOptions {
   timeBudgetSeconds?: number;
   toolTimeoutSeconds: number;
   base: Scenario;
-  /** The highest identifier error rate drawn for any one kind of error. */
+  /** The highest identifier error rate drawn for any one kind of error (link). */
   maxNoise: number;
   /** The scales drawn, in thousandths of England (default 1 to 5). */
   scale?: SmallScaleOptions;
@@ -68,6 +71,8 @@ export interface CheckReport {
   toolFailure?: { message: string; world: FailedWorld };
   failingDir?: string;
   seconds: number;
+  /** Of `seconds`, the time the tool's runs took (their process starts included). */
+  toolSeconds: number;
 }
 
 interface Kept {
@@ -90,10 +95,13 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
   const log = o.log ?? (() => {});
   const work = mkdtempSync(join(tmpdir(), 'pathways-check-'));
   const tallies: PropertyTally[] = o.properties.map((property) => ({ property, held: 0, failed: 0, notApplicable: 0 }));
-  const arbitrary = linkageWorld({ maxRate: o.maxNoise, ...o.scale });
+  const kind = CHECK_KINDS[o.kind ?? 'link'];
+  const arbitrary = kind.arbitrary(o);
+  const runOne = kind.runner();
   let phase: 'draw' | 'shrink' = 'draw';
   let runs = 0;
   let shrinkCalls = 0;
+  let toolSeconds = 0;
   let toolFailure = null as Kept | null;
   let firstFailure = null as FailedWorld | null;
   let lastFailure = null as FailedWorld | null;
@@ -114,7 +122,8 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
     const label = phase === 'draw' ? `run ${++runs}` : shrinkCalls++ === 0 ? `${firstFailure?.label ?? 'the failing run'} (replayed)` : `shrink step ${shrinkCalls - 1}`;
     const scenario = applyOverrides(o.base, draw.overrides, `${label} overrides`);
     const dir = mkdtempSync(join(work, 'world-'));
-    const outcome = await runLinkWorld(scenario, draw, o.tool, dir, o.toolTimeoutSeconds, o.failingDir);
+    const outcome = await runOne(scenario, draw, o.tool, dir, o.toolTimeoutSeconds, o.failingDir);
+    toolSeconds += outcome.toolSeconds;
     if (outcome.toolProblem) {
       toolFailure = { world: { label, draw, verdicts: [], metrics: null }, outcome, dir };
       return true;
@@ -151,7 +160,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
     });
     if (bug) throw bug;
     const stoppedByBudget = first.interrupted && !first.failed;
-    const report: CheckReport = { passed: !first.failed && !toolFailure, runs, stoppedByBudget, tallies, seconds: 0 };
+    const report: CheckReport = { passed: !first.failed && !toolFailure, runs, stoppedByBudget, tallies, seconds: 0, toolSeconds: 0 };
     // Read through a function: the predicate sets it, which the compiler's narrowing cannot see.
     const failedTool = (): Kept | null => toolFailure;
     const reportToolFailure = (kept: Kept) => {
@@ -173,23 +182,29 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
         report.failure = { first: firstFailure, shrunk: smallest, shrinkSteps: shrunk.numShrinks, path, replayedPassed: !shrunk.failed };
         // The smallest world is run once more, its files written where they are kept.
         const dir = mkdtempSync(join(work, 'world-'));
-        const outcome = await runLinkWorld(applyOverrides(o.base, smallest.draw.overrides), smallest.draw, o.tool, dir, o.toolTimeoutSeconds, o.failingDir);
+        const outcome = await runOne(applyOverrides(o.base, smallest.draw.overrides), smallest.draw, o.tool, dir, o.toolTimeoutSeconds, o.failingDir);
         report.failingDir = keep(o, { world: smallest, outcome, dir }, { seed: o.seed, path });
       }
     }
     report.seconds = (performance.now() - started) / 1000;
+    report.toolSeconds = toolSeconds;
     return report;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-/** Scale and error rates of a drawn world, in a few words. */
+/** Scale and knobs of a drawn world, in a few words: error rates above 0, or the knobs set over the base. */
 export function describeDraw(draw: WorldDraw): string {
-  const rates = Object.entries(draw.overrides).filter(([p, v]) => p !== 'noise.multiplier' && typeof v === 'number' && v > 0) as [string, number][];
-  const total = rates.reduce((a, [, v]) => a + v, 0);
-  const shown = rates.length <= 3 ? `: ${rates.map(([p, v]) => `${p} ${v}`).join(', ')}` : ` summing to ${total.toFixed(3)}`;
-  return `scale ${draw.scale}, world seed ${draw.seed}, ${rates.length} error rate(s) above 0${rates.length === 0 ? '' : shown}`;
+  const entries = Object.entries(draw.overrides);
+  if (entries.length > 0 && entries.every(([p]) => p.startsWith('noise.'))) {
+    const rates = entries.filter(([p, v]) => p !== 'noise.multiplier' && typeof v === 'number' && v > 0) as [string, number][];
+    const total = rates.reduce((a, [, v]) => a + v, 0);
+    const shown = rates.length <= 3 ? `: ${rates.map(([p, v]) => `${p} ${v}`).join(', ')}` : ` summing to ${total.toFixed(3)}`;
+    return `scale ${draw.scale}, world seed ${draw.seed}, ${rates.length} error rate(s) above 0${rates.length === 0 ? '' : shown}`;
+  }
+  const shown = entries.length > 0 && entries.length <= 3 ? `: ${entries.map(([p, v]) => `${p} ${JSON.stringify(v)}`).join(', ')}` : '';
+  return `scale ${draw.scale}, world seed ${draw.seed}, ${entries.length} knob(s) set over the base scenario${shown}`;
 }
 
 /** Write a failing world's folder: its scenario, seed, input files, the tool's output and log. */

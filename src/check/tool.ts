@@ -4,7 +4,7 @@
  * a path with spaces is one argument and nothing in it is interpreted.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 
@@ -97,4 +97,33 @@ export function runTool(tool: ToolTemplate, values: Record<string, string>, time
   else if (r.signal) problem = `killed by ${r.signal}`;
   else if (r.status !== 0) problem = `exited with code ${r.status}${r.stderr.trim() ? `: ${lastLine(r.stderr)}` : ''}`;
   return { problem, stdout: r.stdout ?? '', stderr: r.stderr ?? '', seconds };
+}
+
+/** What one world's tool run gave: what was read from its output, or what went wrong. */
+export interface ToolOutput<T> {
+  /** null when the tool failed. */
+  value: T | null;
+  /** The tool crashed, timed out, wrote no output or a malformed one (the message names the file and line). */
+  toolProblem: string | null;
+  toolLog: string;
+  toolSeconds: number;
+}
+
+/**
+ * Run the tool on one world's files and read its output (`values.out`) with `read`, which
+ * throws an InputError naming `shownOut` (where the file is kept if the world fails) and the
+ * line for a malformed file.
+ */
+export function runToolAndRead<T>(tool: ToolTemplate, values: Record<string, string>, timeoutSeconds: number, shownOut: string, read: (text: string, source: string) => T): ToolOutput<T> {
+  const run = runTool(tool, values, timeoutSeconds);
+  const toolLog = `$ ${tool.text}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`;
+  const failed = (toolProblem: string): ToolOutput<T> => ({ value: null, toolProblem, toolLog, toolSeconds: run.seconds });
+  if (run.problem) return failed(`the tool ${run.problem}`);
+  if (!existsSync(values.out)) return failed(`the tool wrote no ${shownOut} ({out})`);
+  try {
+    return { value: read(readFileSync(values.out, 'utf8'), shownOut), toolProblem: null, toolLog, toolSeconds: run.seconds };
+  } catch (error) {
+    if (error instanceof InputError) return failed(error.message);
+    throw error;
+  }
 }

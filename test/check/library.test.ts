@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   generateRecords,
   linkageProblem,
+  linkageProblemOf,
   runMethodStage,
   scenarioFromObject,
   scoreLabels,
@@ -29,6 +30,15 @@ describe("the library entry point, imported by the package's own name", () => {
     // Each estimate beside its true value: the linkage stage's scores against the truth.
     expect(results.estimates.filter((e) => e.stage === 'linkage' && Number.isFinite(e.truth)).length).toBeGreaterThan(0);
     await expect(runMethodStage('notes', { scenario, generated, seed: 3, scale: 0.002 })).rejects.toThrow(/contact notes/);
+  });
+
+  it("poses the linkage problem from the two linked systems' records alone, the tables every system's records hold", () => {
+    const scenario = shippedScenario('baseline');
+    const light = linkageProblem(scenario, { seed: 11, scale: 0.001 });
+    const full = linkageProblemOf(scenario, generateRecords(scenario, { seed: 11, scale: 0.001 }).records);
+    expect(light.left).toEqual(full.left);
+    expect(light.right).toEqual(full.right);
+    expect(light.truth).toEqual(full.truth);
   });
 
   it('scores labels: accuracy, sensitivity, specificity, a missing prediction counted negative', () => {

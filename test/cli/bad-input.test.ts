@@ -115,6 +115,7 @@ interface Case {
 /** A CRN in the run's cohort (linkage/requirements.csv holds the cohort only). */
 /** A check command with every option good, its failing folder in the test's folder. */
 const checkArgs = () => ['check', '--kind', 'link', '--tool', `node ${ROOT}examples/tools/weak-linker.mjs {left} {right} {out}`, '--failing', p('failing')];
+const classifyArgs = () => ['check', '--kind', 'classify', '--tool', `node ${ROOT}examples/tools/weak-classifier.mjs {notes} {out}`, '--failing', p('failing')];
 const crn = () => readFileSync(join(run, 'linkage', 'requirements.csv'), 'utf8').split('\n')[1].split(',')[1];
 
 const cases: Record<string, Case> = {
@@ -283,7 +284,11 @@ const cases: Record<string, Case> = {
   'check --tool does not exist': { args: () => ['check', '--kind', 'link', '--tool', 'no-such-linker {left} {right} {out}', '--property', 'recall >= 0.9', '--failing', p('failing')], message: /--tool: command "no-such-linker" not found on PATH/ },
   'check --tool a missing file': { args: () => ['check', '--kind', 'link', '--tool', `${p('nothere.sh')} {left} {right} {out}`, '--property', 'recall >= 0.9', '--failing', p('failing')], message: /--tool: command .*nothere.sh does not exist/ },
   'check --tool without {out}': { args: () => ['check', '--kind', 'link', '--tool', 'node weak.mjs {left} {right}', '--property', 'recall >= 0.9', '--failing', p('failing')], message: /--tool "node weak.mjs \{left\} \{right\}": no \{out\} in the command/ },
-  'check --kind classify': { args: () => ['check', '--kind', 'classify', '--tool', 'node x {left} {right} {out}', '--property', 'recall >= 0.9'], message: /--kind classify: not available yet/ },
+  'check --kind fit': { args: () => ['check', '--kind', 'fit', '--tool', 'node x {data} {out}', '--property', 'coverage >= 0.9'], message: /--kind fit: not built yet; --kind link and --kind classify are/ },
+  'check --kind unknown': { args: () => ['check', '--kind', 'dedupe', '--tool', 'node x {left} {right} {out}', '--property', 'recall >= 0.9'], message: /--kind: expected link, classify, got "dedupe"/ },
+  'check --kind classify, a link metric': { args: () => [...classifyArgs(), '--property', 'recall >= 0.9'], message: /--property "recall >= 0.9": unknown metric "recall" \(one of accuracy, sensitivity, specificity\)/ },
+  'check --kind classify, a link template': { args: () => ['check', '--kind', 'classify', '--tool', `node ${ROOT}examples/tools/weak-classifier.mjs {left} {out}`, '--property', 'accuracy >= 0.9', '--failing', p('failing')], message: /--tool ".*weak-classifier.mjs \{left\} \{out\}": no \{notes\} in the command/ },
+  'check --kind classify, an unknown knob': { args: () => [...classifyArgs(), '--property', 'accuracy >= 0.9 when notes.typo_rate <= 0.1'], message: /unknown knob "notes.typo_rate"/ },
   'check --runs 0': { args: () => [...checkArgs(), '--property', 'recall >= 0.9', '--runs', '0'], message: /--runs: expected a whole number above 0, got "0"/ },
   'check --failing exists': { args: () => ['check', '--kind', 'link', '--tool', `node ${ROOT}examples/tools/weak-linker.mjs {left} {right} {out}`, '--property', 'recall >= 0.9', '--failing', p('existing-folder')], message: /--failing .*existing-folder: already exists \(use --force/ },
 };

@@ -1,0 +1,64 @@
+/**
+ * What `pathways check` can test, as data: for each kind, the placeholders its tool template
+ * must hold, the metrics its properties may name, the files a kept world holds, the worlds it
+ * draws and how one world is run. The check itself (draw, judge, shrink, keep) is the same for
+ * every kind.
+ */
+import type fc from 'fast-check';
+import type { Scenario } from '../scenario/schema.ts';
+import { linkageWorld, notesWorld, type SmallScaleOptions, type WorldDraw } from './arbitraries.ts';
+import { LINK_FILES, runLinkWorld, type WorldOutcome } from './link.ts';
+import { CLASSIFY_FILES, CLASSIFY_METRICS, runClassifyWorld } from './classify.ts';
+import { LINK_METRICS } from './property.ts';
+import type { ToolTemplate } from './tool.ts';
+import { WorldCache } from './world.ts';
+
+export interface DrawOptions {
+  base: Scenario;
+  /** The highest identifier error rate drawn (link). */
+  maxNoise: number;
+  scale?: SmallScaleOptions;
+}
+
+/** Runs one drawn world in `dir`; `shownDir` is where its files are kept if it fails. */
+export type WorldRunner = (scenario: Scenario, draw: WorldDraw, tool: ToolTemplate, dir: string, timeoutSeconds: number, shownDir: string) => Promise<WorldOutcome>;
+
+export interface CheckKind {
+  name: string;
+  /** Placeholders the --tool template must hold, the output last. */
+  placeholders: readonly string[];
+  metrics: readonly string[];
+  /** The input and output files of a world, as kept. */
+  files: readonly string[];
+  /** What the drawn knobs are, in a few words (for messages). */
+  knobs: string;
+  arbitrary(o: DrawOptions): fc.Arbitrary<WorldDraw>;
+  /** A runner for one check: it may keep what later worlds of the same check reuse. */
+  runner(): WorldRunner;
+}
+
+export const CHECK_KINDS: Record<'link' | 'classify', CheckKind> = {
+  link: {
+    name: 'link',
+    placeholders: ['left', 'right', 'out'],
+    metrics: LINK_METRICS,
+    files: Object.values(LINK_FILES),
+    knobs: 'identifier error rates',
+    arbitrary: (o) => linkageWorld({ maxRate: o.maxNoise, ...o.scale }),
+    runner: () => {
+      const worlds = new WorldCache();
+      return (scenario, draw, tool, dir, timeout, shownDir) => runLinkWorld(scenario, draw, tool, dir, timeout, worlds, shownDir);
+    },
+  },
+  classify: {
+    name: 'classify',
+    placeholders: ['notes', 'out'],
+    metrics: CLASSIFY_METRICS,
+    files: Object.values(CLASSIFY_FILES),
+    knobs: 'notes knobs',
+    arbitrary: (o) => notesWorld(o.base, o.scale),
+    runner: () => (scenario, draw, tool, dir, timeout, shownDir) => runClassifyWorld(scenario, draw, tool, dir, timeout, shownDir),
+  },
+};
+
+export type CheckKindName = keyof typeof CHECK_KINDS;
