@@ -161,7 +161,7 @@ async function linkagePairs(t: RunTables, count: number, random: Rand): Promise<
       kind = `missed: ${miss.kind}`;
       why.push(
         `The same person (${mine.forename} ${mine.surname}, born ${mine.dob}, lives at ${mine.postcode}, before that ${mine.previous_postcode ?? '–'}); ${miss.departures.length ? `the records differ by: ${miss.departures.map((d) => `${d.side} ${d.departure.shows}`).join('; ')}` : 'both records are right'}.`,
-        `${lessonOf(miss.kind)}.`,
+        `${lessonOf(miss.kind)[0].toUpperCase()}${lessonOf(miss.kind).slice(1)}.`,
       );
     } else if (same) {
       kind = 'true link';
@@ -182,7 +182,8 @@ async function linkagePairs(t: RunTables, count: number, random: Rand): Promise<
       id: `pair-${n + 1}`,
       shown: [
         `nDelius  ${record.record_id}: ${record.forename} ${record.surname}, born ${record.dob}, ${record.sex}, postcode ${record.postcode ?? '–'}`,
-        `NDTMS    ${episode.episode_id}: initials ${episode.initials ?? '–'}, born ${episode.dob ?? '–'}, ${episode.sex ?? '–'}, sector ${episode.postcode_sector ?? '–'}, triaged ${episode.triage_date ?? '–'}`,
+        `NDTMS    ${episode.episode_id}: initials ${episode.initials ?? '–'}, born ${episode.dob ?? '–'}, ${episode.sex ?? '–'}, sector ${episode.postcode_sector ?? '–'}`,
+        `           triaged ${episode.triage_date ?? '–'} (NDTMS holds initials, not names)`,
       ],
       question: 'Are these two records the same person?',
       choices: [

@@ -64,6 +64,17 @@ function wrapped(key: string, text: string, width: number, indent: string, props
   ));
 }
 
+/**
+ * A waterfall step too long for the screen keeps its columns: the compared values go to the
+ * next line, under the step, rather than the whole line being re-flowed.
+ */
+function waterfallLine(key: string, text: string, width: number): ReactElement[] {
+  const indent = '    ';
+  const at = text.lastIndexOf('  [');
+  if (indent.length + text.length <= width || at < 0 || indent.length + at > width) return wrapped(key, text, width, indent);
+  return [...wrapped(`${key}:a`, text.slice(0, at), width, indent), ...wrapped(`${key}:b`, text.slice(at + 2), width, `${indent}      `)];
+}
+
 const ID_COLUMNS = new Set(['record_id', 'episode_id', 'spell_id', 'case_id']);
 
 function title(key: string, text: string): ReactElement {
@@ -186,7 +197,10 @@ function extrasLines(x: PersonExtras, width: number, options: PersonLineOptions)
       formatExplanation(e)
         .split('\n')
         .slice(1)
-        .forEach((l, j) => lines.push(...wrapped(`wf:${i}:${j}`, l.replace(/^ {2}/, ''), width, '    ')));
+        .map((l) => l.replace(/^ {2}/, ''))
+        // explain rounds to 4 places (1.0000); the screen keeps the distinguishing digits.
+        .map((l) => (l.startsWith('match probability ') ? l.replace(/^match probability \S+/, `match probability ${formatProbability(e.matchProbability)}`) : l))
+        .forEach((l, j) => lines.push(...waterfallLine(`wf:${i}:${j}`, l, width)));
     }
   });
   const notes = options.keywordOnly ? x.notes.filter((n) => n.keyword) : x.notes;
