@@ -11,6 +11,7 @@ interface UiValues {
   seed: string;
   scale: string;
   crn?: string;
+  lists: boolean;
   runs: string;
   json: boolean;
 }
@@ -24,11 +25,12 @@ export function registerUi(program: Command): void {
     .option('--seed <n>', 'seed for a run started from the UI', '42')
     .option('--scale <s>', 'scale for a run started from the UI', '0.1')
     .option('--crn <crn>', 'with --run: show this person in the explorer')
+    .option('--lists', "with --run: open the explorer's pick lists (the linkage's misses and false matches, the notes classifier's errors, the reconvictions lost, each by kind)", false)
     .option('--runs <dir>', 'folder where run folders are listed and UI runs are written', 'runs')
-    .option('--json', 'print machine-readable JSON (the dashboard model, a person, or the lists of scenarios and runs)', false)
+    .option('--json', 'print machine-readable JSON (the dashboard model, a person, the pick lists, or the lists of scenarios and runs)', false)
     .addHelpText(
       'after',
-      '\nExamples:\n  npx pathways ui\n  npx pathways ui --run runs/dev\n  npx pathways ui --run runs/dev --crn B234567 --json\n  npx pathways ui --scenario scenarios/clean.yaml --scale 0.05\n',
+      '\nExamples:\n  npx pathways ui\n  npx pathways ui --run runs/dev\n  npx pathways ui --run runs/dev --crn B234567 --json\n  npx pathways ui --run runs/dev --lists\n  npx pathways ui --scenario scenarios/clean.yaml --scale 0.05\n',
     )
     .action(async (values: UiValues) => {
       const { openUi } = await import('../ui/open.tsx');
@@ -38,6 +40,7 @@ export function registerUi(program: Command): void {
         seed: parseSeed(values.seed),
         scale: parseScale(values.scale),
         crn: values.crn,
+        lists: values.lists,
         runsDir: values.runs,
         json: values.json,
       });

@@ -17,11 +17,13 @@ import { keywordPattern } from '../../src/methods/notes/keywords.ts';
 import { inWindow, windowLastDay } from '../../src/methods/reconviction/window.ts';
 import { runLinkOf } from '../ui/run-link.ts';
 import { readExtraction, recordCsv, runClassifier } from '../ui/person-extras.ts';
-import { postcodeSector, initialsOf } from '../ui/person-model.ts';
 import { formatProbability } from '../ui/person-lines.tsx';
 import { loadRunTables, rowAt, textAt, type RunTables } from '../ui/run-tables.ts';
 import { readRunResults } from '../ui/dashboard-model.ts';
 import type { Case, ExerciseName } from './exercise.ts';
+import { falseMatchKind, isTransposed, lessonOf, missKind, NOTE_LESSONS, type NdeliusIdentity, type NdtmsIdentity, type TrueIdentity } from '../ui/error-kinds.ts';
+
+export { NOTE_LESSONS };
 
 type Rand = () => number;
 
@@ -86,40 +88,7 @@ async function withTables<T>(runDir: string, use: (t: RunTables) => Promise<T>):
 
 // --- linkage pairs --------------------------------------------------------------------------
 
-/** Day and month swapped, or two neighbouring digits swapped: a typing slip, not another date. */
-export function isTransposed(recorded: string | null, truth: string | null): boolean {
-  if (!recorded || !truth || recorded === truth || recorded.length !== truth.length) return false;
-  const [ry, rm, rd] = recorded.split('-');
-  const [ty, tm, td] = truth.split('-');
-  if (ry === ty && rm === td && rd === tm) return true;
-  const diff = [...recorded].flatMap((ch, i) => (ch !== truth[i] ? [i] : []));
-  return diff.length === 2 && diff[1] === diff[0] + 1 && recorded[diff[0]] === truth[diff[1]] && recorded[diff[1]] === truth[diff[0]];
-}
-
-interface Identity {
-  forename: string | null;
-  surname: string | null;
-  dob: string | null;
-  sex: string | null;
-  postcode: string | null;
-  previous_postcode: string | null;
-}
-
-/** Why a person's NDTMS episode does not look like their nDelius record: each departure from the truth named. */
-export function missKinds(episode: Record<string, string | null>, record: Record<string, string | null>, truth: Identity): string[] {
-  const kinds: string[] = [];
-  const sector = postcodeSector(truth.postcode);
-  if (episode.postcode_sector && episode.postcode_sector !== sector && episode.postcode_sector === postcodeSector(truth.previous_postcode)) kinds.push('stale postcode');
-  else if ((record.postcode ?? '') !== (truth.postcode ?? '') && record.postcode === truth.previous_postcode) kinds.push('stale postcode');
-  if (isTransposed(episode.dob, truth.dob) || isTransposed(record.dob, truth.dob)) kinds.push('transposed date');
-  const trueInitials = initialsOf(truth.forename, truth.surname);
-  if ((episode.initials && trueInitials && episode.initials[0] !== trueInitials[0]) || (record.forename && truth.forename && record.forename[0] !== truth.forename[0])) {
-    kinds.push('nickname');
-  }
-  if (episode.initials && trueInitials && episode.initials[1] !== trueInitials[1]) kinds.push('surname changed');
-  if (!episode.postcode_sector) kinds.push('no postcode recorded');
-  return kinds.length > 0 ? kinds : ['other recording noise'];
-}
+export { isTransposed };
 
 async function linkagePairs(t: RunTables, count: number, random: Rand): Promise<Case[]> {
   const link = await runLinkOf(t.runDir);
@@ -159,9 +128,9 @@ async function linkagePairs(t: RunTables, count: number, random: Rand): Promise<
   }
   const truth = await t.rows.read('truth', 'truth_people', TRUTH_TABLES.truth_people.columns, 'person_id', [...people]);
   const personRow = new Map(Array.from(ints(truth, 'person_id'), (id, i) => [id, i] as [number, number]));
-  const identity = (id: number | null): Identity | null => {
+  const identity = (id: number | null): TrueIdentity | null => {
     const row = id === null ? undefined : personRow.get(id);
-    return row === undefined ? null : (rowAt(truth, row) as unknown as Identity);
+    return row === undefined ? null : (rowAt(truth, row) as unknown as TrueIdentity);
   };
 
   return chosen.map((p, n) => {
@@ -182,18 +151,18 @@ async function linkagePairs(t: RunTables, count: number, random: Rand): Promise<
     const misled = isLinked && !same ? [...comparisons].sort((a, b) => b.weight - a.weight)[0] : [...comparisons].sort((a, b) => a.weight - b.weight)[0];
     let kind: string;
     const why: string[] = [];
-    if (!same && isLinked) {
-      const alike = mine && theirs && initialsOf(mine.forename, mine.surname) === initialsOf(theirs.forename, theirs.surname) && mine.dob === theirs.dob && mine.sex === theirs.sex;
-      kind = alike ? 'false match: doppelganger' : 'false match: noise made two people alike';
+    if (!same && isLinked && mine && theirs) {
+      // The same kinds as the explorer's pick lists, read from the two records and the two people.
+      const fm = falseMatchKind(record as unknown as NdeliusIdentity, episode as unknown as NdtmsIdentity, mine, theirs);
+      kind = `false match: ${fm.kind}`;
+      why.push(`${fm.kind[0].toUpperCase()}${fm.kind.slice(1)}: ${lessonOf(fm.kind)}.`, ...fm.shows.map((x) => `${x[0].toUpperCase()}${x.slice(1)}.`));
+    } else if (same && !isLinked && mine) {
+      const miss = missKind(record as unknown as NdeliusIdentity, episode as unknown as NdtmsIdentity, mine);
+      kind = `missed: ${miss.kind}`;
       why.push(
-        alike
-          ? `A doppelganger: two real people share initials ${initialsOf(mine?.forename ?? null, mine?.surname ?? null)}, birth date ${mine?.dob} and sex ${mine?.sex}; the records are right and still agree.`
-          : `Two different people (${mine?.forename} ${mine?.surname}, born ${mine?.dob}; ${theirs?.forename} ${theirs?.surname}, born ${theirs?.dob}) whose records came to agree through recording errors.`,
+        `The same person (${mine.forename} ${mine.surname}, born ${mine.dob}, lives at ${mine.postcode}, before that ${mine.previous_postcode ?? '–'}); ${miss.departures.length ? `the records differ by: ${miss.departures.map((d) => `${d.side} ${d.departure.shows}`).join('; ')}` : 'both records are right'}.`,
+        `${lessonOf(miss.kind)[0].toUpperCase()}${lessonOf(miss.kind).slice(1)}.`,
       );
-    } else if (same && !isLinked) {
-      const kinds = mine ? missKinds(episode, record, mine) : ['other recording noise'];
-      kind = `missed: ${kinds[0]}`;
-      why.push(`The same person (${mine?.forename} ${mine?.surname}, born ${mine?.dob}, lives at ${mine?.postcode}, before that ${mine?.previous_postcode ?? '–'}); the records differ by: ${kinds.join(', ')}.`);
     } else if (same) {
       kind = 'true link';
       why.push(`The same person, ${mine?.forename} ${mine?.surname}, born ${mine?.dob}; the linkage found them.`);
@@ -213,7 +182,8 @@ async function linkagePairs(t: RunTables, count: number, random: Rand): Promise<
       id: `pair-${n + 1}`,
       shown: [
         `nDelius  ${record.record_id}: ${record.forename} ${record.surname}, born ${record.dob}, ${record.sex}, postcode ${record.postcode ?? '–'}`,
-        `NDTMS    ${episode.episode_id}: initials ${episode.initials ?? '–'}, born ${episode.dob ?? '–'}, ${episode.sex ?? '–'}, sector ${episode.postcode_sector ?? '–'}, triaged ${episode.triage_date ?? '–'}`,
+        `NDTMS    ${episode.episode_id}: initials ${episode.initials ?? '–'}, born ${episode.dob ?? '–'}, ${episode.sex ?? '–'}, sector ${episode.postcode_sector ?? '–'}`,
+        `           triaged ${episode.triage_date ?? '–'} (NDTMS holds initials, not names)`,
       ],
       question: 'Are these two records the same person?',
       choices: [
@@ -229,18 +199,6 @@ async function linkagePairs(t: RunTables, count: number, random: Rand): Promise<
 }
 
 // --- notes ----------------------------------------------------------------------------------
-
-/** What each kind of note teaches: the study's classifier meets all of them. */
-export const NOTE_LESSONS: Record<string, string> = {
-  plan: 'a plan or a referral is not engagement: nothing has been attended yet',
-  other_person: 'about someone else (a partner, a relative): not this person\'s treatment',
-  historical: 'treatment in the past, not in this requirement\'s window',
-  non_engagement: 'treatment is named but negated: missed, refused, not attended',
-  claimed_engagement: 'the person says they attend; the practitioner records a claim',
-  engagement: 'current treatment, attended: engagement',
-  substance_talk: 'talk of substances or risk, not of treatment',
-  routine: 'a routine contact that happens to hold a keyword',
-};
 
 async function noteCases(t: RunTables, count: number, random: Rand): Promise<Case[]> {
   const cohort = recordCsv(t.runDir, 'linkage/requirements.csv') as Map<string, Record<string, string>>;

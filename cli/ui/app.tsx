@@ -29,6 +29,8 @@ export interface AppProps {
   runDir?: string;
   scenario?: string;
   crn?: string;
+  /** With runDir: open the explorer on its pick lists. */
+  lists?: boolean;
   initialSeed?: number;
   initialScale?: number;
   initialScreen?: ScreenName;
@@ -43,7 +45,7 @@ export interface AppProps {
 function firstScreen(props: AppProps): ScreenName {
   if (props.initialScreen) return props.initialScreen;
   if (props.scenario) return 'run';
-  if (props.runDir) return props.crn ? 'explorer' : 'dashboard';
+  if (props.runDir) return props.crn || props.lists ? 'explorer' : 'dashboard';
   return listRuns(props.runsDir).length > 0 ? 'runs' : 'run';
 }
 
@@ -55,6 +57,7 @@ export function App(props: AppProps) {
   const [locked, setLocked] = useState(false);
   const [help, setHelp] = useState(false);
   const [runKeys, setRunKeys] = useState<KeyHint[]>(runScreenKeys('scenario'));
+  const [explorerKeys, setExplorerKeys] = useState<KeyHint[]>(EXPLORER_KEYS);
   // Bumped to re-list runs/ when a run finishes.
   const [runsVersion, setRunsVersion] = useState(0);
   // The explorer reads a run's tables when first shown, not before; after that it stays.
@@ -96,7 +99,7 @@ export function App(props: AppProps) {
     <Text dimColor>No run folder open: press 4 to choose one or 1 to run a scenario.</Text>
   );
   const hints: KeyHint[] =
-    screen === 'dashboard' ? DASHBOARD_KEYS : screen === 'explorer' ? EXPLORER_KEYS : screen === 'runs' ? RUNS_KEYS : runKeys;
+    screen === 'dashboard' ? DASHBOARD_KEYS : screen === 'explorer' ? explorerKeys : screen === 'runs' ? RUNS_KEYS : runKeys;
 
   return (
     <ThemeProvider theme={uiTheme}>
@@ -160,6 +163,8 @@ export function App(props: AppProps) {
                 active={!help && screen === 'explorer'}
                 onLock={setLocked}
                 initialCrn={props.crn}
+                initialLists={props.lists}
+                onKeys={setExplorerKeys}
                 random={props.random}
               />
             ) : (

@@ -62,7 +62,7 @@ const HEADLINE: { id: string; group: string; label: string }[] = [
   { id: 'link.structured.pct', group: 'ATR', label: 'Linked, ATR' },
   { id: 'link.structured.pct', group: 'DRR', label: 'Linked, DRR' },
   { id: 'link.none.pct', group: 'all', label: 'Not linked (nor CJIT)' },
-  { id: 'nlp.engaged.pct', group: 'all', label: 'Engaged in notes (unlinked sample)' },
+  { id: 'nlp.engaged.pct', group: 'all', label: 'Engaged in notes, unlinked' },
   { id: 'any_treatment.pct', group: 'all', label: 'Engaged in any treatment' },
   { id: 'prison.within12m.pct', group: 'DRR', label: 'Prison within 12 months, DRR' },
   { id: 'reconviction.pct', group: 'ATR', label: 'Reconvicted in 12 months, ATR' },

@@ -23,14 +23,18 @@ export interface DashboardScreenProps {
   initialTab?: number;
 }
 
-export function RunLine({ model }: { model: DashboardModel }) {
+export function RunLine({ model, width = Infinity }: { model: DashboardModel; width?: number }) {
   const r = model.run;
+  const head = `${basename(r.dir)} · ${r.scenario} seed ${r.seed} scale ${r.scale} `;
+  const listed = `· stages ${r.stages.join(', ')} · ${r.estimates} estimates`;
+  // Too long for the screen: the stages are counted, not cut mid-name (the tabs show which ran).
+  const stages = head.length + listed.length <= width ? listed : `· ${r.stages.length} stages · ${r.estimates} estimates`;
   return (
     <Text wrap="truncate">
       <Text bold color="cyan">
         {basename(r.dir)}
       </Text>{' '}
-      · <Text bold>{r.scenario}</Text> seed {r.seed} scale {r.scale} <Text dimColor>· stages {r.stages.join(', ')} · {r.estimates} estimates</Text>
+      · <Text bold>{r.scenario}</Text> seed {r.seed} scale {r.scale} <Text dimColor>{stages}</Text>
     </Text>
   );
 }
@@ -84,7 +88,7 @@ export function DashboardScreen({ model, width, height, active, initialTab = 0 }
   return (
     <Box flexDirection="column" width={width}>
       <TabBar current={tab} />
-      <RunLine model={model} />
+      <RunLine model={model} width={width} />
       {pinned}
       {shown}
       {more ? (
@@ -101,7 +105,7 @@ export function DashboardScreen({ model, width, height, active, initialTab = 0 }
 export function DashboardPrint({ model, width }: { model: DashboardModel; width: number }) {
   return (
     <Box flexDirection="column">
-      <RunLine model={model} />
+      <RunLine model={model} width={width} />
       {TABS.map((tab) => (
         <Box key={tab.key} flexDirection="column" marginTop={1}>
           <Text bold>{`== ${tab.title} ==`}</Text>

@@ -15,6 +15,8 @@ import { findPersonByCrn, loadPersonView, type PersonView } from './person-model
 import { personLines } from './person-lines.tsx';
 import { loadPersonExtras, type PersonExtras } from './person-extras.ts';
 import { runTablesOf } from './explorer-screen.tsx';
+import { entriesOf, loadPickLists, type PickLists } from './pick-lists.ts';
+import { wrapText } from './person-lines.tsx';
 import { listRuns, listScenarios, uiRunDir, type ScenarioFile } from './paths.ts';
 import { startRun, stopRuns } from './run-child.ts';
 import { formatSeconds } from './format.ts';
@@ -29,6 +31,8 @@ export interface UiOptions {
   scale?: number;
   /** With `run`: open the person explorer on this CRN. */
   crn?: string;
+  /** With `run`: open the explorer's pick lists (the run's errors by kind). */
+  lists?: boolean;
   json?: boolean;
   /** With `scenario`: run it at once into this folder, then show its dashboard (`npm start` in a terminal). */
   out?: string;
@@ -55,6 +59,8 @@ function checkOptions(options: UiOptions): void {
   if (options.run && options.scenario) throw new InputError('--run and --scenario: give one or the other');
   if (options.run && !existsSync(resolve(options.run, 'results.json'))) throw new InputError(`--run ${options.run}: no results.json there (not a finished run folder)`);
   if (options.crn && !options.run) throw new InputError('--crn: needs --run DIR (the run to look in)');
+  if (options.lists && !options.run) throw new InputError('--lists: needs --run DIR (the run whose errors to list)');
+  if (options.lists && options.crn) throw new InputError('--lists and --crn: give one or the other');
   if (options.out && !options.scenario) throw new InputError('out: needs a scenario to run');
   // A bad scenario is refused now, with the loader's message, not halfway into a run.
   if (options.scenario) loadScenario(options.scenario);
@@ -79,6 +85,7 @@ export async function openUi(options: UiOptions = {}): Promise<void> {
         runDir={options.run ? resolve(options.run) : undefined}
         scenario={options.scenario}
         crn={options.crn}
+        lists={options.lists}
         initialSeed={options.seed}
         initialScale={options.scale}
         autoStart={options.out ? resolve(options.out) : undefined}
@@ -135,6 +142,11 @@ export async function printUi(options: UiOptions & { runsDir: string }, stdout: 
     write(options.json ? JSON.stringify({ ...view, extras }, null, 2) : renderToString(<Box flexDirection="column">{personLines(view, extras, { width })}</Box>, { columns: width }));
     return;
   }
+  if (options.run && options.lists) {
+    const lists = await pickListsOfRun(resolve(options.run));
+    write(options.json ? JSON.stringify(lists, null, 2) : pickListsText(lists, width));
+    return;
+  }
   let runDir = options.run ? resolve(options.run) : null;
   if (options.scenario) runDir = await runPlain(options, stderr);
   if (runDir) {
@@ -178,6 +190,29 @@ export async function printUi(options: UiOptions & { runsDir: string }, stdout: 
 
 export function dashboardText(model: DashboardModel, width: number): string {
   return renderToString(<DashboardPrint model={model} width={width} />, { columns: width });
+}
+
+export async function pickListsOfRun(runDir: string): Promise<PickLists> {
+  const tables = await runTablesOf(runDir);
+  try {
+    return await loadPickLists(tables);
+  } finally {
+    tables.rows.close();
+  }
+}
+
+/** The pick lists as text: each list, its kinds with their lessons, and every case. */
+export function pickListsText(lists: PickLists, width: number): string {
+  const out: string[] = [];
+  for (const list of lists.lists) {
+    out.push(`== ${list.name} (${list.absent ? 'none' : entriesOf(list)}) ==`, ...wrapText(list.absent ?? list.what, width));
+    for (const kind of list.kinds) {
+      out.push('', ...wrapText(`${kind.entries.length} ${kind.kind}: ${kind.lesson}`, width));
+      for (const e of kind.entries) out.push(...wrapText(e.label, width - 4).map((l) => `    ${l}`));
+    }
+    out.push('');
+  }
+  return out.join('\n');
 }
 
 export async function personByCrn(runDir: string, crn: string): Promise<{ view: PersonView; extras: PersonExtras }> {

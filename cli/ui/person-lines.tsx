@@ -15,6 +15,8 @@ export interface PersonLineOptions {
   waterfall?: boolean;
   /** Only the notes the keyword filter let through (k). */
   keywordOnly?: boolean;
+  /** The episode or note a pick list opened the person on: its line is marked. */
+  focus?: string | null;
 }
 
 /**
@@ -52,7 +54,7 @@ export function wrapText(text: string, width: number): string[] {
 }
 
 /** A long line as several: the first as it is, the rest indented under it. */
-function wrapped(key: string, text: string, width: number, indent: string, props: { dimColor?: boolean; color?: string } = {}): ReactElement[] {
+function wrapped(key: string, text: string, width: number, indent: string, props: { dimColor?: boolean; color?: string; inverse?: boolean } = {}): ReactElement[] {
   // A line that fits keeps its spacing (explain's columns); only a longer one is re-flowed.
   const [first, ...rest] = indent.length + text.length <= width ? [text] : wrapText(text, Math.max(20, width - indent.length));
   return [first, ...rest.map((l) => `${indent}${l}`)].map((l, i) => (
@@ -60,6 +62,17 @@ function wrapped(key: string, text: string, width: number, indent: string, props
       {i === 0 ? `${indent}${l}` : l}
     </Text>
   ));
+}
+
+/**
+ * A waterfall step too long for the screen keeps its columns: the compared values go to the
+ * next line, under the step, rather than the whole line being re-flowed.
+ */
+function waterfallLine(key: string, text: string, width: number): ReactElement[] {
+  const indent = '    ';
+  const at = text.lastIndexOf('  [');
+  if (indent.length + text.length <= width || at < 0 || indent.length + at > width) return wrapped(key, text, width, indent);
+  return [...wrapped(`${key}:a`, text.slice(0, at), width, indent), ...wrapped(`${key}:b`, text.slice(at + 2), width, `${indent}      `)];
 }
 
 const ID_COLUMNS = new Set(['record_id', 'episode_id', 'spell_id', 'case_id']);
@@ -177,14 +190,17 @@ function extrasLines(x: PersonExtras, width: number, options: PersonLineOptions)
     // The nDelius record is named only when the requirement has more than one.
     const record = (x.candidates.some((o) => o.recordId !== c.recordId) ? ` (${c.recordId})` : '');
     lines.push(
-      ...wrapped(`cand:${i}`, `${c.samePerson ? '●' : '✗'} ${e.rightId}${record} · w ${e.matchWeight.toFixed(2)} · p ${formatProbability(e.matchProbability)} · ${verdict} · ${truth}`, width, '', { color: wrong ? 'red' : 'green' }),
+      ...wrapped(`cand:${i}`, `${c.samePerson ? '●' : '✗'} ${e.rightId}${record} · w ${e.matchWeight.toFixed(2)} · p ${formatProbability(e.matchProbability)} · ${verdict} · ${truth}`, width, '', { color: wrong ? 'red' : 'green', inverse: options.focus === e.rightId }),
     );
     if (options.waterfall ?? true) {
       // explain's own text, wrapped to the screen; its first line (the id) is said above.
       formatExplanation(e)
         .split('\n')
         .slice(1)
-        .forEach((l, j) => lines.push(...wrapped(`wf:${i}:${j}`, l.replace(/^ {2}/, ''), width, '    ')));
+        .map((l) => l.replace(/^ {2}/, ''))
+        // explain rounds to 4 places (1.0000); the screen keeps the distinguishing digits.
+        .map((l) => (l.startsWith('match probability ') ? l.replace(/^match probability \S+/, `match probability ${formatProbability(e.matchProbability)}`) : l))
+        .forEach((l, j) => lines.push(...waterfallLine(`wf:${i}:${j}`, l, width)));
     }
   });
   const notes = options.keywordOnly ? x.notes.filter((n) => n.keyword) : x.notes;
@@ -202,6 +218,7 @@ function extrasLines(x: PersonExtras, width: number, options: PersonLineOptions)
     lines.push(
       ...wrapped(`note:${i}`, `${n.date} ${n.type ?? ''} · ${filter}${n.keyword ? ` · classifier: ${said}` : ''} · truth: ${n.trueLabel ?? '–'} (${n.kind ?? '–'}) ${mark}`, width, '  ', {
         color: mark.startsWith('✗') ? 'red' : n.keyword ? undefined : 'gray',
+        inverse: options.focus === n.noteId,
       }),
       ...wrapped(`notetext:${i}`, n.text, width, '      ', { dimColor: true }),
     );

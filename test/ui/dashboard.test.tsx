@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { loadDashboard, type DashboardModel } from '../../cli/ui/dashboard-model.ts';
-import { DashboardScreen } from '../../cli/ui/dashboard-screen.tsx';
+import { DashboardScreen, RunLine } from '../../cli/ui/dashboard-screen.tsx';
 import { dashboardText } from '../../cli/ui/open.tsx';
 import { fitLabel, formatGap, formatValue, gapOf, toneOf } from '../../cli/ui/format.ts';
 import { TABS } from '../../cli/ui/dashboard-tabs.tsx';
@@ -144,6 +144,14 @@ describe('labels at 80 columns', () => {
     expect(fitLabel('false_match_rate', 'all|sex=male', 31)).toBe('false_match_rate [sex=male]');
   });
 
+  it('counts the stages on the run line rather than cutting a stage name', () => {
+    const line = (width: number) => renderToString(<RunLine model={later} width={width} />, { columns: width });
+    expect(line(200)).toContain(`stages ${later.run.stages.join(', ')}`);
+    const narrow = line(80);
+    expect(narrow).toContain(`${later.run.stages.length} stages · ${later.run.estimates} estimates`);
+    expect(narrow).not.toContain('…');
+  });
+
   it('pins the odds-ratio legend above its table', () => {
     const [legend, header] = TABS.find((t) => t.key === 'odds')!.lines(later, 80);
     expect(renderToString(legend)).toMatch(/\* the 95% CI misses the true odds ratio/);
@@ -155,7 +163,7 @@ describe('dashboard as plain text', () => {
   it('prints every tab one after another with the same figures and no escape codes when colour is off', () => {
     const text = dashboardText(later, 100);
     for (const title of ['== Headline ==', '== Linkage ==', '== Engagement ==', '== Reconviction ==', '== Odds ratios ==', '== All estimates ==']) expect(text).toContain(title);
-    expect(text).toMatch(/Engaged in notes \(unlinked sample\)\s+81\.0\s+77\.5\s+61\.0\s+\+16\.5pt!/);
+    expect(text).toMatch(/Engaged in notes, unlinked\s+81\.0\s+77\.5\s+61\.0\s+\+16\.5pt!/);
     expect(text).toMatch(/linked ATR female\s+0\.50\s+0\.42\s+0\.34–0\.53\s/);
     // The interval 0.88-1.38 misses the true 2.0: marked.
     expect(text).toMatch(/linked ATR male\s+2\.00\s+1\.10\s+0\.88–1\.38\*/);

@@ -163,6 +163,24 @@ describe.skipIf(!hasTmux)('pathways ui in a real terminal (tmux)', () => {
   it('at 80x24: opens the explorer on a known false match and reads its waterfall, notes and conclusions; answers three exercise questions and sees the score', async () => {
     const full = await fullRun('full', tempDir('tmux-full'));
     const { crn, episodeId } = await falseMatchCrn(full);
+
+    // The pick lists: the false matches by kind, the commonest kind opened, its first case chosen.
+    const lists = startSession(`${ui} --run ${full} --lists`, 'env -u CI', [80, 24]);
+    await waitFor(lists, (s) => /Misses \d+ · False matches \d+/.test(s), 'the pick lists', 60_000);
+    keys(lists, 'Right');
+    await waitFor(lists, (s) => s.includes("links to someone else's episode") && s.includes('› ▸'), 'the false matches');
+    keys(lists, 'Enter');
+    await waitFor(lists, (s) => s.includes('› ▾'), 'the kind opened');
+    keys(lists, 'Down');
+    const chosen = await waitFor(lists, (s) => /› +\S+ R\d{8} → E\d{8}/.test(s), 'a false match chosen');
+    const picked = /› +\S+ R\d{8} → (E\d{8})/.exec(chosen)?.[1] as string;
+    keys(lists, 'Enter');
+    const opened = await waitFor(lists, (s) => new RegExp(`✗ ${picked}.* · FALSE MATCH · someone else`).test(s), 'the chosen false match in the explorer', 90_000);
+    expect(opened).toMatch(/prior\s+-\d+\.\d\d\s+=/);
+    keys(lists, 'l');
+    await waitFor(lists, (s) => s.includes(`→ ${picked}`) && s.includes('› '), 'back on the list, at the same case');
+    keys(lists, 'q');
+    await waitFor(lists, (s) => s.includes('UI-EXITED 0'), 'the UI quitting');
     const name = startSession(`${ui} --run ${full} --crn ${crn}`, 'env -u CI', [80, 24]);
     await waitFor(name, (s) => s.includes(`CRN ${crn} ·`), 'the explorer on the false match');
     // n jumps from section to section; the candidates need the cohort linked again, so press until there.

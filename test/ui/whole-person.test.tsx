@@ -65,6 +65,11 @@ describe('the whole person', () => {
     expect(text).toMatch(new RegExp(`✗ ${falseMatch.episodeId}( \\(R\\d+\\))? · w -?\\d+\\.\\d\\d · p \\S+ · FALSE MATCH · someone else`));
     expect(text).toMatch(/prior\s+-\d+\.\d\d\s+=/);
     expect(widestLine(text)).toBeLessThanOrEqual(80);
+    // Each waterfall step keeps explain's columns at 80 (values too long go to the next line).
+    const stepLines = text.split('\n').filter((l) => /^ {4}\S+\s+[+-]\d+\.\d\d\s+=/.test(l));
+    expect(stepLines.length).toBeGreaterThan(0);
+    for (const l of stepLines) expect(l, l).toMatch(/^ {4}\S+ +[+-]\d+\.\d\d {2}= +-?\d+\.\d\d( {2}|$)/);
+    expect(text).toContain(`match probability ${formatProbability(c!.explanation.matchProbability)}`);
   });
 
   it('lists the notes of the requirement window with the filter, the classifier and the truth', () => {

@@ -85,6 +85,16 @@ function frameOf(linked: Table): { frame: RequirementWindow[]; counts: GroupCoun
   return { frame, counts };
 }
 
+/**
+ * The unlinked requirements and the sample of them whose notes are read: the method draws it,
+ * and the explorer draws the same one to list the classifier's errors in it.
+ */
+export function notesSample(linked: Table, size: number, scale: number, seed: number): { frame: RequirementWindow[]; counts: GroupCounts; sample: RequirementWindow[] } {
+  const { frame, counts } = frameOf(linked);
+  const sampleSize = Math.max(50, Math.round(size * scale));
+  return { frame, counts, sample: sampleIndices(frame.length, sampleSize, seed, 'methods.notes.sample').map((i) => frame[i]) };
+}
+
 function keywordNotesJsonl(notes: Table): string {
   const filter = keywordFilter();
   const [ids, texts] = [strings(notes, 'note_id'), strings(notes, 'text')];
@@ -106,9 +116,7 @@ export function makeNotesMethod(files: NotesFiles = {}): MethodStage<NotesOutput
       }
       const { extraction, scale, seed } = records.facts;
       const linked = await records.output(LINKAGE_STAGE, LINKED_REQUIREMENTS, LINKED_REQUIREMENTS_COLUMNS);
-      const { frame, counts } = frameOf(linked);
-      const sampleSize = Math.max(50, Math.round(options.sample * scale));
-      const sample = sampleIndices(frame.length, sampleSize, seed, 'methods.notes.sample').map((i) => frame[i]);
+      const { frame, counts, sample } = notesSample(linked, options.sample, scale, seed);
       const crns = [...new Set(sample.map((r) => r.crn))];
       records.progress({ stage: NOTES_STAGE, step: `read the notes of ${sample.length} sampled requirements`, done: 0, total: 3 });
       const notes = await records.observedWhere('contact_notes', { column: 'crn', in: crns });

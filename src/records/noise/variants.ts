@@ -47,6 +47,11 @@ KEYBOARD_ROWS.forEach((row, r) => {
   }
 });
 
+/** The nicknames a forename may be recorded as (evaluation names a nickname from them). */
+export function nicknamesOf(name: string): readonly string[] {
+  return NICKNAMES[name] ?? [];
+}
+
 export function nickname(name: string, rng: Rng): string {
   const options = NICKNAMES[name];
   return options ? rng.pick(options) : name;
