@@ -47,7 +47,7 @@ export function registerIdentify(program: Command): void {
       if (shard === undefined) checkOutput(values.out, { option: '--out', kind: 'folder', force: values.force, inputs: { '--plan': values.plan } });
       else if (existsSync(target)) throw new InputError(`--shard ${values.shard}: ${target} already exists`);
       const { identifyRecord, openStaging, runIdentify } = await import('../../src/identify/run.ts');
-      const { finishIdentify } = await import('../../src/identify/write.ts');
+      const { finishIdentify, finishShard } = await import('../../src/identify/write.ts');
       const record = identifyRecord(plan);
       const { folder, done } = openStaging(target, record, values.resume);
       const started = Date.now();
@@ -62,10 +62,7 @@ export function registerIdentify(program: Command): void {
       });
       const seconds = Math.round((Date.now() - started) / 1000);
       if (shard !== undefined) {
-        const { renameSync, mkdirSync } = await import('node:fs');
-        const { dirname } = await import('node:path');
-        mkdirSync(dirname(target), { recursive: true });
-        renameSync(folder, target);
+        finishShard(folder, target);
         process.stdout.write(`identify ${plan.plan.name}: shard ${shard.index}/${shard.count}, ${draws.length} draws in ${seconds} s -> ${target}\n`);
         return;
       }

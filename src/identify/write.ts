@@ -5,7 +5,7 @@
  * range of (recovered - truth) across the accepted worlds; summary.md in words; identify.json.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { canonicalJson } from '../io/document.ts';
 import { floatColumn, intColumn, makeTable, stringColumn, type Column } from '../io/table.ts';
@@ -235,6 +235,12 @@ export async function finishIdentify(folder: string, target: string, record: Ide
   rmSync(join(folder, DRAWS_LOG), { force: true });
   renameSync(folder, target);
   return counts;
+}
+
+/** A shard's staging folder (its draw log and the plan's record) moved to OUT/shards/K-of-N. */
+export function finishShard(folder: string, target: string): void {
+  mkdirSync(dirname(target), { recursive: true });
+  renameSync(folder, target);
 }
 
 /**
