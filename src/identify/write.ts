@@ -2,7 +2,8 @@
  * An identify run's outputs: draws.csv (and .parquet), one tidy row per draw x figure with the
  * draw's knobs, distance and acceptance; posterior.csv, each knob's and each true quantity's
  * median and interval among the accepted draws beside all draws'; errors.csv, per figure the
- * range of (recovered - truth) across the accepted worlds; summary.md in words; identify.json.
+ * range of (recovered - truth) across the accepted worlds; summary.md in words; posterior.vl.json
+ * (Vega-Lite) the histograms; identify.json.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,9 +12,10 @@ import { canonicalJson } from '../io/document.ts';
 import { floatColumn, intColumn, makeTable, stringColumn, type Column } from '../io/table.ts';
 import { openParquetWriter } from '../io/parquet.ts';
 import { accepted, figureKey, interval, type Draw, type Interval } from './abc.ts';
+import { SCHEMA } from '../report/charts/chart.ts';
 import { DRAWS_LOG, RECORD_FILE, readDrawLog, type IdentifyRecord } from './run.ts';
 
-export const IDENTIFY_FILES = ['draws.csv', 'draws.parquet', 'posterior.csv', 'errors.csv', 'summary.md', RECORD_FILE] as const;
+export const IDENTIFY_FILES = ['draws.csv', 'draws.parquet', 'posterior.csv', 'errors.csv', 'summary.md', 'posterior.vl.json', RECORD_FILE] as const;
 
 const num = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '' : String(x));
 function cell(value: string): string {
@@ -206,6 +208,43 @@ export function summaryMarkdown(record: IdentifyRecord, draws: readonly Draw[], 
   return lines.join('\n');
 }
 
+/**
+ * posterior.vl.json: a Vega-Lite spec with its data inline, one histogram per knob and per
+ * truth, the accepted draws over all draws, so a reader sees how far the published figures
+ * narrowed each prior (vega-lite's online editor or any Vega viewer draws it).
+ */
+export function posteriorSpec(record: IdentifyRecord, draws: readonly Draw[], keep: readonly boolean[]): unknown {
+  const values: { quantity: string; value: number; draws: string }[] = [];
+  draws.forEach((d, i) => {
+    const push = (quantity: string, value: number | null) => {
+      if (value === null || !Number.isFinite(value)) return;
+      values.push({ quantity, value, draws: 'all' });
+      if (keep[i]) values.push({ quantity, value, draws: 'accepted' });
+    };
+    for (const p of record.priors) push(`knob ${p.knob}`, d.knobs[p.knob]);
+    for (const r of rowsOf(record)) push(`truth of ${r.id} (${r.group})`, trueValue(d, figureKey(r)));
+  });
+  return {
+    $schema: SCHEMA,
+    title: `identify ${record.plan.name}: accepted draws (${keep.filter(Boolean).length}) over all (${draws.length})`,
+    data: { values },
+    facet: { field: 'quantity', type: 'nominal', title: null },
+    columns: 3,
+    resolve: { scale: { x: 'independent', y: 'independent' } },
+    spec: {
+      width: 200,
+      height: 120,
+      mark: 'bar',
+      encoding: {
+        x: { field: 'value', type: 'quantitative', bin: { maxbins: 20 }, title: null },
+        y: { aggregate: 'count', type: 'quantitative', stack: null, title: 'draws' },
+        color: { field: 'draws', type: 'nominal', scale: { domain: ['all', 'accepted'], range: ['#c8c8c8', '#1f6fb4'] } },
+        opacity: { value: 0.9 },
+      },
+    },
+  };
+}
+
 export interface IdentifyCounts {
   draws: number;
   accepted: number;
@@ -218,6 +257,7 @@ export async function writeIdentify(folder: string, record: IdentifyRecord, draw
   writeFileSync(join(folder, 'posterior.csv'), posteriorCsv(posterior(record, draws, keep)));
   writeFileSync(join(folder, 'errors.csv'), errorsCsv(errors(record, draws, keep)));
   writeFileSync(join(folder, 'summary.md'), summaryMarkdown(record, draws, keep));
+  writeFileSync(join(folder, 'posterior.vl.json'), `${JSON.stringify(posteriorSpec(record, draws, keep), null, 2)}\n`);
   const counts = { draws: draws.length, accepted: keep.filter(Boolean).length };
   writeFileSync(join(folder, RECORD_FILE), `${JSON.stringify({ ...record, ...counts }, null, 2)}\n`);
   const parquet = await openParquetWriter();

@@ -3,7 +3,9 @@
  * where an identify result exists for the run's scenario the headline shows the truths
  * consistent with the published figures beside it.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { TopLevelSpec } from 'vega-lite';
+import { specToSvg } from '../../src/report/charts/render.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consistentRanges } from '../../src/identify/consistent.ts';
@@ -46,6 +48,10 @@ describe('truths consistent with the published figures beside a run', () => {
       // Draws 0-2 within two points of 54, draw 3 not.
       await writeIdentify(join(root, name), record(scenario), [draw(0, 53, 50), draw(1, 55, 60), draw(2, 54, 55), draw(3, 40, 99)]);
     }
+    // The posterior plot is a Vega-Lite spec that draws: bars for the accepted draws and for all.
+    const svg = await specToSvg(JSON.parse(readFileSync(join(root, 'toy', 'posterior.vl.json'), 'utf8')) as TopLevelSpec);
+    expect(svg).toContain('<svg');
+    expect(svg).toContain('truth of link.structured.pct (all)');
     const ranges = consistentRanges('baseline', root);
     const all = ranges.get('link.structured.pct\u0000all');
     expect(all).toMatchObject({ plan: 'toy', worlds: 4, accepted: 3, level: 0.9 });

@@ -126,7 +126,7 @@ describe('identify bookkeeping', () => {
     }
     const merged = await mergeIdentify(out);
     expect(merged).toMatchObject({ shards: 3, draws: 9 });
-    for (const f of ['draws.csv', 'posterior.csv', 'errors.csv', 'summary.md', 'identify.json']) expect(readFileSync(join(out, f), 'utf8'), f).toBe(readFileSync(join(dir, 'whole', f), 'utf8'));
+    for (const f of ['draws.csv', 'posterior.csv', 'errors.csv', 'summary.md', 'posterior.vl.json', 'identify.json']) expect(readFileSync(join(out, f), 'utf8'), f).toBe(readFileSync(join(dir, 'whole', f), 'utf8'));
     await expect(mergeIdentify(out)).rejects.toThrow(/draws.csv already exists/);
   });
 
