@@ -51,13 +51,16 @@ export function registerIdentify(program: Command): void {
       const record = identifyRecord(plan);
       const { folder, done } = openStaging(target, record, values.resume);
       const started = Date.now();
-      const resumed = done.length;
-      let accepted = done.filter((d) => d.distance <= 1).length;
+      let ranNow = 0;
+      let resumed: number | null = null;
+      let accepted = done.filter((d) => d.distance <= 1 && d.draw < plan.plan.budget).length;
       const draws = await runIdentify(plan, folder, done, shard, (n, total, d) => {
+        ranNow++;
+        resumed ??= n - 1;
         if (d.distance <= 1) accepted++;
         if (values.quiet) return;
         const seconds = (Date.now() - started) / 1000;
-        const rate = (n - resumed) / seconds;
+        const rate = (n - (resumed ?? 0)) / seconds;
         process.stderr.write(`identify ${plan.plan.name}: ${n}/${total} draws (draw ${d.draw}, distance ${Number.isFinite(d.distance) ? d.distance.toFixed(2) : 'none'}), ${accepted} within tolerance, ${(rate * 60).toFixed(1)} a minute, ~${Math.round((total - n) / rate)} s left\n`);
       });
       const seconds = Math.round((Date.now() - started) / 1000);
@@ -68,6 +71,6 @@ export function registerIdentify(program: Command): void {
       }
       if (values.force) rmSync(values.out, { recursive: true, force: true });
       const counts = await finishIdentify(folder, values.out, record, draws);
-      process.stdout.write(`identify ${plan.plan.name}: ${counts.draws} worlds (${draws.length - resumed} run now in ${seconds} s), ${counts.accepted} accepted -> ${values.out}/summary.md\n`);
+      process.stdout.write(`identify ${plan.plan.name}: ${counts.draws} worlds (${ranNow} run now in ${seconds} s), ${counts.accepted} accepted -> ${values.out}/summary.md\n`);
     });
 }

@@ -80,7 +80,8 @@ function drawsTable(record: IdentifyRecord): ReturnType<typeof makeTable> {
 
 /** A quantity the posterior describes: a knob, or the truth behind a figure or quantity. */
 export interface PosteriorRow {
-  kind: 'knob' | 'truth';
+  /** A knob; the truth behind a figure; or a score the evaluation reads off the truth (linkage recall). */
+  kind: 'knob' | 'truth' | 'scored';
   quantity: string;
   id: string;
   group: string;
@@ -93,13 +94,18 @@ export interface PosteriorRow {
 }
 
 /**
- * A quantity's value in one draw: its truth, or for a measure only the evaluation computes
- * (linkage recall: the estimate is itself read off the truth, and has no truth beside it), that.
+ * What a posterior row describes: the truth behind a figure or quantity; for a quantity that
+ * has no truth beside it because the evaluation computes it from the truth (linkage recall,
+ * scored against the true pairs), that score; a figure with no truth (the manual review's
+ * share, a method's own work) has no row.
  */
-function trueValue(d: Draw, key: string): number | null {
-  const v = d.values[key];
-  if (v === undefined) return null;
-  return v.truth ?? v.recovered;
+type Described = { kind: 'truth' | 'scored'; value: (d: Draw) => number | null } | null;
+
+function described(r: Row, draws: readonly Draw[]): Described {
+  const key = figureKey(r);
+  if (draws.some((d) => d.values[key]?.truth != null)) return { kind: 'truth', value: (d) => d.values[key]?.truth ?? null };
+  if (r.role === 'quantity') return { kind: 'scored', value: (d) => d.values[key]?.recovered ?? null };
+  return null;
 }
 
 export function posterior(record: IdentifyRecord, draws: readonly Draw[], keep: readonly boolean[]): PosteriorRow[] {
@@ -116,17 +122,23 @@ export function posterior(record: IdentifyRecord, draws: readonly Draw[], keep: 
     accepted: interval(kept.map((d) => d.knobs[p.knob]), level),
     all: interval(draws.map((d) => d.knobs[p.knob]), level),
   }));
-  const truthRows: PosteriorRow[] = rowsOf(record).map((r) => ({
-    kind: 'truth',
-    quantity: `${r.id} (${r.group})`,
-    id: r.id,
-    group: r.group,
-    prior_low: null,
-    prior_high: null,
-    published: r.published,
-    accepted: interval(kept.map((d) => trueValue(d, figureKey(r))), level),
-    all: interval(draws.map((d) => trueValue(d, figureKey(r))), level),
-  }));
+  const truthRows: PosteriorRow[] = rowsOf(record).flatMap((r) => {
+    const what = described(r, draws);
+    if (what === null) return [];
+    return [
+      {
+        kind: what.kind,
+        quantity: `${r.id} (${r.group})`,
+        id: r.id,
+        group: r.group,
+        prior_low: null,
+        prior_high: null,
+        published: r.published,
+        accepted: interval(kept.map(what.value), level),
+        all: interval(draws.map(what.value), level),
+      },
+    ];
+  });
   return [...knobRows, ...truthRows];
 }
 
@@ -195,7 +207,7 @@ export function summaryMarkdown(record: IdentifyRecord, draws: readonly Draw[], 
   for (const r of post) {
     const a = r.accepted;
     const all = r.all;
-    const label = r.kind === 'knob' ? `knob ${r.quantity} (prior ${r.prior_low}–${r.prior_high})` : `truth of ${r.quantity}`;
+    const label = r.kind === 'knob' ? `knob ${r.quantity} (prior ${r.prior_low}–${r.prior_high})` : r.kind === 'truth' ? `truth of ${r.quantity}` : `${r.quantity}, scored against the truth`;
     const digits = r.kind === 'knob' ? 3 : 1;
     lines.push(`| ${label} | ${r.published === null ? '' : fmt(r.published)} | ${a.n === 0 ? '–' : `${fmt(a.low, digits)}–${fmt(a.high, digits)}`} | ${fmt(a.median, digits)} | ${all.n === 0 ? '–' : `${fmt(all.low, digits)}–${fmt(all.high, digits)}`} |`);
   }
@@ -222,7 +234,10 @@ export function posteriorSpec(record: IdentifyRecord, draws: readonly Draw[], ke
       if (keep[i]) values.push({ quantity, value, draws: 'accepted' });
     };
     for (const p of record.priors) push(`knob ${p.knob}`, d.knobs[p.knob]);
-    for (const r of rowsOf(record)) push(`truth of ${r.id} (${r.group})`, trueValue(d, figureKey(r)));
+    for (const r of rowsOf(record)) {
+      const what = described(r, draws);
+      if (what !== null) push(`${what.kind === 'truth' ? 'truth of' : 'scored'} ${r.id} (${r.group})`, what.value(d));
+    }
   });
   return {
     $schema: SCHEMA,

@@ -128,6 +128,10 @@ describe('identify bookkeeping', () => {
     expect(merged).toMatchObject({ shards: 3, draws: 9 });
     for (const f of ['draws.csv', 'posterior.csv', 'errors.csv', 'summary.md', 'posterior.vl.json', 'identify.json']) expect(readFileSync(join(out, f), 'utf8'), f).toBe(readFileSync(join(dir, 'whole', f), 'utf8'));
     await expect(mergeIdentify(out)).rejects.toThrow(/draws.csv already exists/);
+    // Recall has no truth beside it (it is scored against the truth): its row says so.
+    const posterior = readFileSync(join(out, 'posterior.csv'), 'utf8');
+    expect(posterior).toMatch(/^scored,linkage.recall \(all\),/m);
+    expect(posterior).toMatch(/^truth,link.structured.pct \(ATR\),/m);
   });
 
   it('--resume runs only the draws an interrupted run had not finished, and ends as an uninterrupted run', async () => {
