@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { stageNames, type Estimate, type Results } from '../src/results/estimate.ts';
 import { calibration } from '../src/report/calibration.ts';
 import { shareLine } from '../src/report/calibration-text.ts';
-import { formatValue, headlineRows } from '../src/report/headlines.ts';
+import { consistentCell, formatValue, headlineRows, TRUTH_LABEL } from '../src/report/headlines.ts';
 
 const BENCH_HEADLINES = new Set(['linkage.precision', 'linkage.recall', 'linkage.precision.expected', 'linkage.recall.expected', 'nlp.engaged.corrected.pct', 'any_treatment.corrected.pct', 'link.structured.pct.deterministic']);
 
@@ -51,10 +51,14 @@ function estimateLines(results: Results, dir: string, all: boolean): string[] {
  * figures within tolerance first, where the report is, then the study's figures by id.
  */
 export function runSummaryText(results: Results, dir: string): string {
-  const rows = headlineRows(results).map(({ label, estimate: e }) => [label, formatValue(e?.published, e?.unit ?? 'pct'), formatValue(e?.estimate, e?.unit ?? 'pct'), formatValue(e?.truth, e?.unit ?? 'pct')]);
-  const header = ['headline', 'published', 'recovered', 'truth'];
+  const rows = headlineRows(results).map((h) => {
+    const e = h.estimate;
+    return [h.label, formatValue(e?.published, e?.unit ?? 'pct'), formatValue(e?.estimate, e?.unit ?? 'pct'), formatValue(e?.truth, e?.unit ?? 'pct'), consistentCell(h)];
+  });
+  const header = ['headline', 'published', 'recovered', TRUTH_LABEL, 'consistent with the published figures'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  // Labels and the consistent range (words) read from the left; the numbers line up on the right.
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === header.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
   const c = calibration(results);
   return [
     `Run folder: ${dir}`,

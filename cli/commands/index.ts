@@ -17,7 +17,8 @@ import { registerReport } from './report.ts';
 import { registerCalibrate } from './calibrate.ts';
 import { registerTrain } from './train.ts';
 import { registerMerge, registerSweep } from './sweep.ts';
+import { registerIdentify } from './identify.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerStart, registerGenerate, registerRun, registerSweep, registerMerge, registerReport, registerCalibrate, registerFit, registerClassify, registerLink, registerScoreLinks, registerUi, registerTrain, registerReconvictions, registerNotes, registerExplain, registerExportSplink, registerCheck];
+export const commands: RegisterCommand[] = [registerStart, registerGenerate, registerRun, registerSweep, registerIdentify, registerMerge, registerReport, registerCalibrate, registerFit, registerClassify, registerLink, registerScoreLinks, registerUi, registerTrain, registerReconvictions, registerNotes, registerExplain, registerExportSplink, registerCheck];

@@ -69,10 +69,16 @@ export function registerSweep(program: Command): void {
 export function registerMerge(program: Command): void {
   program
     .command('merge')
-    .description("combine a sharded sweep's shards (DIR/shards/K-of-N) into exactly what the unsharded sweep writes")
-    .argument('<dir>', 'the sweep folder given to every shard as --out')
+    .description("combine a sharded sweep's or identify run's shards (DIR/shards/K-of-N) into exactly what the unsharded run writes")
+    .argument('<dir>', 'the folder given to every shard as --out')
     .addHelpText('after', '\nExample:\n  npx pathways merge sweeps/threshold\n')
     .action(async (dir: string) => {
+      const { isIdentifyShards, mergeIdentify } = await import('../../src/identify/write.ts');
+      if (isIdentifyShards(dir)) {
+        const merged = await mergeIdentify(dir);
+        process.stdout.write(`merge ${dir}: ${merged.shards} identify shard(s), ${merged.draws} worlds, ${merged.accepted} accepted\n`);
+        return;
+      }
       const { mergeSweep } = await import('../../src/experiments/sweep.ts');
       const merged = await mergeSweep(dir);
       process.stdout.write(`merge ${dir}: ${merged.shards} shard(s), ${merged.rows} result rows\n`);

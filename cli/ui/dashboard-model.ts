@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../src/errors.ts';
 import { parseResults, resultsSchema, stageNames, type Estimate, type Results, type Unit } from '../../src/results/estimate.ts';
-import { gapOf, type Gap } from './format.ts';
+import { formatValue, gapOf, type Gap } from './format.ts';
+import { consistentRanges, describeRange } from '../../src/identify/consistent.ts';
 
 export interface Row {
   id: string;
@@ -45,6 +46,8 @@ export interface Section {
 export interface DashboardModel {
   run: { dir: string; scenario: string; seed: number; scale: number; stages: string[]; packageVersion: string; estimates: number };
   headline: Row[];
+  /** Headline figures whose truths an identify plan on this scenario bounded: the consistent range, in words. */
+  consistent: { label: string; text: string }[];
   linkage: LinkageGroup[];
   /** Label-free estimates of the same links' precision and recall (from match probabilities; truth = the scored figure). */
   linkageExpected: { precision: Row | null; recall: Row | null };
@@ -138,6 +141,12 @@ export function buildDashboard(results: Results, dir: string): DashboardModel {
     return e ? [toRow(e, h.label)] : [];
   });
 
+  const ranges = consistentRanges(results.scenario);
+  const consistent = headline.flatMap((r) => {
+    const range = ranges.get(`${r.id}\u0000${r.group}`);
+    return range ? [{ label: r.label, text: describeRange(range, (x) => formatValue(x, r.unit)) }] : [];
+  });
+
   const linkageGroups: string[] = [];
   for (const e of results.estimates) {
     if ((e.id === 'linkage.precision' || e.id === 'linkage.recall') && !linkageGroups.includes(e.group)) linkageGroups.push(e.group);
@@ -194,6 +203,7 @@ export function buildDashboard(results: Results, dir: string): DashboardModel {
       estimates: results.estimates.length,
     },
     headline,
+    consistent,
     linkage,
     linkageExpected: {
       precision: ((e) => (e ? toRow(e) : null))(find('linkage.precision.expected', 'all')),

@@ -34,6 +34,8 @@ function headlineLines(model: DashboardModel, width: number): ReactElement[] {
     <EstimateHeader key="h" width={width} title="headline figure" />,
     ...model.headline.map((row) => <EstimateLine key={`${row.id}|${row.group}`} row={row} width={width} />),
     note('legend', 'gap: green within 2, yellow ~ within 5, red ! beyond (pt: points, %: relative)'),
+    note('truth', 'truth: truth in this scenario (one world, its true rates chosen by the scenario)'),
+    ...model.consistent.map((c) => note(`consistent:${c.label}`, `consistent with the published figures, ${c.label}: ${c.text}`)),
   ];
 }
 

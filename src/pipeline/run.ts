@@ -13,7 +13,7 @@ import type { Table } from '../io/table.ts';
 import { markdownReport } from '../report/markdown.ts';
 import { writeRunReport } from '../report/write.ts';
 import { mergeResults, readResults, writeResults, type ResultsBase } from '../results/assemble.ts';
-import type { Results } from '../results/estimate.ts';
+import { TRUTH_MEANS, type Results } from '../results/estimate.ts';
 import { readManifest } from '../io/manifest.ts';
 import { loadScenario } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -58,7 +58,7 @@ export async function runPipeline(options: RunOptions, progress: Progress): Prom
 }
 
 function baseOf(scenario: string, seed: number, scale: number): ResultsBase {
-  return { schemaVersion: 2, scenario, seed, scale, packageVersion: packageVersion() };
+  return { schemaVersion: 2, truthMeans: TRUTH_MEANS, scenario, seed, scale, packageVersion: packageVersion() };
 }
 
 /**

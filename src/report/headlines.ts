@@ -1,5 +1,6 @@
 /** The figures a reader wants first, published / recovered / truth: the page, report.md and the summary lead with them. */
-import type { Estimate, Results } from '../results/estimate.ts';
+import { estimateKey, type Estimate, type Results } from '../results/estimate.ts';
+import { consistentRanges, describeRange, type ConsistentRange } from '../identify/consistent.ts';
 
 export interface Headline {
   label: string;
@@ -19,13 +20,23 @@ export const HEADLINES: Headline[] = [
   { label: 'Linkage recall, label-free estimate (bench), %', id: 'linkage.recall.expected', group: 'all' },
 ];
 
+/** What the truth column is called wherever a run's truth is shown: one world's, not the world's. */
+export const TRUTH_LABEL = 'truth in this scenario';
+
 export interface HeadlineRow {
   label: string;
   estimate: Estimate | null;
+  /** The truths consistent with the published figures, where an identify plan ran on this scenario. */
+  consistent: ConsistentRange | null;
 }
 
-export function headlineRows(results: Results): HeadlineRow[] {
-  return HEADLINES.map((h) => ({ label: h.label, estimate: results.estimates.find((e) => e.id === h.id && e.group === h.group) ?? null }));
+export function headlineRows(results: Results, ranges: Map<string, ConsistentRange> = consistentRanges(results.scenario)): HeadlineRow[] {
+  return HEADLINES.map((h) => ({ label: h.label, estimate: results.estimates.find((e) => e.id === h.id && e.group === h.group) ?? null, consistent: ranges.get(estimateKey(h)) ?? null }));
+}
+
+/** The consistent range as a headline cell: "55.0–83.0 (90%, 41 of 200 worlds, plan engagement)", or '–'. */
+export function consistentCell(row: HeadlineRow): string {
+  return row.consistent === null ? '–' : describeRange(row.consistent, (x) => formatValue(x, row.estimate?.unit ?? 'pct'));
 }
 
 /** A value as the report prints it: counts with separators, others to one decimal (three for ratios). */

@@ -5,7 +5,7 @@
  */
 import { calibration, whyMissed, worst } from './calibration.ts';
 import type { BuiltFigure, NamedRun } from './figures.ts';
-import { formatValue, headlineRows } from './headlines.ts';
+import { consistentCell, formatValue, headlineRows, TRUTH_LABEL } from './headlines.ts';
 import type { FigureRow } from './rows.ts';
 import type { Section } from './study.ts';
 import { stageNames } from '../results/estimate.ts';
@@ -67,8 +67,8 @@ function figureHtml(b: BuiltFigure): string {
 }
 
 function headlinesHtml(runs: NamedRun[]): string {
-  const header = runs.map((r) => `<th colspan="3">${esc(r.label)}</th>`).join('');
-  const sub = runs.map(() => '<th>published</th><th>recovered</th><th>truth</th>').join('');
+  const header = runs.map((r) => `<th colspan="4">${esc(r.label)}</th>`).join('');
+  const sub = runs.map(() => `<th>published</th><th>recovered</th><th>${TRUTH_LABEL}</th><th>consistent with the published figures</th>`).join('');
   const per = runs.map((r) => headlineRows(r.results));
   const body = per[0]
     .map((h, i) => {
@@ -76,7 +76,7 @@ function headlinesHtml(runs: NamedRun[]): string {
         .map((rows) => {
           const e = rows[i].estimate;
           const u = e?.unit ?? 'pct';
-          return `<td class="published">${formatValue(e?.published, u)}</td><td class="recovered">${formatValue(e?.estimate, u)}</td><td class="truth">${formatValue(e?.truth, u)}</td>`;
+          return `<td class="published">${formatValue(e?.published, u)}</td><td class="recovered">${formatValue(e?.estimate, u)}</td><td class="truth">${formatValue(e?.truth, u)}</td><td class="label note">${esc(consistentCell(rows[i]))}</td>`;
         })
         .join('');
       return `<tr><td class="label">${esc(h.label)}</td>${cells}</tr>`;

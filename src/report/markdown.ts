@@ -1,5 +1,6 @@
 /** The run's report: every estimate beside the truth and the published figure, as Markdown. */
 import { stageNames, type Estimate, type Results } from '../results/estimate.ts';
+import { consistentCell, TRUTH_LABEL, type HeadlineRow } from './headlines.ts';
 
 function fmt(value: number | null, unit: string): string {
   if (value === null) return '–';
@@ -32,13 +33,18 @@ export function markdownReport(results: Results): string {
 }
 
 /** report/report.md: the headline figures and the calibration first, then every estimate as in report.md. */
-export function headlinedMarkdownReport(results: Results, headlines: { label: string; estimate: Estimate | null }[], calibrationLines: string[]): string {
+export function headlinedMarkdownReport(results: Results, headlines: HeadlineRow[], calibrationLines: string[]): string {
   const lines = [
     `# Pathways bench: ${results.scenario}, seed ${results.seed}, scale ${results.scale}`,
     '',
-    '| headline | published | recovered | truth |',
-    '|---|---:|---:|---:|',
-    ...headlines.map(({ label, estimate: e }) => `| ${label} | ${e ? fmt(e.published, e.unit) : '–'} | ${e ? fmt(e.estimate, e.unit) : '–'} | ${e ? fmt(e.truth, e.unit) : '–'} |`),
+    `| headline | published | recovered | ${TRUTH_LABEL} | truths consistent with the published figures |`,
+    '|---|---:|---:|---:|---|',
+    ...headlines.map((h) => {
+      const e = h.estimate;
+      return `| ${h.label} | ${e ? fmt(e.published, e.unit) : '–'} | ${e ? fmt(e.estimate, e.unit) : '–'} | ${e ? fmt(e.truth, e.unit) : '–'} | ${consistentCell(h)} |`;
+    }),
+    '',
+    `The ${TRUTH_LABEL} is one world's, chosen by the scenario; where \`pathways identify\` has been run on the scenario, the last column gives the truths of every world it found that reproduces the published figures.`,
     '',
     ...calibrationLines,
     '',

@@ -33,9 +33,17 @@ export type MethodEstimate = Omit<Estimate, 'truth' | 'published' | 'stage' | 'm
 export const stageRunSchema = z.strictObject({ name: z.string().min(1), methods: z.string().nullable() });
 export type StageRun = z.infer<typeof stageRunSchema>;
 
+/**
+ * What each estimate's `truth` is: the value on this one synthetic world, whose true rates the
+ * scenario chose. Other worlds reproduce the published figures as well with other truths;
+ * `pathways identify` gives the range of truths consistent with them.
+ */
+export const TRUTH_MEANS = 'truth in this scenario: the same quantity on this synthetic world, whose true rates the scenario chose; other worlds consistent with the published figures have other truths (pathways identify)';
+
 export const resultsSchema = z
   .object({
     schemaVersion: z.literal(2),
+    truthMeans: z.string().optional(),
     scenario: z.string(),
     seed: z.number().int(),
     scale: z.number().positive(),

@@ -103,6 +103,18 @@ beforeAll(async () => {
   writeFileSync(p('left-latin1.csv'), Buffer.concat([Buffer.from(left.slice(0, 3).join('\n') + '\n'), LATIN1('é'), Buffer.from('\n')]));
   writeFileSync(p('left-ragged.csv'), `${left.slice(0, 3).join('\n')}\n${left[3].split(',').slice(0, 4).join(',')}\n`);
   writeFileSync(p('left-no-dob.csv'), left.slice(0, 4).map((l) => l.replace(/,dob,/, ',birth,')).join('\n') + '\n');
+  // Identify plans (JSON is YAML), each good but for one thing.
+  const plan = (over: Record<string, unknown>) =>
+    JSON.stringify({ name: 'bad', aims: 'be refused', scenario: `${ROOT}scenarios/baseline.yaml`, priors: { 'treatment.other_treatment.ATR': [0.3, 0.9] }, figures: [{ id: 'nlp.engaged.pct', group: 'ATR' }], ...over });
+  writeFileSync(p('identify-ok.yaml'), plan({}));
+  writeFileSync(p('identify-unknown-knob.yaml'), plan({ priors: { 'treatment.other_treatment.ATR': [0.3, 0.9], 'treatment.no_such_knob': [0, 1] } }));
+  writeFileSync(p('identify-prior-range.yaml'), plan({ priors: { 'treatment.other_treatment.ATR': [0.5, 1.5] } }));
+  writeFileSync(p('identify-prior-order.yaml'), plan({ priors: { 'noise.multiplier': [2, 1] } }));
+  writeFileSync(p('identify-figure.yaml'), plan({ figures: [{ id: 'nlp.engaged.share', group: 'all' }] }));
+  writeFileSync(p('identify-group.yaml'), plan({ figures: [{ id: 'nlp.engaged.pct', group: 'female' }] }));
+  writeFileSync(p('identify-range-figure.yaml'), plan({ figures: [{ id: 'status.remained.pct.age.others_range', group: 'ATR' }] }));
+  writeFileSync(p('identify-typo.yaml'), plan({ prior: { 'noise.multiplier': [1, 2] } }));
+  mkdirSync(p('.interrupted.partial'));
 }, 180_000);
 
 interface Case {
@@ -291,13 +303,28 @@ const cases: Record<string, Case> = {
   'check --kind classify, an unknown knob': { args: () => [...classifyArgs(), '--property', 'accuracy >= 0.9 when notes.typo_rate <= 0.1'], message: /unknown knob "notes.typo_rate"/ },
   'check --runs 0': { args: () => [...checkArgs(), '--property', 'recall >= 0.9', '--runs', '0'], message: /--runs: expected a whole number above 0, got "0"/ },
   'check --failing exists': { args: () => ['check', '--kind', 'link', '--tool', `node ${ROOT}examples/tools/weak-linker.mjs {left} {right} {out}`, '--property', 'recall >= 0.9', '--failing', p('existing-folder')], message: /--failing .*existing-folder: already exists \(use --force/ },
+
+  // identify: the whole plan is checked before the first world is drawn
+  'identify a knob that does not exist': { args: () => ['identify', '--plan', p('identify-unknown-knob.yaml'), '--out', p('i')], message: /identify-unknown-knob.yaml: knob treatment.no_such_knob: not a key of the scenario/ },
+  "identify a prior outside the knob's range": { args: () => ['identify', '--plan', p('identify-prior-range.yaml'), '--out', p('i')], message: /identify-prior-range.yaml: prior treatment.other_treatment.ATR \[0.5, 1.5\] is outside the knob's valid range \(treatment.other_treatment.ATR: must be <= 1, got 1.5\)/ },
+  'identify a prior with low above high': { args: () => ['identify', '--plan', p('identify-prior-order.yaml'), '--out', p('i')], message: /prior noise.multiplier \[2, 1\]: low must be below high/ },
+  'identify a figure not in the targets': { args: () => ['identify', '--plan', p('identify-figure.yaml'), '--out', p('i')], message: /identify-figure.yaml: figure nlp.engaged.share \(all\) is not a published figure in the targets/ },
+  'identify a figure in a group not published': { args: () => ['identify', '--plan', p('identify-group.yaml'), '--out', p('i')], message: /figure nlp.engaged.pct \(female\) is not a published figure \(its groups: all, ATR, DRR\)/ },
+  'identify a figure published as a range': { args: () => ['identify', '--plan', p('identify-range-figure.yaml'), '--out', p('i')], message: /was published as a range \(15-17\), not one value to match/ },
+  'identify a plan key misspelt': { args: () => ['identify', '--plan', p('identify-typo.yaml'), '--out', p('i')], message: /identify-typo.yaml: (priors: required|prior: unknown key)/ },
+  'identify --plan missing': { args: () => ['identify', '--plan', p('nothere.yaml'), '--out', p('i')], message: /nothere.yaml/ },
+  'identify --budget 0': { args: () => ['identify', '--plan', p('identify-ok.yaml'), '--out', p('i'), '--budget', '0'], message: /--budget: must be a whole number from 1, got "0"/ },
+  'identify --shard 3/2': { args: () => ['identify', '--plan', p('identify-ok.yaml'), '--out', p('i'), '--shard', '3/2'], message: /--shard 3\/2: expected K\/N with 1 <= K <= N/ },
+  'identify --out exists': { args: () => ['identify', '--plan', p('identify-ok.yaml'), '--out', p('existing-folder')], message: /--out .*existing-folder: already exists \(use --force/ },
+  'identify --out holds the plan, --force': { args: () => ['identify', '--plan', p('identify-ok.yaml'), '--out', dir, '--force'], message: /would replace the input --plan/ },
+  'identify an interrupted run without --resume': { args: () => ['identify', '--plan', p('identify-ok.yaml'), '--out', p('interrupted')], message: /interrupted: an interrupted identify run is at .*\.interrupted\.partial; add --resume to continue it, or remove it/ },
 };
 
 describe('bad input: exit 2, one line naming the problem, nothing written', () => {
   it('has at least 60 cases across every command', () => {
     expect(Object.keys(cases).length).toBeGreaterThanOrEqual(60);
     const commands = new Set(Object.keys(cases).map((name) => name.split(' ')[0]));
-    expect([...commands].sort()).toEqual(['check', 'classify', 'explain', 'export-splink', 'fit', 'generate', 'link', 'notes', 'reconvictions', 'run', 'score-links', 'start', 'train', 'ui']);
+    expect([...commands].sort()).toEqual(['check', 'classify', 'explain', 'export-splink', 'fit', 'generate', 'identify', 'link', 'notes', 'reconvictions', 'run', 'score-links', 'start', 'train', 'ui']);
   });
 
   it.each(Object.entries(cases))('%s', async (_name, c) => {
