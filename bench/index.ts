@@ -23,10 +23,11 @@ import { startupBenchmark } from './startup.ts';
 import { linkageTwoFileBenchmark } from './two-file/benchmark.ts';
 import { reportBenchmark } from './report.ts';
 import { checkBenchmark } from './check.ts';
+import { sweepBenchmark } from './sweep.ts';
 
 const benchmarks: Benchmark[] = [
   randomBenchmark, csvBenchmark, generateBenchmark, regressionBenchmark, notesBenchmark, linkageBenchmark,
-  linkageTwoFileBenchmark, startupBenchmark, processBenchmark, reportBenchmark, checkBenchmark,
+  linkageTwoFileBenchmark, startupBenchmark, processBenchmark, reportBenchmark, checkBenchmark, sweepBenchmark,
 ];
 
 function fail(message: string): never {

@@ -204,7 +204,9 @@ async function runOnWorkers(plan: Plan, points: readonly ResolvedPoint[], units:
         worker.postMessage(units[next++]);
       };
       for (let k = 0; k < count; k++) {
-        const worker = new Worker(new URL(entry, import.meta.url), { workerData: setup });
+        // The young generation the CLI's --max-semi-space-size=64 gives the main thread: a replicate
+        // allocates millions of short-lived strings that should die there.
+        const worker = new Worker(new URL(entry, import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
         pool.push(worker);
         worker.on('message', (m: WorkerMessage) => {
           if (m.type === 'task') {
