@@ -56,6 +56,7 @@ describe('plans', () => {
     ['a value out of range', ['--vary', 'noise.multiplier=1,-1'], /knob noise\.multiplier=-1.*noise\.multiplier/],
     ['a method value out of range', ['--vary', 'methods.linkage.threshold.match_probability=0.5,1.5'], /match_probability=1\.5/],
     ['a bad --vary', ['--vary', 'noise.multiplier='], /--vary noise\.multiplier=: expected PATH=v1,v2/],
+    ['--workers 0', ['--workers', '0'], /--workers: must be a whole number from 1, got "0"/],
   ])('refuse %s: one line, exit 2, nothing written', (_, args, message) => {
     const { dir, plan } = setup({});
     const out = join(dir, 'out');
