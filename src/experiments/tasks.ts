@@ -157,8 +157,9 @@ export async function runUnits(plan: Plan, points: readonly ResolvedPoint[], uni
     finished.set(result.task, (JSON.parse(text) as TaskResult).rows);
     options.onTask?.(finished.size, total, result.task);
   };
-  const workers = Math.max(1, Math.min(options.workers ?? 1, todo.length));
-  if (workers <= 1 || (options.workers ?? 1) <= 1) {
+  // No more threads than units left to run.
+  const workers = Math.min(options.workers ?? 1, todo.length);
+  if (workers <= 1) {
     for (const u of todo) await runUnit(plan, points, u, onTask, options.keepRuns);
   } else {
     await runOnWorkers(plan, points, todo, workers, onTask, options.keepRuns);
