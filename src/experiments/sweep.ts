@@ -9,41 +9,18 @@ import { dirname, join, resolve, basename } from 'node:path';
 import { packageVersion } from '../io/package-version.ts';
 import { floatColumn, intColumn, makeTable, stringColumn, type Column } from '../io/table.ts';
 import { openParquetWriter } from '../io/parquet.ts';
-import { JOURNAL, runUnits, sweepUnits } from './tasks.ts';
+import { JOURNAL, runUnits, sweepUnits, type ResultRow, type Shard } from './tasks.ts';
 import { InputError } from '../errors.ts';
 import { canonicalJson } from '../io/document.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { performance as measure, type Performance } from './measures.ts';
 import type { KnobValue, Plan, ResolvedPoint } from './plan.ts';
 
-export interface ResultRow {
-  task: string;
-  point: number;
-  knobs: Record<string, KnobValue>;
-  replicate: number;
-  seed: number;
-  estimand: string;
-  group: string;
-  unit: string;
-  estimate: number | null;
-  ci: [number, number] | null;
-  truth: number | null;
-  published: number | null;
-}
 
 export { keepsEstimand, taskId } from './tasks.ts';
+export type { ResultRow, Shard } from './tasks.ts';
 
 export type SweepProgress = (done: number, total: number, task: string) => void;
-
-/**
- * Shard K of N (1-based): the units of work (one replicate's one world and every grid point
- * run on it) numbered replicate by replicate, shard K taking those whose number is K - 1 mod N.
- * A world is never split across shards, so sharding costs no extra generation.
- */
-export interface Shard {
-  index: number;
-  count: number;
-}
 
 /**
  * `K/N` with 1 <= K <= N, or `auto/N`: K from the batch system, Slurm's SLURM_ARRAY_TASK_ID

@@ -16,8 +16,33 @@ import { silent } from '../pipeline/progress.ts';
 import { writeDatasets } from '../io/datasets.ts';
 import { writeResults } from '../results/assemble.ts';
 import { recordsInMemory } from './world.ts';
-import type { Plan, ResolvedPoint } from './plan.ts';
-import type { ResultRow, Shard } from './sweep.ts';
+import type { KnobValue, Plan, ResolvedPoint } from './plan.ts';
+
+/** One estimate of one task: a row of results.csv. */
+export interface ResultRow {
+  task: string;
+  point: number;
+  knobs: Record<string, KnobValue>;
+  replicate: number;
+  seed: number;
+  estimand: string;
+  group: string;
+  unit: string;
+  estimate: number | null;
+  ci: [number, number] | null;
+  truth: number | null;
+  published: number | null;
+}
+
+/**
+ * Shard K of N (1-based): the units of work (one replicate's one world and every grid point
+ * run on it) numbered replicate by replicate, shard K taking those whose number is K - 1 mod N.
+ * A world is never split across shards, so sharding costs no extra generation.
+ */
+export interface Shard {
+  index: number;
+  count: number;
+}
 
 /** A task's stable id: its grid point and replicate (stable while the plan's grid is). */
 export function taskId(point: number, replicate: number): string {
