@@ -24,10 +24,11 @@ import { linkageTwoFileBenchmark } from './two-file/benchmark.ts';
 import { reportBenchmark } from './report.ts';
 import { checkBenchmark } from './check.ts';
 import { identifyBenchmark } from './identify.ts';
+import { sweepBenchmark } from './sweep.ts';
 
 const benchmarks: Benchmark[] = [
   randomBenchmark, csvBenchmark, generateBenchmark, regressionBenchmark, notesBenchmark, linkageBenchmark,
-  linkageTwoFileBenchmark, startupBenchmark, processBenchmark, reportBenchmark, checkBenchmark, identifyBenchmark,
+  linkageTwoFileBenchmark, startupBenchmark, processBenchmark, reportBenchmark, checkBenchmark, sweepBenchmark, identifyBenchmark,
 ];
 
 function fail(message: string): never {

@@ -1,5 +1,6 @@
 /** `pathways sweep`: a grid of scenario and method knobs x replicates, run in memory, summarised. */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Command } from 'commander';
 import { InputError } from '../../src/errors.ts';
 import { checkOutput } from '../../src/io/output-path.ts';
@@ -13,6 +14,9 @@ interface SweepValues {
   force: boolean;
   quiet: boolean;
   shard?: string;
+  workers?: string;
+  keepRuns: boolean;
+  resume: boolean;
 }
 
 function positiveInt(text: string | undefined, option: string): number | undefined {
@@ -32,7 +36,10 @@ export function registerSweep(program: Command): void {
     .option('--replicates <n>', "replicates per grid point (replaces the plan's)")
     .option('--scale <s>', "scale of every world (replaces the plan's; 0.01 to 4)")
     .option('--shard <K/N>', 'run only shard K of N (rows to OUT/shards/K-of-N; `pathways merge OUT` combines them); auto/N takes K from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (+1)')
-    .option('--force', 'replace an existing --out folder', false)
+    .option('--workers <n>', 'worker threads running replicates side by side (default 1: in this process); results are the same whatever N')
+    .option('--keep-runs', "also write each task's datasets and results.json under OUT/runs/TASK (off: nothing but the results)", false)
+    .option('--resume', 'finish a sweep (or shard) that was stopped: tasks already finished are not run again', false)
+    .option('--force', 'replace an existing --out folder (or start a stopped one over)', false)
     .option('--quiet', 'no progress lines on stderr', false)
     .addHelpText('after', '\nExamples:\n  npx pathways sweep --plan scenarios/sweeps/threshold.yaml --out sweeps/threshold\n  npx pathways sweep --vary methods.linkage.threshold.match_probability=0.5,0.9 --replicates 5 --scale 0.05 --out sweeps/t\n')
     .action(async (values: SweepValues) => {
@@ -43,25 +50,38 @@ export function registerSweep(program: Command): void {
       const { plan, dir } = readPlan(values.plan, { vary: values.vary, replicates: positiveInt(values.replicates, '--replicates'), scale });
       // Every grid point resolved and validated before any work.
       const points = resolveGrid(plan, readSweepBase(plan, dir));
-      const { runSweep, writeSweep, writeShard, parseShard, shardFolder, sweepRecord } = await import('../../src/experiments/sweep.ts');
+      const { runSweep, finishSweep, finishShard, openStaging, parseShard, shardFolder, sweepRecord } = await import('../../src/experiments/sweep.ts');
       const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+      const workers = positiveInt(values.workers, '--workers') ?? 1;
       if (shard === undefined) checkOutput(values.out, { option: '--out', kind: 'folder', force: values.force, inputs: { '--plan': values.plan } });
       else if (existsSync(shardFolder(values.out, shard))) throw new InputError(`--shard ${values.shard}: ${shardFolder(values.out, shard)} already exists`);
-      const started = Date.now();
-      const rows = await runSweep(plan, points, (done, total, task) => {
-        if (values.quiet) return;
-        const seconds = (Date.now() - started) / 1000;
-        const left = (seconds / done) * (total - done);
-        process.stderr.write(`sweep ${plan.name}: ${done}/${total} tasks (${task}), ${((done / seconds) * 60).toFixed(1)} a minute, ~${Math.round(left)} s left\n`);
-      }, shard);
       const record = sweepRecord(plan, points);
+      const target = shard === undefined ? values.out : shardFolder(values.out, shard);
+      if (shard !== undefined) mkdirSync(dirname(target), { recursive: true });
+      // Refusals (a stopped sweep without --resume, a resume of another plan) come before any work.
+      const staging = openStaging(target, record, { resume: values.resume, force: values.force });
+      const started = Date.now();
+      let resumed: number | null = null;
+      const rows = await runSweep(
+        plan,
+        points,
+        (done, total, task) => {
+          resumed ??= done - 1;
+          if (values.quiet) return;
+          const seconds = (Date.now() - started) / 1000;
+          const rate = (done - resumed) / seconds;
+          process.stderr.write(`sweep ${plan.name}: ${done}/${total} tasks (${task}), ${(rate * 60).toFixed(1)} a minute, ~${Math.round((total - done) / rate)} s left\n`);
+        },
+        shard,
+        { workers, journal: staging, keepRuns: values.keepRuns ? join(staging, 'runs') : undefined },
+      );
       if (shard !== undefined) {
-        await writeShard(values.out, shard, record, rows);
+        finishShard(values.out, shard, staging, record, rows);
         process.stdout.write(`sweep ${plan.name}: shard ${shard.index}/${shard.count}, ${rows.length} result rows -> ${shardFolder(values.out, shard)}\n`);
         return;
       }
       if (values.force) rmSync(values.out, { recursive: true, force: true });
-      await writeSweep(values.out, plan, record, rows);
+      await finishSweep(values.out, staging, plan, record, rows);
       process.stdout.write(`sweep ${plan.name}: ${points.length} grid point(s) x ${plan.replicates} replicate(s), ${rows.length} result rows -> ${values.out}\n`);
     });
 }

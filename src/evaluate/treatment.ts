@@ -39,10 +39,14 @@ export async function truthSources(get: (side: 'observed' | 'truth', name: strin
   };
 }
 
-/** Row indexes of a keyed table per person. */
-function rowsByPerson(keys: Table): Map<number, number[]> {
+/**
+ * Row indexes of a keyed table per person, for the people asked about only: the NDTMS
+ * background (most of the rows) has no requirement, and its lists were never read.
+ */
+function rowsByPerson(keys: Table, wanted: ReadonlySet<number>): Map<number, number[]> {
   const out = new Map<number, number[]>();
   ints(keys, 'person_id').forEach((p, i) => {
+    if (!wanted.has(p)) return;
     const list = out.get(p);
     if (list) list.push(i);
     else out.set(p, [i]);
@@ -68,9 +72,10 @@ export function truthViews(src: TruthSources, extraction: number): Map<number, R
   const termination = ints(requirements, 'termination_date');
   const region = strings(people, 'region_code');
   const sex = strings(people, 'sex');
-  const episodes = rowsByPerson(src.communityKeys);
-  const contacts = rowsByPerson(src.cjitKeys);
-  const spells = rowsByPerson(src.pnomisKeys);
+  const cohort = new Set(person);
+  const episodes = rowsByPerson(src.communityKeys, cohort);
+  const contacts = rowsByPerson(src.cjitKeys, cohort);
+  const spells = rowsByPerson(src.pnomisKeys, cohort);
   const [triage, discharge, reason] = [ints(src.community, 'triage_date'), ints(src.community, 'discharge_date'), strings(src.community, 'discharge_reason')];
   const contactDate = ints(src.cjit, 'contact_date');
   const reception = ints(src.pnomis, 'reception_date');

@@ -6,57 +6,21 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, basename } from 'node:path';
-import type { Estimate } from '../results/estimate.ts';
-import { runStagesInMemory } from '../pipeline/run.ts';
-import { STAGES } from '../pipeline/stages/index.ts';
-import { silent } from '../pipeline/progress.ts';
 import { packageVersion } from '../io/package-version.ts';
 import { floatColumn, intColumn, makeTable, stringColumn, type Column } from '../io/table.ts';
 import { openParquetWriter } from '../io/parquet.ts';
-import { recordsInMemory } from './world.ts';
+import { JOURNAL, runUnits, sweepUnits, type ResultRow, type Shard } from './tasks.ts';
 import { InputError } from '../errors.ts';
 import { canonicalJson } from '../io/document.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { performance as measure, type Performance } from './measures.ts';
 import type { KnobValue, Plan, ResolvedPoint } from './plan.ts';
 
-export interface ResultRow {
-  task: string;
-  point: number;
-  knobs: Record<string, KnobValue>;
-  replicate: number;
-  seed: number;
-  estimand: string;
-  group: string;
-  unit: string;
-  estimate: number | null;
-  ci: [number, number] | null;
-  truth: number | null;
-  published: number | null;
-}
 
-/** A task's stable id: its grid point and replicate (stable while the plan's grid is). */
-export function taskId(point: number, replicate: number): string {
-  return `p${point}-r${replicate}`;
-}
-
-/** Keep an estimate when the plan lists no estimands, or lists its id (a trailing * is a prefix). */
-export function keepsEstimand(plan: Plan, id: string): boolean {
-  if (plan.estimands === undefined) return true;
-  return plan.estimands.some((e) => (e.endsWith('*') ? id.startsWith(e.slice(0, -1)) : id === e));
-}
+export { keepsEstimand, taskId } from './tasks.ts';
+export type { ResultRow, Shard } from './tasks.ts';
 
 export type SweepProgress = (done: number, total: number, task: string) => void;
-
-/**
- * Shard K of N (1-based): the units of work (one replicate's one world and every grid point
- * run on it) numbered replicate by replicate, shard K taking those whose number is K - 1 mod N.
- * A world is never split across shards, so sharding costs no extra generation.
- */
-export interface Shard {
-  index: number;
-  count: number;
-}
 
 /**
  * `K/N` with 1 <= K <= N, or `auto/N`: K from the batch system, Slurm's SLURM_ARRAY_TASK_ID
@@ -75,38 +39,23 @@ export function parseShard(text: string, env: Record<string, string | undefined>
   return { index, count };
 }
 
-/**
- * Runs every task, replicate by replicate: each distinct world (scenario) of the replicate is
- * made once and every grid point that shares it runs its methods on the same tables.
- */
-export async function runSweep(plan: Plan, points: ResolvedPoint[], progress: SweepProgress = () => {}, shard: Shard = { index: 1, count: 1 }): Promise<ResultRow[]> {
-  const rows: ResultRow[] = [];
-  const worlds = new Map<string, number[]>();
-  for (const [i, p] of points.entries()) worlds.set(p.worldKey, [...(worlds.get(p.worldKey) ?? []), i]);
-  const units = [...worlds.values()];
-  const mine = (r: number, w: number): boolean => (r * units.length + w) % shard.count === shard.index - 1;
-  let total = 0;
-  for (let r = 0; r < plan.replicates; r++) units.forEach((m, w) => (total += mine(r, w) ? m.length : 0));
-  let done = 0;
-  for (let r = 0; r < plan.replicates; r++) {
-    const seed = plan.seed + r;
-    for (const [w, members] of units.entries()) {
-      if (!mine(r, w)) continue;
-      const scenario = points[members[0]].scenario;
-      const tables = recordsInMemory(scenario, plan.scale, seed);
-      for (const i of members) {
-        const p = points[i];
-        const results = await runStagesInMemory({ tables, scenario: p.scenario, seed, scale: plan.scale, methods: p.methods, stages: STAGES, progress: silent });
-        rows.push(...results.estimates.filter((e) => keepsEstimand(plan, e.id)).map((e) => row(i, p, r, seed, e)));
-        progress(++done, total, taskId(i, r));
-      }
-    }
-  }
-  return sortRows(rows);
+export interface SweepRunOptions {
+  /** Worker threads running units side by side (default 1: this thread); the rows do not depend on it. */
+  workers?: number;
+  /** The sweep's staging folder: finished tasks are journalled there, and those already in it are not run again. */
+  journal?: string;
+  /** Write each task's datasets and results.json under this folder (`--keep-runs`). */
+  keepRuns?: string;
 }
 
-function row(point: number, p: ResolvedPoint, replicate: number, seed: number, e: Estimate): ResultRow {
-  return { task: taskId(point, replicate), point, knobs: p.point, replicate, seed, estimand: e.id, group: e.group, unit: e.unit, estimate: e.estimate, ci: e.ci, truth: e.truth, published: e.published };
+/**
+ * Runs every task of the shard: each distinct world (scenario) of a replicate is made once and
+ * every grid point that shares it runs its methods on the same tables. Progress is a callback
+ * (done, total, task) so any view can plug in; it is called as each task finishes.
+ */
+export async function runSweep(plan: Plan, points: ResolvedPoint[], progress: SweepProgress = () => {}, shard: Shard = { index: 1, count: 1 }, options: SweepRunOptions = {}): Promise<ResultRow[]> {
+  const rows = await runUnits(plan, points, sweepUnits(plan, points, shard), { ...options, onTask: progress });
+  return sortRows(rows);
 }
 
 /** One order whatever the order tasks finished in: grid point, replicate, estimand, group. */
@@ -205,18 +154,72 @@ export function sweepRecord(plan: Plan, points: readonly ResolvedPoint[]): Sweep
 
 /** Writes results.csv, results.parquet, summary.csv and sweep.json into `out`, all or nothing. */
 export async function writeSweep(out: string, plan: Plan, record: SweepRecord, rows: readonly ResultRow[]): Promise<void> {
-  await staged(out, async (staging) => {
-    const knobs = Object.keys(plan.grid);
-    writeFileSync(join(staging, 'results.csv'), resultsCsv(knobs, rows));
-    writeFileSync(join(staging, 'summary.csv'), summaryCsv(plan, knobs, summarise(rows)));
-    writeFileSync(join(staging, 'sweep.json'), `${JSON.stringify(record, null, 2)}\n`);
-    const parquet = await openParquetWriter();
-    try {
-      await parquet.csvToParquet(resultsTable(knobs), join(staging, 'results.csv'), join(staging, 'results.parquet'));
-    } finally {
-      parquet.close();
+  await staged(out, (staging) => fillSweep(staging, plan, record, rows));
+}
+
+async function fillSweep(staging: string, plan: Plan, record: SweepRecord, rows: readonly ResultRow[]): Promise<void> {
+  const knobs = Object.keys(plan.grid);
+  writeFileSync(join(staging, 'results.csv'), resultsCsv(knobs, rows));
+  writeFileSync(join(staging, 'summary.csv'), summaryCsv(plan, knobs, summarise(rows)));
+  writeFileSync(join(staging, 'sweep.json'), recordText(record));
+  const parquet = await openParquetWriter();
+  try {
+    await parquet.csvToParquet(resultsTable(knobs), join(staging, 'results.csv'), join(staging, 'results.parquet'));
+  } finally {
+    parquet.close();
+  }
+}
+
+const recordText = (record: SweepRecord): string => `${JSON.stringify(record, null, 2)}\n`;
+
+/**
+ * Where a sweep (or shard) folder is made before it is moved into place: beside it, named for
+ * it, and the same every time, so that a stopped sweep's finished tasks are found again.
+ */
+export function stagingFolder(target: string): string {
+  const t = resolve(target);
+  return join(dirname(t), `.${basename(t)}.partial`);
+}
+
+/**
+ * The staging folder, opened before any task runs. A stopped sweep's folder is resumed only
+ * with `resume`, and only when it was started with the same record (plan, resolved documents,
+ * seeds, package version); `force` starts over. The record is written first, so a resume can
+ * check it. Returns the folder, whose journal (tasks.ts) holds the tasks already finished.
+ */
+export function openStaging(target: string, record: SweepRecord, options: { resume?: boolean; force?: boolean } = {}): string {
+  const staging = stagingFolder(target);
+  const text = recordText(record);
+  if (existsSync(staging)) {
+    if (options.resume) {
+      const path = join(staging, 'sweep.json');
+      const left = existsSync(path) ? readFileSync(path, 'utf8') : null;
+      if (left !== text) throw new InputError(`--resume: ${staging} was started with a different plan, scenario, methods or package version (--force starts over)`);
+      return staging;
     }
-  });
+    if (!options.force) throw new InputError(`${target}: a stopped sweep left ${staging}; --resume finishes it, --force starts over`);
+    rmSync(staging, { recursive: true, force: true });
+  }
+  mkdirSync(staging, { recursive: true });
+  writeFileSync(join(staging, 'sweep.json'), text);
+  return staging;
+}
+
+/** Writes the sweep's four files into its staging folder, drops the journal and moves it into place. */
+export async function finishSweep(out: string, staging: string, plan: Plan, record: SweepRecord, rows: readonly ResultRow[]): Promise<void> {
+  await fillSweep(staging, plan, record, rows);
+  rmSync(join(staging, JOURNAL), { force: true });
+  renameSync(staging, resolve(out));
+}
+
+/** As finishSweep, for shard K of N: rows.json and sweep.json into OUT/shards/K-of-N. */
+export function finishShard(out: string, shard: Shard, staging: string, record: SweepRecord, rows: readonly ResultRow[]): void {
+  const folder = shardFolder(out, shard);
+  if (existsSync(folder)) throw new InputError(`--shard ${shard.index}/${shard.count}: ${folder} already exists`);
+  writeFileSync(join(staging, 'rows.json'), `${JSON.stringify(rows)}\n`);
+  writeFileSync(join(staging, 'sweep.json'), recordText(record));
+  rmSync(join(staging, JOURNAL), { force: true });
+  renameSync(staging, folder);
 }
 
 /** A folder made in a staging folder beside it and renamed into place when complete. */
@@ -240,16 +243,6 @@ export const SWEEP_FILES = ['results.csv', 'results.parquet', 'summary.csv', 'sw
 /** Where shard K of N leaves its rows inside the sweep folder. */
 export function shardFolder(out: string, shard: Shard): string {
   return join(out, 'shards', `${shard.index}-of-${shard.count}`);
-}
-
-/** One shard's rows (JSON, so every number reads back exactly) and the sweep's record. */
-export async function writeShard(out: string, shard: Shard, record: SweepRecord, rows: readonly ResultRow[]): Promise<void> {
-  const folder = shardFolder(out, shard);
-  if (existsSync(folder)) throw new InputError(`--shard ${shard.index}/${shard.count}: ${folder} already exists`);
-  await staged(folder, async (staging) => {
-    writeFileSync(join(staging, 'rows.json'), `${JSON.stringify(rows)}\n`);
-    writeFileSync(join(staging, 'sweep.json'), `${JSON.stringify(record, null, 2)}\n`);
-  });
 }
 
 /**

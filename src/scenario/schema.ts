@@ -250,7 +250,7 @@ export const scenarioSchema = z.strictObject({
     later_offence: prob.describe('Chance of a further offence after the 12-month window (recorded but outside the measure).'),
   }),
   background: z.strictObject({
-    people: z.number().int().nonnegative().describe('People in NDTMS treatment with no requirement, at scale 1 (below it, those sharing a date of birth, or initials and birth year, with the cohort are all kept and the rest thinned to the scale).'),
+    people: z.number().int().nonnegative().describe('People in NDTMS treatment with no requirement, at scale 1 (below it, those sharing a date of birth with the cohort are all kept and the rest thinned to the scale).'),
     episodes_per_person_mean: z.number().min(1).describe('Mean NDTMS episodes per background person over the window.'),
     first_start: isoDate.describe('Earliest background episode start.'),
     substance_group: shares(['opiate', 'non-opiate only', 'non-opiate and alcohol', 'alcohol only'] as const).describe('NDTMS substance group shares of the background.'),

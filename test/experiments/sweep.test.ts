@@ -4,12 +4,16 @@
  * grid points, and the written folder. Worlds here use a 20,000-person background at scale
  * 0.02 so a replicate takes a few seconds.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { performance } from '../../src/experiments/measures.ts';
 import { gridPoints, parseVary, planSchema, readSweepBase, resolveGrid } from '../../src/experiments/plan.ts';
-import { parseShard, runSweep, summarise, sweepRecord, writeSweep } from '../../src/experiments/sweep.ts';
+import { openStaging, parseShard, resultsCsv, runSweep, summarise, summaryCsv, sweepRecord, writeSweep } from '../../src/experiments/sweep.ts';
+import { JOURNAL, readJournal, sweepUnits } from '../../src/experiments/tasks.ts';
+import { recordsInMemory } from '../../src/experiments/world.ts';
 import { ROOT, cli, tempDir } from '../helpers.ts';
 
 function setup(grid: Record<string, unknown[]>, extra: Record<string, unknown> = {}): { dir: string; plan: string } {
@@ -52,6 +56,7 @@ describe('plans', () => {
     ['a value out of range', ['--vary', 'noise.multiplier=1,-1'], /knob noise\.multiplier=-1.*noise\.multiplier/],
     ['a method value out of range', ['--vary', 'methods.linkage.threshold.match_probability=0.5,1.5'], /match_probability=1\.5/],
     ['a bad --vary', ['--vary', 'noise.multiplier='], /--vary noise\.multiplier=: expected PATH=v1,v2/],
+    ['--workers 0', ['--workers', '0'], /--workers: must be a whole number from 1, got "0"/],
   ])('refuse %s: one line, exit 2, nothing written', (_, args, message) => {
     const { dir, plan } = setup({});
     const out = join(dir, 'out');
@@ -181,4 +186,123 @@ describe('batch-system examples', () => {
     expect(readdirSync(join(out, 'shards'))).toEqual([folder]);
     expect(JSON.parse(readFileSync(join(out, 'shards', folder, 'rows.json'), 'utf8'))).toEqual([]);
   });
+});
+
+describe('workers, resume and the world of a replicate', () => {
+  const grid = { 'methods.linkage.threshold.match_probability': [0.5, 0.99] };
+  const resolved = (extra: Record<string, unknown> = {}, g: Record<string, unknown[]> = grid) => {
+    const { dir, plan: planPath } = setup(g, { replicates: 2, ...extra });
+    const plan = planSchema.parse(JSON.parse(readFileSync(planPath, 'utf8')));
+    return { dir, planPath, plan, points: resolveGrid(plan, readSweepBase(plan, dir)) };
+  };
+  const files = (plan: ReturnType<typeof resolved>['plan'], rows: Awaited<ReturnType<typeof runSweep>>): string =>
+    resultsCsv(Object.keys(plan.grid), rows) + summaryCsv(plan, Object.keys(plan.grid), summarise(rows));
+
+  it('is one world per replicate for method-only knobs (the same tables whenever made), a world per value for a world knob', () => {
+    const methodOnly = resolved();
+    expect(sweepUnits(methodOnly.plan, methodOnly.points).map((u) => [u.replicate, u.seed, u.points])).toEqual([
+      [0, 1, [0, 1]],
+      [1, 2, [0, 1]],
+    ]);
+    const world = resolved({}, { 'noise.multiplier': [0.5, 2] });
+    expect(sweepUnits(world.plan, world.points).map((u) => [u.replicate, u.seed, u.points])).toEqual([
+      [0, 1, [0]],
+      [0, 1, [1]],
+      [1, 2, [0]],
+      [1, 2, [1]],
+    ]);
+    // The world a unit makes depends only on the scenario, scale and seed.
+    const scenario = methodOnly.points[0].scenario;
+    expect(recordsInMemory(scenario, 0.02, 1)).toEqual(recordsInMemory(methodOnly.points[1].scenario, 0.02, 1));
+  });
+
+  it('gives identical results files with 1 and 2 workers', async () => {
+    const { plan, points } = resolved();
+    const one = await runSweep(plan, points, () => {}, undefined, { workers: 1 });
+    const two = await runSweep(plan, points, () => {}, undefined, { workers: 2 });
+    expect(two.length).toBeGreaterThan(1000);
+    expect(files(plan, two)).toBe(files(plan, one));
+  }, 300_000);
+
+  it('drops a journal line cut short by a kill, and truncates the file back to the last whole line', () => {
+    const dir = tempDir('journal');
+    writeFileSync(join(dir, JOURNAL), `${JSON.stringify({ task: 'p0-r0', rows: [] })}\n{"task":"p1-r0","ro`);
+    expect([...readJournal(dir).keys()]).toEqual(['p0-r0']);
+    expect(readFileSync(join(dir, JOURNAL), 'utf8')).toBe(`${JSON.stringify({ task: 'p0-r0', rows: [] })}\n`);
+  });
+
+  it('property: a sweep stopped after any number of tasks (a line maybe cut short) and resumed, on 1 or 2 workers, equals an uninterrupted one', async () => {
+    const { dir, plan, points } = resolved();
+    const whole = files(plan, await runSweep(plan, points));
+    const record = sweepRecord(plan, points);
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 3 }), fc.boolean(), fc.constantFrom(1, 2), async (stopAfter, cut, workers) => {
+        const staging = openStaging(join(dir, `run-${n++}`), record);
+        const stop = new Error('stopped');
+        const first = runSweep(plan, points, (done) => {
+          if (done > stopAfter) throw stop;
+        }, undefined, { journal: staging, workers: 1 });
+        await expect(first).rejects.toBe(stop);
+        // The task that stopped it was journalled before the stop: stopAfter + 1 are finished.
+        expect(readJournal(staging).size).toBe(stopAfter + 1);
+        if (cut) appendFileSync(join(staging, JOURNAL), '{"task":"p0-r1","rows":[{"ta');
+        const again: string[] = [];
+        const resumed = await runSweep(plan, points, (_, __, task) => again.push(task), undefined, { journal: staging, workers });
+        // Never repeating a finished task, never losing one.
+        expect(again).toHaveLength(4 - (stopAfter + 1));
+        expect(files(plan, resumed)).toBe(whole);
+      }),
+      { numRuns: 4, seed: 15 },
+    );
+  }, 600_000);
+
+  it('a sweep killed (SIGKILL) part way and run again with --resume writes byte for byte what an uninterrupted one writes', async () => {
+    const { dir, planPath } = resolved();
+    const whole = join(dir, 'whole');
+    const killed = join(dir, 'killed');
+    expect(cli(['sweep', '--plan', planPath, '--out', whole, '--quiet']).status).toBe(0);
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', `${ROOT}cli/pathways.ts`, 'sweep', '--plan', planPath, '--out', killed, '--workers', '2'], { cwd: ROOT });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+        if (/ 2\/4 tasks/.test(err)) child.kill('SIGKILL');
+      });
+      child.on('exit', (_, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`not killed: ${err}`))));
+    });
+    expect(existsSync(killed)).toBe(false);
+    const again = cli(['sweep', '--plan', planPath, '--out', killed]);
+    expect(again.stderr).toMatch(/a stopped sweep left .*--resume finishes it/);
+    expect(again.status).toBe(2);
+    const resumed = cli(['sweep', '--plan', planPath, '--out', killed, '--resume']);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    // Only the tasks not finished before the kill ran again.
+    const ran = resumed.stderr.trim().split('\n').filter((l) => / tasks \(/.test(l));
+    expect(ran.length).toBeLessThanOrEqual(2);
+    for (const f of ['results.csv', 'results.parquet', 'summary.csv', 'sweep.json']) {
+      expect(readFileSync(join(killed, f)).equals(readFileSync(join(whole, f))), f).toBe(true);
+    }
+    expect(readdirSync(killed).sort()).toEqual(['results.csv', 'results.parquet', 'summary.csv', 'sweep.json']);
+    expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  }, 600_000);
+
+  it('refuses --resume of a sweep started with another plan; --keep-runs writes each task\'s datasets', () => {
+    const { dir, planPath } = resolved({ replicates: 1 });
+    const out = join(dir, 'out');
+    const other = join(dir, 'other.yaml');
+    writeFileSync(other, readFileSync(planPath, 'utf8').replace('"replicates":1', '"replicates":2'));
+    // A stopped sweep of the first plan (its staging folder, as a kill leaves it).
+    const { plan, points } = resolved({ replicates: 1 });
+    openStaging(out, sweepRecord(plan, points));
+    const r = cli(['sweep', '--plan', other, '--out', out, '--resume']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--resume: .* was started with a different plan/);
+    const kept = cli(['sweep', '--plan', planPath, '--out', out, '--resume', '--keep-runs', '--quiet']);
+    expect(kept.status, kept.stderr).toBe(0);
+    expect(readdirSync(join(out, 'runs')).sort()).toEqual(['p0-r0', 'p1-r0']);
+    expect(readdirSync(join(out, 'runs', 'p0-r0')).sort()).toEqual(['observed', 'results.json', 'truth']);
+    expect(readdirSync(join(out, 'runs', 'p0-r0', 'observed'))).toContain('ndtms_community.csv');
+  }, 300_000);
 });

@@ -1,0 +1,259 @@
+/**
+ * The work of a sweep: units (one replicate's world and the grid points that share it), each
+ * run in memory, on this thread or on worker threads, every finished task's rows appended to
+ * a journal as it finishes so that a stopped sweep resumes where it stopped. Whatever the
+ * number of workers or stops, the rows are the same: each task's rows depend only on its grid
+ * point and replicate, and they are sorted at the end.
+ */
+import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Estimate } from '../results/estimate.ts';
+import type { Table } from '../io/table.ts';
+import { runStagesInMemory } from '../pipeline/run.ts';
+import { STAGES } from '../pipeline/stages/index.ts';
+import { silent } from '../pipeline/progress.ts';
+import { writeDatasets } from '../io/datasets.ts';
+import { writeResults } from '../results/assemble.ts';
+import { recordsInMemory } from './world.ts';
+import type { KnobValue, Plan, ResolvedPoint } from './plan.ts';
+
+/** One estimate of one task: a row of results.csv. */
+export interface ResultRow {
+  task: string;
+  point: number;
+  knobs: Record<string, KnobValue>;
+  replicate: number;
+  seed: number;
+  estimand: string;
+  group: string;
+  unit: string;
+  estimate: number | null;
+  ci: [number, number] | null;
+  truth: number | null;
+  published: number | null;
+}
+
+/**
+ * Shard K of N (1-based): the units of work (one replicate's one world and every grid point
+ * run on it) numbered replicate by replicate, shard K taking those whose number is K - 1 mod N.
+ * A world is never split across shards, so sharding costs no extra generation.
+ */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** A task's stable id: its grid point and replicate (stable while the plan's grid is). */
+export function taskId(point: number, replicate: number): string {
+  return `p${point}-r${replicate}`;
+}
+
+/** Keep an estimate when the plan lists no estimands, or lists its id (a trailing * is a prefix). */
+export function keepsEstimand(plan: Plan, id: string): boolean {
+  if (plan.estimands === undefined) return true;
+  return plan.estimands.some((e) => (e.endsWith('*') ? id.startsWith(e.slice(0, -1)) : id === e));
+}
+
+/** One world of one replicate and the grid points (indices) run on it. */
+export interface Unit {
+  replicate: number;
+  seed: number;
+  points: number[];
+}
+
+/**
+ * The units of shard K of N: units numbered replicate by replicate (then by world), shard K
+ * taking those whose number is K - 1 mod N, so a world is never split across shards.
+ */
+export function sweepUnits(plan: Plan, points: readonly ResolvedPoint[], shard: Shard = { index: 1, count: 1 }): Unit[] {
+  const worlds = new Map<string, number[]>();
+  for (const [i, p] of points.entries()) worlds.set(p.worldKey, [...(worlds.get(p.worldKey) ?? []), i]);
+  const members = [...worlds.values()];
+  const units: Unit[] = [];
+  for (let r = 0; r < plan.replicates; r++) {
+    for (const [w, m] of members.entries()) {
+      if ((r * members.length + w) % shard.count === shard.index - 1) units.push({ replicate: r, seed: plan.seed + r, points: m });
+    }
+  }
+  return units;
+}
+
+function row(point: number, p: ResolvedPoint, replicate: number, seed: number, e: Estimate): ResultRow {
+  return { task: taskId(point, replicate), point, knobs: p.point, replicate, seed, estimand: e.id, group: e.group, unit: e.unit, estimate: e.estimate, ci: e.ci, truth: e.truth, published: e.published };
+}
+
+/** A finished task: its id and its rows. */
+export interface TaskResult {
+  task: string;
+  rows: ResultRow[];
+}
+
+/**
+ * One unit in memory: the world generated once, then every grid point's methods on the same
+ * tables. With `keepRuns`, each task's datasets and results.json go to keepRuns/<task>.
+ */
+export async function runUnit(plan: Plan, points: readonly ResolvedPoint[], unit: Unit, onTask: (result: TaskResult) => void, keepRuns?: string): Promise<void> {
+  const scenario = points[unit.points[0]].scenario;
+  const tables: Table[] = recordsInMemory(scenario, plan.scale, unit.seed);
+  for (const i of unit.points) {
+    const p = points[i];
+    const results = await runStagesInMemory({ tables, scenario: p.scenario, seed: unit.seed, scale: plan.scale, methods: p.methods, stages: STAGES, progress: silent });
+    const task = taskId(i, unit.replicate);
+    if (keepRuns !== undefined) await keepRun(join(keepRuns, task), tables, results);
+    onTask({ task, rows: results.estimates.filter((e) => keepsEstimand(plan, e.id)).map((e) => row(i, p, unit.replicate, unit.seed, e)) });
+  }
+}
+
+async function keepRun(dir: string, tables: Table[], results: Parameters<typeof writeResults>[1]): Promise<void> {
+  // A task stopped part way and run again starts its folder afresh.
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const sides = tables.map((table) => ({ table, side: table.name.startsWith('truth_') ? ('truth' as const) : ('observed' as const) }));
+  for (const side of ['observed', 'truth']) mkdirSync(join(dir, side), { recursive: true });
+  await writeDatasets(dir, sides, 'csv');
+  writeResults(dir, results);
+}
+
+/**
+ * The journal of finished tasks: one JSON line per task, appended and flushed to disk as the
+ * task finishes. A line cut short by a kill is not a finished task: reading drops it (and
+ * truncates the file back to the last whole line, so the next append starts a clean line).
+ */
+export const JOURNAL = 'tasks.jsonl';
+
+export function readJournal(dir: string): Map<string, ResultRow[]> {
+  const path = join(dir, JOURNAL);
+  const done = new Map<string, ResultRow[]>();
+  if (!existsSync(path)) return done;
+  const text = readFileSync(path, 'utf8');
+  const whole = text.lastIndexOf('\n') + 1;
+  for (const line of text.slice(0, whole).split('\n')) {
+    if (line === '') continue;
+    const t = JSON.parse(line) as TaskResult;
+    done.set(t.task, t.rows);
+  }
+  if (whole < text.length) truncateSync(path, Buffer.byteLength(text.slice(0, whole)));
+  return done;
+}
+
+export function appendJournal(dir: string, result: TaskResult): void {
+  const fd = openSync(join(dir, JOURNAL), 'a');
+  try {
+    appendFileSync(fd, `${JSON.stringify(result)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface RunOptions {
+  /** Worker threads (1: this thread). */
+  workers?: number;
+  /** A folder holding the journal: tasks already in it are not run again; each new one is appended. */
+  journal?: string;
+  /** Write each task's datasets and results.json under this folder. */
+  keepRuns?: string;
+  /** Called as each task finishes, after it is journalled (done counts tasks finished so far, resumed ones included). */
+  onTask?: (done: number, total: number, task: string) => void;
+}
+
+/**
+ * Runs the units, skipping tasks the journal holds, on this thread or on `workers` worker
+ * threads; returns every task's rows (the journal's and the new), each as read back from JSON
+ * so that a resumed sweep's rows are the same values as an uninterrupted one's.
+ */
+export async function runUnits(plan: Plan, points: readonly ResolvedPoint[], units: readonly Unit[], options: RunOptions = {}): Promise<ResultRow[]> {
+  const done = options.journal === undefined ? new Map<string, ResultRow[]>() : readJournal(options.journal);
+  const total = units.reduce((n, u) => n + u.points.length, 0);
+  const finished = new Map<string, ResultRow[]>();
+  for (const u of units) for (const i of u.points) {
+    const t = taskId(i, u.replicate);
+    const rows = done.get(t);
+    if (rows !== undefined) finished.set(t, rows);
+  }
+  const todo = units
+    .map((u) => ({ ...u, points: u.points.filter((i) => !finished.has(taskId(i, u.replicate))) }))
+    .filter((u) => u.points.length > 0);
+  const onTask = (result: TaskResult): void => {
+    // The same representation whichever way a row came: through JSON, as the journal holds it.
+    const text = JSON.stringify(result);
+    if (options.journal !== undefined) appendJournal(options.journal, result);
+    finished.set(result.task, (JSON.parse(text) as TaskResult).rows);
+    options.onTask?.(finished.size, total, result.task);
+  };
+  // No more threads than units left to run.
+  const workers = Math.min(options.workers ?? 1, todo.length);
+  if (workers <= 1) {
+    for (const u of todo) await runUnit(plan, points, u, onTask, options.keepRuns);
+  } else {
+    await runOnWorkers(plan, points, todo, workers, onTask, options.keepRuns);
+  }
+  return [...finished.values()].flat();
+}
+
+/** What a sweep worker is given once: everything a unit needs, as plain data. */
+export interface WorkerSetup {
+  plan: Plan;
+  points: ResolvedPoint[];
+  keepRuns?: string;
+}
+
+export type WorkerMessage = { type: 'task'; result: TaskResult } | { type: 'unit' } | { type: 'error'; message: string };
+
+/**
+ * A pool of worker threads, each given the next unit when it finishes one (the order units
+ * finish in does not matter: rows are sorted at the end). The first error stops them all.
+ */
+async function runOnWorkers(plan: Plan, points: readonly ResolvedPoint[], units: readonly Unit[], count: number, onTask: (r: TaskResult) => void, keepRuns?: string): Promise<void> {
+  // Compiled (dist/), the worker's JavaScript loads as it is; from the sources, a .mjs shim registers tsx first.
+  const entry = import.meta.url.endsWith('.js') ? './sweep-worker.js' : './sweep-worker.mjs';
+  const setup: WorkerSetup = { plan, points: [...points], keepRuns };
+  const pool: Worker[] = [];
+  let next = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let busy = 0;
+      let failed = false;
+      const fail = (error: Error): void => {
+        if (failed) return;
+        failed = true;
+        reject(error);
+      };
+      const give = (worker: Worker): void => {
+        if (failed) return;
+        if (next >= units.length) {
+          if (busy === 0) resolve();
+          return;
+        }
+        busy++;
+        worker.postMessage(units[next++]);
+      };
+      for (let k = 0; k < count; k++) {
+        // The young generation the CLI's --max-semi-space-size=64 gives the main thread: a replicate
+        // allocates millions of short-lived strings that should die there.
+        const worker = new Worker(new URL(entry, import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
+        pool.push(worker);
+        worker.on('message', (m: WorkerMessage) => {
+          if (m.type === 'task') {
+            try {
+              onTask(m.result);
+            } catch (error) {
+              fail(error as Error);
+            }
+          } else if (m.type === 'unit') {
+            busy--;
+            give(worker);
+          } else fail(new Error(`sweep worker: ${m.message}`));
+        });
+        worker.on('error', fail);
+        worker.on('exit', (code) => {
+          if (code !== 0) fail(new Error(`sweep worker exited with code ${code}`));
+        });
+        give(worker);
+      }
+    });
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+}
