@@ -13,6 +13,7 @@ interface SweepValues {
   force: boolean;
   quiet: boolean;
   shard?: string;
+  crn?: string;
 }
 
 function positiveInt(text: string | undefined, option: string): number | undefined {
@@ -32,6 +33,7 @@ export function registerSweep(program: Command): void {
     .option('--replicates <n>', "replicates per grid point (replaces the plan's)")
     .option('--scale <s>', "scale of every world (replaces the plan's; 0.01 to 4)")
     .option('--shard <K/N>', 'run only shard K of N (rows to OUT/shards/K-of-N; `pathways merge OUT` combines them); auto/N takes K from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (+1)')
+    .option('--crn <on|off>', "common random numbers (replaces the plan's common_random_numbers): off gives each grid point its own seeds and worlds")
     .option('--force', 'replace an existing --out folder', false)
     .option('--quiet', 'no progress lines on stderr', false)
     .addHelpText('after', '\nExamples:\n  npx pathways sweep --plan scenarios/sweeps/threshold.yaml --out sweeps/threshold\n  npx pathways sweep --vary methods.linkage.threshold.match_probability=0.5,0.9 --replicates 5 --scale 0.05 --out sweeps/t\n')
@@ -40,7 +42,9 @@ export function registerSweep(program: Command): void {
       if (values.plan === undefined && values.vary.length === 0) throw new InputError('sweep: give --plan FILE or at least one --vary PATH=v1,v2');
       const scale = values.scale === undefined ? undefined : Number(values.scale);
       if (scale !== undefined && !Number.isFinite(scale)) throw new InputError(`--scale: must be a number from 0.01 to 4, got "${values.scale}"`);
-      const { plan, dir } = readPlan(values.plan, { vary: values.vary, replicates: positiveInt(values.replicates, '--replicates'), scale });
+      if (values.crn !== undefined && values.crn !== 'on' && values.crn !== 'off') throw new InputError(`--crn: on or off, got "${values.crn}"`);
+      const commonRandomNumbers = values.crn === undefined ? undefined : values.crn === 'on';
+      const { plan, dir } = readPlan(values.plan, { vary: values.vary, replicates: positiveInt(values.replicates, '--replicates'), scale, commonRandomNumbers });
       // Every grid point resolved and validated before any work.
       const points = resolveGrid(plan, readSweepBase(plan, dir));
       const { runSweep, writeSweep, writeShard, parseShard, shardFolder, sweepRecord } = await import('../../src/experiments/sweep.ts');
@@ -48,12 +52,16 @@ export function registerSweep(program: Command): void {
       if (shard === undefined) checkOutput(values.out, { option: '--out', kind: 'folder', force: values.force, inputs: { '--plan': values.plan } });
       else if (existsSync(shardFolder(values.out, shard))) throw new InputError(`--shard ${values.shard}: ${shardFolder(values.out, shard)} already exists`);
       const started = Date.now();
-      const rows = await runSweep(plan, points, (done, total, task) => {
-        if (values.quiet) return;
-        const seconds = (Date.now() - started) / 1000;
-        const left = (seconds / done) * (total - done);
-        process.stderr.write(`sweep ${plan.name}: ${done}/${total} tasks (${task}), ${((done / seconds) * 60).toFixed(1)} a minute, ~${Math.round(left)} s left\n`);
-      }, shard);
+      // Ink on a terminal, one plain line per task otherwise (cli/ui/sweep-progress.tsx).
+      const { sweepProgressSink } = await import('../ui/sweep-progress.tsx');
+      const sink = values.quiet ? null : sweepProgressSink(process.stderr);
+      const shardText = shard === undefined ? undefined : `${shard.index}/${shard.count}`;
+      let rows;
+      try {
+        rows = await runSweep(plan, points, (done, total, task) => sink?.update({ name: plan.name, done, total, task, elapsed: (Date.now() - started) / 1000, shard: shardText }), shard);
+      } finally {
+        sink?.end();
+      }
       const record = sweepRecord(plan, points);
       if (shard !== undefined) {
         await writeShard(values.out, shard, record, rows);

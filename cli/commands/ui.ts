@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { parseScale, parseSeed } from '../options.ts';
+import { InputError } from '../../src/errors.ts';
 
 interface UiValues {
   run?: string;
@@ -11,6 +12,7 @@ interface UiValues {
   seed: string;
   scale: string;
   crn?: string;
+  sweep?: string;
   runs: string;
   json: boolean;
 }
@@ -24,13 +26,20 @@ export function registerUi(program: Command): void {
     .option('--seed <n>', 'seed for a run started from the UI', '42')
     .option('--scale <s>', 'scale for a run started from the UI', '0.1')
     .option('--crn <crn>', 'with --run: show this person in the explorer')
+    .option('--sweep <dir>', "a sweep folder: each estimand's bias and coverage against each swept knob (a summary table when not in a terminal)")
     .option('--runs <dir>', 'folder where run folders are listed and UI runs are written', 'runs')
     .option('--json', 'print machine-readable JSON (the dashboard model, a person, or the lists of scenarios and runs)', false)
     .addHelpText(
       'after',
-      '\nExamples:\n  npx pathways ui\n  npx pathways ui --run runs/dev\n  npx pathways ui --run runs/dev --crn B234567 --json\n  npx pathways ui --scenario scenarios/clean.yaml --scale 0.05\n',
+      '\nExamples:\n  npx pathways ui\n  npx pathways ui --sweep sweeps/threshold\n  npx pathways ui --run runs/dev\n  npx pathways ui --run runs/dev --crn B234567 --json\n  npx pathways ui --scenario scenarios/clean.yaml --scale 0.05\n',
     )
     .action(async (values: UiValues) => {
+      if (values.sweep !== undefined) {
+        if (values.run || values.scenario || values.crn) throw new InputError('ui --sweep: not with --run, --scenario or --crn');
+        const { openSweepUi } = await import('../ui/sweep-open.tsx');
+        await openSweepUi({ dir: values.sweep, json: values.json });
+        return;
+      }
       const { openUi } = await import('../ui/open.tsx');
       await openUi({
         run: values.run,

@@ -18,7 +18,7 @@ import { InputError } from '../errors.ts';
 import { canonicalJson } from '../io/document.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { performance as measure, type Performance } from './measures.ts';
-import type { KnobValue, Plan, ResolvedPoint } from './plan.ts';
+import { knobText, type KnobValue, type Plan, type ResolvedPoint } from './plan.ts';
 
 export interface ResultRow {
   task: string;
@@ -44,6 +44,14 @@ export function taskId(point: number, replicate: number): string {
 export function keepsEstimand(plan: Plan, id: string): boolean {
   if (plan.estimands === undefined) return true;
   return plan.estimands.some((e) => (e.endsWith('*') ? id.startsWith(e.slice(0, -1)) : id === e));
+}
+
+/**
+ * The seed of grid point `point`, replicate `replicate`: seed + r at every point with common
+ * random numbers; otherwise seed + point x replicates + r, so no two tasks share one.
+ */
+export function seedOf(plan: Plan, point: number, replicate: number): number {
+  return plan.common_random_numbers ? plan.seed + replicate : plan.seed + point * plan.replicates + replicate;
 }
 
 export type SweepProgress = (done: number, total: number, task: string) => void;
@@ -82,16 +90,18 @@ export function parseShard(text: string, env: Record<string, string | undefined>
 export async function runSweep(plan: Plan, points: ResolvedPoint[], progress: SweepProgress = () => {}, shard: Shard = { index: 1, count: 1 }): Promise<ResultRow[]> {
   const rows: ResultRow[] = [];
   const worlds = new Map<string, number[]>();
-  for (const [i, p] of points.entries()) worlds.set(p.worldKey, [...(worlds.get(p.worldKey) ?? []), i]);
+  // Without common random numbers no two points share a seed, so none shares a world.
+  const worldOf = (p: ResolvedPoint, i: number): string => (plan.common_random_numbers ? p.worldKey : `point ${i}`);
+  for (const [i, p] of points.entries()) worlds.set(worldOf(p, i), [...(worlds.get(worldOf(p, i)) ?? []), i]);
   const units = [...worlds.values()];
   const mine = (r: number, w: number): boolean => (r * units.length + w) % shard.count === shard.index - 1;
   let total = 0;
   for (let r = 0; r < plan.replicates; r++) units.forEach((m, w) => (total += mine(r, w) ? m.length : 0));
   let done = 0;
   for (let r = 0; r < plan.replicates; r++) {
-    const seed = plan.seed + r;
     for (const [w, members] of units.entries()) {
       if (!mine(r, w)) continue;
+      const seed = seedOf(plan, members[0], r);
       const scenario = points[members[0]].scenario;
       const tables = recordsInMemory(scenario, plan.scale, seed);
       for (const i of members) {
@@ -153,7 +163,7 @@ export function resultsCsv(knobs: string[], rows: readonly ResultRow[]): string 
   const header = ['task', ...knobs, 'replicate', 'seed', 'estimand', 'group', 'unit', 'estimate', 'ci_low', 'ci_high', 'truth', 'published'];
   return csv(
     header,
-    rows.map((r) => [r.task, ...knobs.map((k) => String(r.knobs[k])), String(r.replicate), String(r.seed), r.estimand, r.group, r.unit, num(r.estimate), num(r.ci?.[0] ?? null), num(r.ci?.[1] ?? null), num(r.truth), num(r.published)]),
+    rows.map((r) => [r.task, ...knobs.map((k) => knobText(r.knobs[k])), String(r.replicate), String(r.seed), r.estimand, r.group, r.unit, num(r.estimate), num(r.ci?.[0] ?? null), num(r.ci?.[1] ?? null), num(r.truth), num(r.published)]),
   );
 }
 
@@ -162,7 +172,7 @@ export function summaryCsv(plan: Plan, knobs: string[], rows: readonly SummaryRo
   const header = [...knobs, 'estimand', 'group', 'n', 'mean_estimate', 'mean_truth', ...measures];
   return csv(
     header,
-    rows.map((r) => [...knobs.map((k) => String(r.knobs[k])), r.estimand, r.group, String(r.n), num(r.mean_estimate), num(r.mean_truth), ...measures.map((m) => num(r[m] as number | null))]),
+    rows.map((r) => [...knobs.map((k) => knobText(r.knobs[k])), r.estimand, r.group, String(r.n), num(r.mean_estimate), num(r.mean_truth), ...measures.map((m) => num(r[m] as number | null))]),
   );
 }
 
@@ -198,7 +208,7 @@ export function sweepRecord(plan: Plan, points: readonly ResolvedPoint[]): Sweep
   return {
     plan,
     points: points.map((p) => ({ knobs: p.point, scenario: p.scenario, methods: p.methods.document, methodsHash: p.methods.hash })),
-    seeds: Array.from({ length: plan.replicates }, (_, r) => plan.seed + r),
+    seeds: [...new Set(points.flatMap((_, i) => Array.from({ length: plan.replicates }, (_, r) => seedOf(plan, i, r))))],
     packageVersion: packageVersion(),
   };
 }
