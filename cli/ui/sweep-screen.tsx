@@ -10,6 +10,22 @@ import { shortKnob } from '../../src/experiments/knob-view.ts';
 import { centreBar, coverageBar, sweepScreenModel, valueText } from './sweep-model.ts';
 
 const BAR = 21;
+const LEVEL_WIDTH = 24;
+
+/** A knob value in a fixed width: a mapping as `key=value ...` (its JSON is long), cut with an ellipsis. */
+export function levelLabel(text: string, width: number): string {
+  let label = text;
+  if (text.startsWith('{')) {
+    try {
+      label = Object.entries(JSON.parse(text) as Record<string, unknown>)
+        .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+        .join(' ');
+    } catch {
+      label = text;
+    }
+  }
+  return label.length > width ? `${label.slice(0, width - 1)}…` : label.padEnd(width);
+}
 
 export function SweepScreen({ folder, width = 100 }: { folder: SweepFolder; width?: number }) {
   const [estimand, setEstimand] = useState(0);
@@ -31,8 +47,10 @@ export function SweepScreen({ folder, width = 100 }: { folder: SweepFolder; widt
     { isActive: Boolean(isRawModeSupported) },
   );
   const m = sweepScreenModel(folder, estimand, group);
-  const labelWidth = Math.max(8, ...m.blocks.flatMap((b) => b.lines.map((l) => l.level.length)));
-  const othersWidth = Math.min(36, Math.max(0, ...m.blocks.flatMap((b) => b.lines.map((l) => (l.others === '-' ? 0 : l.others.length)))));
+  const labelWidth = Math.min(LEVEL_WIDTH, Math.max(8, ...m.blocks.flatMap((b) => b.lines.map((l) => levelLabel(l.level, 1000).trimEnd().length))));
+  // Mapping values among the other knobs read as key=value too.
+  const othersText = (others: string): string => others.replace(/\{[^}]*\}/g, (json) => levelLabel(json, 1000).trimEnd());
+  const othersWidth = Math.min(36, Math.max(0, ...m.blocks.flatMap((b) => b.lines.map((l) => (l.others === '-' ? 0 : othersText(l.others).length)))));
   const position = `${m.estimands.indexOf(m.estimand) + 1}/${m.estimands.length}`;
   return (
     <Box flexDirection="column" width={width}>
@@ -55,13 +73,13 @@ export function SweepScreen({ folder, width = 100 }: { folder: SweepFolder; widt
             against <Text bold>{b.knob}</Text>
           </Text>
           <Text dimColor>
-            {`${shortKnob(b.knob).padEnd(labelWidth)}  ${othersWidth > 0 ? 'other knobs'.padEnd(othersWidth) + '  ' : ''}${(m.centre === 'bias' ? 'bias ±MCSE' : 'mean ±SE').padEnd(16)}${''.padEnd(BAR)}  coverage %`}
+            {`${levelLabel(shortKnob(b.knob), labelWidth)}  ${othersWidth > 0 ? 'other knobs'.padEnd(othersWidth) + '  ' : ''}${(m.centre === 'bias' ? 'bias ±MCSE' : 'mean ±SE').padEnd(16)}${''.padEnd(BAR)}  coverage %`}
           </Text>
           {b.lines.map((l) => (
             <Text key={`${l.level}-${l.others}`} wrap="truncate-end">
-              {l.level.padEnd(labelWidth)}
+              {levelLabel(l.level, labelWidth)}
               {'  '}
-              {othersWidth > 0 ? <Text dimColor>{(l.others.length > othersWidth ? l.others.slice(0, othersWidth - 1) + '…' : l.others).padEnd(othersWidth)}  </Text> : null}
+              {othersWidth > 0 ? <Text dimColor>{levelLabel(othersText(l.others), othersWidth)}  </Text> : null}
               {valueText(l.bias).padEnd(16)}
               <Text color={m.centre === 'bias' ? 'yellow' : 'cyan'}>{centreBar(l.bias?.value ?? null, m.span, BAR, m.centre)}</Text>
               {'  '}

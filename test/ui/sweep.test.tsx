@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import { readSweepFolder } from '../../src/experiments/read.ts';
-import { SweepScreen } from '../../cli/ui/sweep-screen.tsx';
+import { SweepScreen, levelLabel } from '../../cli/ui/sweep-screen.tsx';
 import { centreBar, coverageBar, sweepPlainText, sweepScreenModel } from '../../cli/ui/sweep-model.ts';
 import { SweepProgressView, sweepProgressFacts, sweepProgressLine, sweepProgressSink } from '../../cli/ui/sweep-progress.tsx';
 import { cli } from '../helpers.ts';
@@ -72,6 +72,12 @@ describe('ui --sweep', () => {
     expect(centreBar(50, 100, 10, 'mean')).toBe('█████░░░░░');
     expect(coverageBar(50, 20)).toBe('██████████░░░░░░░░░┊');
     expect(coverageBar(100, 20)).toBe('███████████████████┊');
+  });
+
+  it('labels a mapping value as key=value in a fixed width', () => {
+    expect(levelLabel('{"missing":0,"stale":0.1}', 30)).toBe('missing=0 stale=0.1'.padEnd(30));
+    expect(levelLabel('{"missing":0,"stale":0.1}', 12)).toBe('missing=0 s…');
+    expect(levelLabel('0.99', 6)).toBe('0.99  ');
   });
 });
 
