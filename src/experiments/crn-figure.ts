@@ -49,7 +49,7 @@ export function crnSpec(data: Datum[]): TopLevelSpec {
     title: 'Monte Carlo SE of a difference between two grid points',
     data: { values: data },
     config: CONFIG,
-    facet: { row: { field: 'contrast', type: 'nominal', sort: contrasts, title: null } },
+    facet: { row: { field: 'contrast', type: 'nominal', sort: contrasts, title: null, header: { labelAngle: 0, labelOrient: 'top', labelAlign: 'left', labelAnchor: 'start', labelLimit: 600, labelFontWeight: 'bold' } } },
     spec: {
       width: 360,
       height: { step: 12 },
@@ -58,7 +58,7 @@ export function crnSpec(data: Datum[]): TopLevelSpec {
         y: { field: 'estimand', type: 'nominal', title: null },
         yOffset: { field: 'series', sort: [...CRN_SERIES] },
         x: { field: 'mcse', type: 'quantitative', title: 'Monte Carlo SE of the difference (points)' },
-        color: { field: 'series', type: 'nominal', sort: [...CRN_SERIES], scale: { range: ['#1f6fb4', '#e07b00'] }, title: null },
+        color: { field: 'series', type: 'nominal', sort: [...CRN_SERIES], scale: { range: ['#1f6fb4', '#e07b00'] }, title: null, legend: { labelLimit: 300 } },
         tooltip: [{ field: 'difference', format: '.2f' }, { field: 'mcse', format: '.3f' }, { field: 'n' }],
       },
     },
