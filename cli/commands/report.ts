@@ -11,6 +11,7 @@ import { runResults } from '../run-results.ts';
 interface ReportOptions {
   run?: string;
   compare?: string[];
+  sweep?: string;
   out?: string;
   force: boolean;
 }
@@ -21,10 +22,25 @@ export function registerReport(program: Command): void {
     .description("a run's report page: the study's figures and tables rebuilt with published, recovered and truth side by side, as one self-contained HTML file")
     .option('--run <dir>', 'the run folder; writes DIR/report/ (index.html, report.md, each chart\'s spec and CSV), replacing the report there')
     .option('--compare <dirs...>', 'two or more run folders side by side (scenario, seed and scale named on each); needs --out')
-    .option('--out <path>', 'with --compare: a folder to create, or a FILE.html for the page alone')
-    .option('--force', 'with --compare: replace --out if it exists', false)
-    .addHelpText('after', '\nExamples:\n  npx pathways report --run runs/base\n  npx pathways report --compare runs/base runs/clean --out runs/base-vs-clean\n')
+    .option('--sweep <dir>', "a sweep folder: bias and coverage of each estimand against each knob; writes DIR/report/ (replacing the report there) or --out")
+    .option('--out <path>', 'with --compare: a folder to create, or a FILE.html for the page alone; with --sweep: a folder to create')
+    .option('--force', 'with --compare or --sweep: replace --out if it exists', false)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  npx pathways report --run runs/base\n  npx pathways report --compare runs/base runs/clean --out runs/base-vs-clean\n  npx pathways report --sweep sweeps/threshold\n',
+    )
     .action(async (options: ReportOptions) => {
+      if (options.sweep !== undefined) {
+        if (options.run || options.compare) throw new InputError('report: give one of --run DIR, --compare DIR1 DIR2 ..., --sweep DIR');
+        const { readSweepFolder } = await import('../../src/experiments/read.ts');
+        const { writeSweepReport } = await import('../../src/report/sweep.ts');
+        const folder = readSweepFolder(options.sweep);
+        const target = options.out === undefined ? join(options.sweep, 'report') : options.out;
+        if (options.out !== undefined && existsSync(options.out) && !options.force) throw new InputError(`--out ${options.out}: already exists (use --force to replace it)`);
+        const written = await writeSweepReport(folder, target, { force: true });
+        process.stdout.write(`${join(written, 'index.html')}\n`);
+        return;
+      }
       const { writeReportFolder, writeRunReport } = await import('../../src/report/write.ts');
       const { runLabel } = await import('../../src/report/figures.ts');
       if (options.run && options.compare) throw new InputError('report: give --run DIR or --compare DIR1 DIR2 ..., not both');

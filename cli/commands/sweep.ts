@@ -17,6 +17,7 @@ interface SweepValues {
   workers?: string;
   keepRuns: boolean;
   resume: boolean;
+  crn?: string;
 }
 
 function positiveInt(text: string | undefined, option: string): number | undefined {
@@ -39,6 +40,7 @@ export function registerSweep(program: Command): void {
     .option('--workers <n>', 'worker threads running replicates side by side (default 1: in this process); results are the same whatever N')
     .option('--keep-runs', "also write each task's datasets and results.json under OUT/runs/TASK (off: nothing but the results)", false)
     .option('--resume', 'finish a sweep (or shard) that was stopped: tasks already finished are not run again', false)
+    .option('--crn <on|off>', "common random numbers (replaces the plan's common_random_numbers): off gives each grid point its own seeds and worlds")
     .option('--force', 'replace an existing --out folder (or start a stopped one over)', false)
     .option('--quiet', 'no progress lines on stderr', false)
     .addHelpText('after', '\nExamples:\n  npx pathways sweep --plan scenarios/sweeps/threshold.yaml --out sweeps/threshold\n  npx pathways sweep --vary methods.linkage.threshold.match_probability=0.5,0.9 --replicates 5 --scale 0.05 --out sweeps/t\n')
@@ -47,7 +49,9 @@ export function registerSweep(program: Command): void {
       if (values.plan === undefined && values.vary.length === 0) throw new InputError('sweep: give --plan FILE or at least one --vary PATH=v1,v2');
       const scale = values.scale === undefined ? undefined : Number(values.scale);
       if (scale !== undefined && !Number.isFinite(scale)) throw new InputError(`--scale: must be a number from 0.01 to 4, got "${values.scale}"`);
-      const { plan, dir } = readPlan(values.plan, { vary: values.vary, replicates: positiveInt(values.replicates, '--replicates'), scale });
+      if (values.crn !== undefined && values.crn !== 'on' && values.crn !== 'off') throw new InputError(`--crn: on or off, got "${values.crn}"`);
+      const commonRandomNumbers = values.crn === undefined ? undefined : values.crn === 'on';
+      const { plan, dir } = readPlan(values.plan, { vary: values.vary, replicates: positiveInt(values.replicates, '--replicates'), scale, commonRandomNumbers });
       // Every grid point resolved and validated before any work.
       const points = resolveGrid(plan, readSweepBase(plan, dir));
       const { runSweep, finishSweep, finishShard, openStaging, parseShard, shardFolder, sweepRecord } = await import('../../src/experiments/sweep.ts');
@@ -61,20 +65,27 @@ export function registerSweep(program: Command): void {
       // Refusals (a stopped sweep without --resume, a resume of another plan) come before any work.
       const staging = openStaging(target, record, { resume: values.resume, force: values.force });
       const started = Date.now();
-      let resumed: number | null = null;
-      const rows = await runSweep(
-        plan,
-        points,
-        (done, total, task) => {
-          resumed ??= done - 1;
-          if (values.quiet) return;
-          const seconds = (Date.now() - started) / 1000;
-          const rate = (done - resumed) / seconds;
-          process.stderr.write(`sweep ${plan.name}: ${done}/${total} tasks (${task}), ${(rate * 60).toFixed(1)} a minute, ~${Math.round((total - done) / rate)} s left\n`);
-        },
-        shard,
-        { workers, journal: staging, keepRuns: values.keepRuns ? join(staging, 'runs') : undefined },
-      );
+      // Ink on a terminal, one plain line per task otherwise (cli/ui/sweep-progress.tsx).
+      const { sweepProgressSink } = await import('../ui/sweep-progress.tsx');
+      const sink = values.quiet ? null : sweepProgressSink(process.stderr);
+      const shardText = shard === undefined ? undefined : `${shard.index}/${shard.count}`;
+      // The first report's count less one is what an earlier, stopped run had finished.
+      let resumed: number | undefined;
+      let rows;
+      try {
+        rows = await runSweep(
+          plan,
+          points,
+          (done, total, task) => {
+            resumed ??= done - 1;
+            sink?.update({ name: plan.name, done, total, task, elapsed: (Date.now() - started) / 1000, shard: shardText, resumed });
+          },
+          shard,
+          { workers, journal: staging, keepRuns: values.keepRuns ? join(staging, 'runs') : undefined },
+        );
+      } finally {
+        sink?.end();
+      }
       if (shard !== undefined) {
         finishShard(values.out, shard, staging, record, rows);
         process.stdout.write(`sweep ${plan.name}: shard ${shard.index}/${shard.count}, ${rows.length} result rows -> ${shardFolder(values.out, shard)}\n`);

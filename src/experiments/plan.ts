@@ -17,8 +17,16 @@ import { methodsFileLayer, resolveMethods, type MethodsLayer, type ResolvedMetho
 export const MEASURES = ['bias', 'relative_bias', 'empirical_se', 'rmse', 'coverage'] as const;
 export type Measure = (typeof MEASURES)[number];
 
-const knobValue = z.union([z.number(), z.string(), z.boolean()]);
+const scalarKnob = z.union([z.number(), z.string(), z.boolean()]);
+// A mapping sets several keys under the knob's path at once (every date-of-birth error rate of
+// one system, say): it is laid over the documents like a scalar, and written as compact JSON.
+const knobValue = z.union([scalarKnob, z.record(z.string(), z.unknown())]);
 export type KnobValue = z.infer<typeof knobValue>;
+
+/** A knob value as results.csv and summary.csv write it: a scalar as itself, a mapping as JSON. */
+export function knobText(value: KnobValue | undefined): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
 
 export const planSchema = z.strictObject({
   name: z.string().min(1).describe('the sweep'),
@@ -28,6 +36,10 @@ export const planSchema = z.strictObject({
   replicates: z.number().int().min(1).max(100_000).default(20).describe('replicates per grid point'),
   scale: z.number().min(0.01).max(4).default(0.1).describe('scale of every world'),
   seed: z.number().int().min(0).default(1).describe('replicate r uses seed + r at every grid point (common random numbers)'),
+  common_random_numbers: z
+    .boolean()
+    .default(true)
+    .describe('false: each grid point draws its own seeds (point p, replicate r: seed + p x replicates + r) and makes its own worlds, to measure what common random numbers save'),
   grid: z.record(z.string().min(1), z.array(knobValue).min(1)).default({}).describe('knob path -> values; several knobs make a full grid'),
   estimands: z.array(z.string().min(1)).optional().describe('estimate ids to keep (a trailing * matches a prefix); default all'),
   measures: z.array(z.enum(MEASURES)).min(1).default([...MEASURES]).describe('performance measures in summary.csv'),
@@ -49,7 +61,7 @@ export function parseVary(text: string): [string, KnobValue[]] {
     .split(',')
     .map((v) => v.trim());
   if (values.some((v) => v === '')) throw new InputError(`--vary ${text}: an empty value`);
-  return [path, values.map((v) => knobValue.parse(parseYaml(v) ?? v))];
+  return [path, values.map((v) => scalarKnob.parse(parseYaml(v) ?? v))];
 }
 
 /** The nested object that sets one dotted path. */
@@ -137,7 +149,7 @@ export function resolveGrid(plan: Plan, base: SweepBase): ResolvedPoint[] {
 }
 
 /** A plan file, validated; `--vary`, `--replicates`, `--scale` laid over it. */
-export function readPlan(path: string | undefined, overrides: { vary?: string[]; replicates?: number; scale?: number; name?: string }): { plan: Plan; dir: string } {
+export function readPlan(path: string | undefined, overrides: { vary?: string[]; replicates?: number; scale?: number; name?: string; commonRandomNumbers?: boolean }): { plan: Plan; dir: string } {
   const doc = path === undefined ? { name: overrides.name ?? 'sweep', aims: 'inline --vary sweep' } : readYamlFile(path, 'plan');
   if (!isPlainObject(doc)) throw new InputError(`${path}: a plan must be a YAML mapping`);
   const plan = validateDocument(planSchema, doc, path ?? 'the command line');
@@ -147,6 +159,7 @@ export function readPlan(path: string | undefined, overrides: { vary?: string[];
   }
   if (overrides.replicates !== undefined) plan.replicates = overrides.replicates;
   if (overrides.scale !== undefined) plan.scale = overrides.scale;
+  if (overrides.commonRandomNumbers !== undefined) plan.common_random_numbers = overrides.commonRandomNumbers;
   const checked = validateDocument(planSchema, plan, path === undefined ? 'the command line' : `${path} with the command line`);
   return { plan: checked, dir: path === undefined ? process.cwd() : dirname(resolve(path)) };
 }

@@ -9,16 +9,17 @@ import { dirname, join, resolve, basename } from 'node:path';
 import { packageVersion } from '../io/package-version.ts';
 import { floatColumn, intColumn, makeTable, stringColumn, type Column } from '../io/table.ts';
 import { openParquetWriter } from '../io/parquet.ts';
-import { JOURNAL, runUnits, sweepUnits, type ResultRow, type Shard } from './tasks.ts';
+import { JOURNAL, runUnits, seedOf, sweepUnits, type ResultRow, type Shard } from './tasks.ts';
 import { InputError } from '../errors.ts';
 import { canonicalJson } from '../io/document.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { performance as measure, type Performance } from './measures.ts';
-import type { KnobValue, Plan, ResolvedPoint } from './plan.ts';
+import { knobText, type KnobValue, type Plan, type ResolvedPoint } from './plan.ts';
 
 
-export { keepsEstimand, taskId } from './tasks.ts';
+export { keepsEstimand, seedOf, taskId } from './tasks.ts';
 export type { ResultRow, Shard } from './tasks.ts';
+
 
 export type SweepProgress = (done: number, total: number, task: string) => void;
 
@@ -102,7 +103,7 @@ export function resultsCsv(knobs: string[], rows: readonly ResultRow[]): string 
   const header = ['task', ...knobs, 'replicate', 'seed', 'estimand', 'group', 'unit', 'estimate', 'ci_low', 'ci_high', 'truth', 'published'];
   return csv(
     header,
-    rows.map((r) => [r.task, ...knobs.map((k) => String(r.knobs[k])), String(r.replicate), String(r.seed), r.estimand, r.group, r.unit, num(r.estimate), num(r.ci?.[0] ?? null), num(r.ci?.[1] ?? null), num(r.truth), num(r.published)]),
+    rows.map((r) => [r.task, ...knobs.map((k) => knobText(r.knobs[k])), String(r.replicate), String(r.seed), r.estimand, r.group, r.unit, num(r.estimate), num(r.ci?.[0] ?? null), num(r.ci?.[1] ?? null), num(r.truth), num(r.published)]),
   );
 }
 
@@ -111,7 +112,7 @@ export function summaryCsv(plan: Plan, knobs: string[], rows: readonly SummaryRo
   const header = [...knobs, 'estimand', 'group', 'n', 'mean_estimate', 'mean_truth', ...measures];
   return csv(
     header,
-    rows.map((r) => [...knobs.map((k) => String(r.knobs[k])), r.estimand, r.group, String(r.n), num(r.mean_estimate), num(r.mean_truth), ...measures.map((m) => num(r[m] as number | null))]),
+    rows.map((r) => [...knobs.map((k) => knobText(r.knobs[k])), r.estimand, r.group, String(r.n), num(r.mean_estimate), num(r.mean_truth), ...measures.map((m) => num(r[m] as number | null))]),
   );
 }
 
@@ -147,7 +148,7 @@ export function sweepRecord(plan: Plan, points: readonly ResolvedPoint[]): Sweep
   return {
     plan,
     points: points.map((p) => ({ knobs: p.point, scenario: p.scenario, methods: p.methods.document, methodsHash: p.methods.hash })),
-    seeds: Array.from({ length: plan.replicates }, (_, r) => plan.seed + r),
+    seeds: [...new Set(points.flatMap((_, i) => Array.from({ length: plan.replicates }, (_, r) => seedOf(plan, i, r))))],
     packageVersion: packageVersion(),
   };
 }

@@ -63,17 +63,27 @@ export interface Unit {
 }
 
 /**
+ * The seed of grid point `point`, replicate `replicate`: seed + r at every point with common
+ * random numbers; otherwise seed + point x replicates + r, so no two tasks share one.
+ */
+export function seedOf(plan: Plan, point: number, replicate: number): number {
+  return plan.common_random_numbers ? plan.seed + replicate : plan.seed + point * plan.replicates + replicate;
+}
+
+/**
  * The units of shard K of N: units numbered replicate by replicate (then by world), shard K
  * taking those whose number is K - 1 mod N, so a world is never split across shards.
  */
 export function sweepUnits(plan: Plan, points: readonly ResolvedPoint[], shard: Shard = { index: 1, count: 1 }): Unit[] {
   const worlds = new Map<string, number[]>();
-  for (const [i, p] of points.entries()) worlds.set(p.worldKey, [...(worlds.get(p.worldKey) ?? []), i]);
+  // Without common random numbers no two points share a seed, so none shares a world.
+  const worldOf = (p: ResolvedPoint, i: number): string => (plan.common_random_numbers ? p.worldKey : `point ${i}`);
+  for (const [i, p] of points.entries()) worlds.set(worldOf(p, i), [...(worlds.get(worldOf(p, i)) ?? []), i]);
   const members = [...worlds.values()];
   const units: Unit[] = [];
   for (let r = 0; r < plan.replicates; r++) {
     for (const [w, m] of members.entries()) {
-      if ((r * members.length + w) % shard.count === shard.index - 1) units.push({ replicate: r, seed: plan.seed + r, points: m });
+      if ((r * members.length + w) % shard.count === shard.index - 1) units.push({ replicate: r, seed: seedOf(plan, m[0], r), points: m });
     }
   }
   return units;

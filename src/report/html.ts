@@ -15,7 +15,7 @@ export interface BuiltSection {
   figures: BuiltFigure[];
 }
 
-const CSS = `
+export const CSS = `
 body { font-family: 'DejaVu Sans', Helvetica, Arial, sans-serif; margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 3rem; color: #222; line-height: 1.4; }
 h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { border-bottom: 2px solid #1f6fb4; padding-bottom: 0.2rem; margin-top: 2.5rem; }
 h3 { font-size: 1.05rem; margin: 1.6rem 0 0.4rem; }
