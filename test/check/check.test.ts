@@ -158,8 +158,9 @@ describe('pathways check --kind classify', () => {
     expect(report.passed).toBe(false);
     const f = report.failure!;
     // A treatment word is not engagement: notes about substances, plans and the past are
-    // labelled engaged, so specificity (and with it accuracy) fails on the base scenario itself.
-    expect(f.shrunk.verdicts.slice(0, 2)).toEqual(['failed', 'failed']);
+    // labelled engaged, so specificity fails on the base scenario itself. (Accuracy can still
+    // hold: in the notes' several voices most notes that name treatment are engaged ones.)
+    expect(f.shrunk.verdicts[1]).toBe('failed');
     expect(f.shrunk.metrics!.specificity).toBeLessThan(0.75);
     expect(f.first.draw.scale).toBeGreaterThan(0.001);
     expect(f.shrunk.draw.scale).toBe(0.001);
