@@ -246,19 +246,27 @@ export function shardFolder(out: string, shard: Shard): string {
   return join(out, 'shards', `${shard.index}-of-${shard.count}`);
 }
 
+/** A shard folder under `dir/shards`: its name (K-of-N), K and N. */
+export interface ShardFolder {
+  name: string;
+  index: number;
+  count: number;
+}
+
 /**
- * Combines the shards under `dir/shards` into exactly what the unsharded sweep writes: every
- * shard 1..N present once, all of one N and one plan, or a one-line refusal naming the shard.
+ * The shard folders of a sharded run (a sweep's or an identify run's): every shard 1..N of one
+ * N present, or a one-line refusal naming the stray, mismatched or missing shard.
  */
-export async function mergeSweep(dir: string): Promise<{ shards: number; rows: number }> {
+export function listShards(dir: string): { root: string; shards: ShardFolder[] } {
   const root = join(dir, 'shards');
-  if (!existsSync(root)) throw new InputError(`merge ${dir}: no shards folder (run sweep with --shard K/N first)`);
-  const names = readdirSync(root).filter((n) => !n.startsWith('.'));
-  const shards = names.map((n) => {
-    const m = /^(\d+)-of-(\d+)$/.exec(n);
-    if (!m) throw new InputError(`merge ${dir}: shards/${n} is not a shard folder (K-of-N)`);
-    return { name: n, index: Number(m[1]), count: Number(m[2]) };
-  });
+  if (!existsSync(root)) throw new InputError(`merge ${dir}: no shards folder (run with --shard K/N first)`);
+  const shards = readdirSync(root)
+    .filter((n) => !n.startsWith('.'))
+    .map((n) => {
+      const m = /^(\d+)-of-(\d+)$/.exec(n);
+      if (!m) throw new InputError(`merge ${dir}: shards/${n} is not a shard folder (K-of-N)`);
+      return { name: n, index: Number(m[1]), count: Number(m[2]) };
+    });
   if (shards.length === 0) throw new InputError(`merge ${dir}: no shards in ${root}`);
   const count = shards[0].count;
   const other = shards.find((s) => s.count !== count);
@@ -266,6 +274,16 @@ export async function mergeSweep(dir: string): Promise<{ shards: number; rows: n
   for (let k = 1; k <= count; k++) {
     if (!shards.some((s) => s.index === k)) throw new InputError(`merge ${dir}: shard ${k}-of-${count} is missing`);
   }
+  return { root, shards };
+}
+
+/**
+ * Combines the shards under `dir/shards` into exactly what the unsharded sweep writes: every
+ * shard 1..N present once, all of one N and one plan, or a one-line refusal naming the shard.
+ */
+export async function mergeSweep(dir: string): Promise<{ shards: number; rows: number }> {
+  const { root, shards } = listShards(dir);
+  const count = shards[0].count;
   const records = shards.map((s) => readFileSync(join(root, s.name, 'sweep.json'), 'utf8'));
   const first = JSON.parse(records[0]) as SweepRecord;
   for (const [i, text] of records.entries()) {

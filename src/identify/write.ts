@@ -14,6 +14,7 @@ import { openParquetWriter } from '../io/parquet.ts';
 import { accepted, figureKey, interval, type Draw, type Interval } from './abc.ts';
 import { SCHEMA } from '../report/charts/chart.ts';
 import { DRAWS_LOG, RECORD_FILE, readDrawLog, type IdentifyRecord } from './run.ts';
+import { listShards } from '../experiments/sweep.ts';
 
 export const IDENTIFY_FILES = ['draws.csv', 'draws.parquet', 'posterior.csv', 'errors.csv', 'summary.md', 'posterior.vl.json', RECORD_FILE] as const;
 
@@ -303,18 +304,8 @@ export function finishShard(folder: string, target: string): void {
  * unsharded run writes: every shard 1..N present once, all of one plan, no draw twice.
  */
 export async function mergeIdentify(dir: string): Promise<IdentifyCounts & { shards: number }> {
-  const root = join(dir, 'shards');
-  const names = readdirSync(root).filter((n) => !n.startsWith('.'));
-  const shards = names.map((n) => {
-    const m = /^(\d+)-of-(\d+)$/.exec(n);
-    if (!m) throw new InputError(`merge ${dir}: shards/${n} is not a shard folder (K-of-N)`);
-    return { name: n, index: Number(m[1]), count: Number(m[2]) };
-  });
-  if (shards.length === 0) throw new InputError(`merge ${dir}: no shards in ${root}`);
+  const { root, shards } = listShards(dir);
   const count = shards[0].count;
-  const other = shards.find((s) => s.count !== count);
-  if (other) throw new InputError(`merge ${dir}: shards/${other.name} is one of ${other.count}, shards/${shards[0].name} one of ${count}`);
-  for (let k = 1; k <= count; k++) if (!shards.some((s) => s.index === k)) throw new InputError(`merge ${dir}: shard ${k}-of-${count} is missing`);
   const records = shards.map((s) => JSON.parse(readFileSync(join(root, s.name, RECORD_FILE), 'utf8')) as IdentifyRecord);
   for (const [i, r] of records.entries()) if (canonicalJson(r) !== canonicalJson(records[0])) throw new InputError(`merge ${dir}: shards/${shards[i].name} ran a different plan from shards/${shards[0].name}`);
   const seen = new Map<number, string>();
