@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // A deliberately weak note classifier, for trying `pathways check --kind classify`: a note is
-// "engaged" when it names treatment at all (a service, a script, a drug or drink). Notes that
-// talk about substances, plans, other people or the past without any engagement are labelled
-// engaged too, so `check` finds a world where its specificity falls and shrinks it.
+// "engaged" when it names treatment at all from a short list of words (a service, a script, a
+// drug or drink). Engagement written in other words (mutual aid, a provider's name, keywork) is
+// missed, and notes that talk about substances, plans, other people or the past are labelled
+// engaged, so `check` finds a world where its sensitivity (and accuracy) falls and shrinks it.
 //
 //   node examples/tools/weak-classifier.mjs NOTES.csv OUT.csv
 import { writeFileSync } from 'node:fs';

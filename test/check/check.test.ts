@@ -157,11 +157,11 @@ describe('pathways check --kind classify', () => {
     const report = await runCheck(classifyOptions(dir, 16, 30));
     expect(report.passed).toBe(false);
     const f = report.failure!;
-    // A treatment word is not engagement: notes about substances, plans and the past are
-    // labelled engaged, so specificity fails on the base scenario itself. (Accuracy can still
-    // hold: in the notes' several voices most notes that name treatment are engaged ones.)
-    expect(f.shrunk.verdicts[1]).toBe('failed');
-    expect(f.shrunk.metrics!.specificity).toBeLessThan(0.75);
+    // A short list of treatment words is not the notes' vocabulary: engagement written in the
+    // other voices' words (mutual aid, providers, keywork) is missed, so sensitivity fails on the
+    // base scenario itself, and plans and the past read as engaged cost it specificity too.
+    expect(f.shrunk.verdicts[2]).toBe('failed');
+    expect(f.shrunk.metrics!.sensitivity).toBeLessThan(0.85);
     expect(f.first.draw.scale).toBeGreaterThan(0.001);
     expect(f.shrunk.draw.scale).toBe(0.001);
     expect(Object.keys(f.shrunk.draw.overrides).length).toBeLessThan(Object.keys(f.first.draw.overrides).length);
