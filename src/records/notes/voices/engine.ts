@@ -103,6 +103,9 @@ function form(term: Term, rng: Rng, abbreviate: number, noise: number): string {
   return rng.chance(abbreviate) ? term.variants[0] : term.name;
 }
 
+/** Slots that draw a term of the treatment vocabulary and write it in the voice's form. */
+const VOCABULARY_SLOTS = { provider: COMMUNITY, mutual: MUTUAL_AID, session: SESSIONS, script: SCRIPTS, residential: RESIDENTIAL, harm: HARM, test: TESTS, worker: TREATMENT_WORKERS } as const;
+
 function slotValue(slot: number, voice: Voice, context: VoiceContext, rng: Rng, noise: number): string {
   const { abbreviate } = voice.style;
   switch (SLOT_NAMES[slot]) {
@@ -113,21 +116,14 @@ function slotValue(slot: number, voice: Voice, context: VoiceContext, rng: Rng, 
       return form(rng.pick(list), rng, abbreviate, noise);
     }
     case 'provider':
-      return form(rng.pick(COMMUNITY), rng, abbreviate, noise);
     case 'mutual':
-      return form(rng.pick(MUTUAL_AID), rng, abbreviate, noise);
     case 'session':
-      return form(rng.pick(SESSIONS), rng, abbreviate, noise);
     case 'script':
-      return form(rng.pick(SCRIPTS), rng, abbreviate, noise);
     case 'residential':
-      return form(rng.pick(RESIDENTIAL), rng, abbreviate, noise);
     case 'harm':
-      return form(rng.pick(HARM), rng, abbreviate, noise);
     case 'test':
-      return form(rng.pick(TESTS), rng, abbreviate, noise);
     case 'worker':
-      return form(rng.pick(TREATMENT_WORKERS), rng, abbreviate, noise);
+      return form(rng.pick(VOCABULARY_SLOTS[SLOT_NAMES[slot] as keyof typeof VOCABULARY_SLOTS]), rng, abbreviate, noise);
     case 'rel':
       return rng.pick(RELATIONS).name;
     case 'drug':
@@ -158,29 +154,19 @@ const JOINER: Readonly<Record<string, string>> = { officer: ' - ', narrative: ' 
 
 const SENTENCE_START = /[.!?] [a-z]/g;
 
-/** The typo rate last seen and its log chance of no typo in a word: one log per note, not two. */
-let lastRate = NaN;
-let lastLogKeep = NaN;
-
-/** Words to the next typo: geometric at `rate` per word, so a note with none costs one draw. */
-function skip(rate: number, rng: Rng): number {
-  if (rate !== lastRate) {
-    lastRate = rate;
-    lastLogKeep = Math.log(1 - Math.min(rate, 0.999999));
-  }
-  return Math.floor(Math.log(1 - rng.next()) / lastLogKeep);
-}
-
 /** Keyboard typos, each word independently at `rate`. */
 function typos(text: string, rate: number, rng: Rng): string {
   // Below about 1e-16, 1 - rate is 1: no typo in any run's worth of words.
   if (!(rate > 1e-15)) return text;
-  let at = skip(rate, rng);
+  // Words to the next typo: geometric at `rate` per word, so a note with none costs one draw.
+  const logKeep = Math.log(1 - Math.min(rate, 0.999999));
+  const skip = (): number => Math.floor(Math.log(1 - rng.next()) / logKeep);
+  let at = skip();
   // A note has fewer words than half its characters plus one.
   if (at > text.length / 2) return text;
   const words = text.split(' ');
   if (at >= words.length) return text;
-  for (; at < words.length; at += 1 + skip(rate, rng)) words[at] = typo(words[at], rng);
+  for (; at < words.length; at += 1 + skip()) words[at] = typo(words[at], rng);
   return words.join(' ');
 }
 
