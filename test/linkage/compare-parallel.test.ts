@@ -1,12 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { blockPairs } from '../../src/methods/linkage/blocking.ts';
-import { comparePairsParallel, startComparePool } from '../../src/methods/linkage/compare-parallel.ts';
+import { comparePairsParallel, startComparePool, uOnWorker } from '../../src/methods/linkage/compare-parallel.ts';
 import { comparePairs, compileComparisons } from '../../src/methods/linkage/comparisons.ts';
 import { defaultSettings } from '../../src/methods/linkage/default-settings.ts';
 import { encodeAll } from '../../src/methods/linkage/encode.ts';
 import { syntheticProblem } from '../../src/methods/linkage/synthetic.ts';
+import { uOfSettings } from '../../src/methods/linkage/train.ts';
 
-describe('comparison split across threads', () => {
+describe('the link split across threads', () => {
   const settings = defaultSettings();
   const { left, right } = syntheticProblem({ leftRows: 1500, rightRows: 12_000, seed: 7 });
   const encoded = encodeAll(settings, left, right);
@@ -38,5 +39,13 @@ describe('comparison split across threads', () => {
     const few = { ...pairs, left: pairs.left.subarray(0, 10), right: pairs.right.subarray(0, 10), count: 10 };
     const comparisons = compileComparisons(settings.comparisons, encoded);
     expect(await comparePairsParallel(few, comparisons, encoded, pools[0])).toEqual(comparePairs(few, comparisons));
+  });
+
+  it('finds on a worker the u the main thread finds (exact and sampled levels alike)', async () => {
+    const population = { nLeft: left.rowCount, nRight: right.rowCount, dedupe: false };
+    const here = uOfSettings(settings, compileComparisons(settings.comparisons, encoded), encoded, population);
+    expect(here.method.flat()).toContain('sampled');
+    expect(await uOnWorker(pools[0], settings, encoded, population)).toEqual(here);
+    expect(uOnWorker(null, settings, encoded, population)).toBeNull();
   });
 });

@@ -16,7 +16,9 @@ import { Worker } from 'node:worker_threads';
 import type { CandidatePairs } from './blocking.ts';
 import { comparePairs, type CompiledComparison } from './comparisons.ts';
 import type { Encoded } from './encode.ts';
-import type { ComparisonSettings } from './settings.ts';
+import type { WorkerJob } from './compare-worker.ts';
+import type { ComparisonSettings, LinkageSettings } from './settings.ts';
+import type { Population, UEstimate } from './training/u.ts';
 
 /** Fewer candidate pairs than this are compared on the main thread: a worker's start-up and copies cost more than it saves. */
 export const PARALLEL_MIN_PAIRS = 400_000;
@@ -28,10 +30,12 @@ export function compareThreads(threads: number | undefined): number {
 
 export interface ComparePool {
   workers: Worker[];
-  /** Errors of workers that failed while idle (say, loading their script). */
-  failures: Map<Worker, Error>;
+  /** Send a job to worker `w`; its answer, or its error as an Error. */
+  run<T>(w: number, job: WorkerJobInput, transfer?: ArrayBuffer[]): Promise<T>;
   close(): Promise<void>;
 }
+
+type WorkerJobInput = WorkerJob extends infer J ? (J extends { id: number } ? Omit<J, 'id'> : never) : never;
 
 /**
  * The worker's script. The compiled CLI's worker is plain JavaScript; under the TypeScript
@@ -51,48 +55,64 @@ function workerScript(): URL {
 export function startComparePool(threads: number): ComparePool {
   const script = workerScript();
   const workers = Array.from({ length: Math.max(0, threads - 1) }, () => new Worker(script));
-  const failures = new Map<Worker, Error>();
-  for (const w of workers) {
-    // An idle worker must not keep the process alive if the link fails before closing the pool
-    // (a job refs it while it runs), and one that fails while idle fails its next job, not the process.
-    w.unref();
-    w.on('error', (error) => failures.set(w, error));
-  }
+  /** Jobs sent and not yet answered, by id, per worker. */
+  const pending = workers.map(() => new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>());
+  /** A worker that failed (say, loading its script) fails its waiting and later jobs, not the process. */
+  const failed: (Error | null)[] = workers.map(() => null);
+  let nextId = 0;
+  workers.forEach((worker, w) => {
+    // An idle worker must not keep the process alive if the link fails before closing the pool;
+    // a worker with jobs waiting is ref'd.
+    worker.unref();
+    const settle = () => {
+      if (pending[w].size === 0) worker.unref();
+    };
+    worker.on('message', (reply: { id: number; value?: unknown; error?: string }) => {
+      const job = pending[w].get(reply.id);
+      if (!job) return;
+      pending[w].delete(reply.id);
+      settle();
+      if (reply.error === undefined) job.resolve(reply.value);
+      else job.reject(new Error(`link worker: ${reply.error}`));
+    });
+    worker.on('error', (error) => {
+      failed[w] = error;
+      for (const job of pending[w].values()) job.reject(new Error(`link worker: ${error.message}`));
+      pending[w].clear();
+      settle();
+    });
+  });
   return {
     workers,
-    failures,
+    run<T>(w: number, job: WorkerJobInput, transfer: ArrayBuffer[] = []): Promise<T> {
+      const error = failed[w];
+      if (error) return Promise.reject(new Error(`link worker: ${error.message}`));
+      const id = nextId++;
+      return new Promise<T>((resolve, reject) => {
+        pending[w].set(id, { resolve: resolve as (value: unknown) => void, reject });
+        workers[w].ref();
+        workers[w].postMessage({ ...job, id }, transfer);
+      });
+    },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
 }
 
-function compareOnWorker(pool: ComparePool, worker: Worker, job: { comparisons: ComparisonSettings[]; encoded: Encoded; left: Int32Array; right: Int32Array }): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const failed = pool.failures.get(worker);
-    if (failed) {
-      reject(new Error(`comparison worker: ${failed.message}`));
-      return;
-    }
-    const done = () => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.unref();
-    };
-    const onMessage = (reply: { gamma?: Uint8Array; error?: string }) => {
-      done();
-      if (reply.gamma) resolve(reply.gamma);
-      else reject(new Error(`comparison worker: ${reply.error}`));
-    };
-    const onError = (error: Error) => {
-      done();
-      reject(error);
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.ref();
-    worker.postMessage(job, [job.left.buffer as ArrayBuffer, job.right.buffer as ArrayBuffer]);
-  });
+/** The encoded values the comparisons read (what a worker needs of them). */
+function valuesRead(comparisons: ComparisonSettings[], encoded: Encoded): Encoded {
+  const names = new Set(comparisons.flatMap((c) => [c.column, ...c.levels.map((l) => l.column ?? c.column)]));
+  return new Map([...encoded].filter(([name]) => names.has(name)));
+}
+
+/**
+ * u (uOfSettings) found on the pool's first worker while this thread goes on (blocking and
+ * comparing); null without a worker. The u sample never reads the candidate pairs.
+ */
+export function uOnWorker(pool: ComparePool | null, settings: LinkageSettings, encoded: Encoded, population: Population): Promise<UEstimate> | null {
+  if (pool === null || pool.workers.length === 0) return null;
+  return pool.run<UEstimate>(0, { kind: 'u', settings, encoded, population });
 }
 
 /**
@@ -107,23 +127,24 @@ export async function comparePairsParallel(
   minPairs = PARALLEL_MIN_PAIRS,
 ): Promise<Uint8Array> {
   if (pool === null || pool.workers.length === 0 || pairs.count < minPairs) return comparePairs(pairs, comparisons);
-  const { workers } = pool;
   const K = comparisons.length;
-  const parts = workers.length + 1;
+  const parts = pool.workers.length + 1;
   const size = Math.ceil(pairs.count / parts);
-  // Only the values the comparisons read travel to the workers.
-  const names = new Set(comparisons.flatMap((c) => [c.settings.column, ...c.settings.levels.map((l) => l.column ?? c.settings.column)]));
-  const needed: Encoded = new Map([...encoded].filter(([name]) => names.has(name)));
   const settings = comparisons.map((c) => c.settings);
-  const jobs = workers.map((worker, w) => {
+  // Only the values the comparisons read travel to the workers.
+  const needed = valuesRead(settings, encoded);
+  const jobs = pool.workers.map((_, w) => {
     const from = Math.min(pairs.count, (w + 1) * size);
     const to = Math.min(pairs.count, from + size);
-    return { from, done: compareOnWorker(pool, worker, { comparisons: settings, encoded: needed, left: pairs.left.slice(from, to), right: pairs.right.slice(from, to) }) };
+    const left = pairs.left.slice(from, to);
+    const right = pairs.right.slice(from, to);
+    const job = { kind: 'compare' as const, comparisons: settings, encoded: needed, left, right };
+    return { from, done: pool.run<Uint8Array>(w, job, [left.buffer, right.buffer]) };
   });
   const gamma = new Uint8Array(pairs.count * K);
   const mine = Math.min(size, pairs.count);
   gamma.set(comparePairs({ left: pairs.left.subarray(0, mine), right: pairs.right.subarray(0, mine), count: mine }, comparisons));
-  // All at once: a worker failing while another's reply is awaited must still be caught here.
+  // All at once: a worker failing while another's answer is awaited must still be caught here.
   const done = await Promise.all(jobs.map((job) => job.done));
   jobs.forEach((job, w) => gamma.set(done[w], job.from * K));
   return gamma;

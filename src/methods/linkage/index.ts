@@ -6,7 +6,7 @@
 import { makeTable, stringColumn, type Table } from '../../io/table.ts';
 import { blockPairs, type CandidatePairs } from './blocking.ts';
 import { compileComparisons, type CompiledComparison } from './comparisons.ts';
-import { compareThreads, comparePairsParallel, startComparePool, type ComparePool } from './compare-parallel.ts';
+import { compareThreads, comparePairsParallel, startComparePool, uOnWorker, type ComparePool } from './compare-parallel.ts';
 import { encodeAll, rawText, type Encoded } from './encode.ts';
 import { predictPairs, type LinkageModel, type Predictions } from './predict.ts';
 import { aboveThreshold, bestPerLeft, bestPerRight, clusters, oneToOne, type Clusters } from './resolve.ts';
@@ -149,6 +149,10 @@ async function linkWith(
   const encoded = await run('encode', () => encodeAll(given, input.left, input.right), (e) => `${e.size} values`);
   checkTrainingRuleSizes(settings, encoded);
   const comparisons = compileComparisons(settings.comparisons, encoded);
+  // u never reads the candidate pairs: a worker finds it while this thread blocks and compares.
+  const uFound = uOnWorker(pool, settings, encoded, population);
+  // Handled when training awaits it; marked here so a worker failing meanwhile is not an unhandled rejection.
+  uFound?.catch(() => {});
   const pairs = await run(
     'block',
     () => blockPairs(encoded, settings.blocking_rules, settings.max_pairs, dedupe),
@@ -157,7 +161,7 @@ async function linkWith(
   const gamma = await run('compare', () => comparePairsParallel(pairs, comparisons, encoded, pool), () => `${comparisons.length} comparisons`);
   const trained = await run(
     'train',
-    () => trainModel(settings, encoded, comparisons, pairs, gamma, population),
+    () => trainModel(settings, encoded, comparisons, pairs, gamma, population, uFound ?? undefined),
     (t) => `lambda ${t.model.lambda.toExponential(3)}, ${t.sessions.filter((s) => s.used).length} of ${t.sessions.length} EM sessions used`,
   );
   const predictions = await run('predict', () => predictPairs(pairs, gamma, comparisons, trained.model, trained.bayesFactors), () => 'weights');

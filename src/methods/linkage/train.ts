@@ -97,27 +97,39 @@ export function sessionU(
 }
 
 /** u from frequencies (and samples), m by checked EM sessions, lambda by its fixed point: the whole training. */
-export function trainModel(
+/**
+ * u of every comparison as the settings ask for it (exact where it can be computed, sampled
+ * for the rest); comparisons whose u is given by hand are skipped. A pure function of the
+ * records, so a worker thread can find it while the main thread blocks and compares.
+ */
+export function uOfSettings(settings: LinkageSettings, comparisons: CompiledComparison[], encoded: Encoded, population: Population): UEstimate {
+  const t = settings.training;
+  return estimateU(
+    comparisons,
+    encoded,
+    population,
+    { maxPairs: t.u_sample_pairs, minAgreeing: t.u_min_agreeing, seed: t.seed },
+    comparisons.map((c) => fixedValues(c, 'u') !== null),
+  );
+}
+
+/** `estimated`: u already found (uOfSettings, say on a worker thread); found here when absent. */
+export async function trainModel(
   settings: LinkageSettings,
   encoded: Encoded,
   comparisons: CompiledComparison[],
   pairs: CandidatePairs,
   gamma: Uint8Array,
   population: Population,
-): TrainResult {
+  estimated?: Promise<UEstimate> | UEstimate,
+): Promise<TrainResult> {
   const K = comparisons.length;
   const t = settings.training;
   const options: EmOptions = { maxIterations: t.em_max_iterations, tolerance: t.em_tolerance };
   const clock = performance.now();
   const fixedU = comparisons.map((c) => fixedValues(c, 'u'));
   const fixedM = comparisons.map((c) => fixedValues(c, 'm'));
-  const uEstimate = estimateU(
-    comparisons,
-    encoded,
-    population,
-    { maxPairs: t.u_sample_pairs, minAgreeing: t.u_min_agreeing, seed: t.seed },
-    fixedU.map((f) => f !== null),
-  );
+  const uEstimate = (await estimated) ?? uOfSettings(settings, comparisons, encoded, population);
   const uSeconds = (performance.now() - clock) / 1000;
   const u = comparisons.map((_, k) => fixedU[k] ?? uEstimate.u[k]);
   const nullLevel = comparisons.map((c) => c.nullLevel);
