@@ -5,7 +5,7 @@ import { comparePairs, compileComparisons } from '../../src/methods/linkage/comp
 import { defaultSettings } from '../../src/methods/linkage/default-settings.ts';
 import { encodeAll } from '../../src/methods/linkage/encode.ts';
 import { syntheticProblem } from '../../src/methods/linkage/synthetic.ts';
-import { uOfSettings } from '../../src/methods/linkage/train.ts';
+import { uOfSettings } from '../../src/methods/linkage/training/u.ts';
 
 describe('the link split across threads', () => {
   const settings = defaultSettings();

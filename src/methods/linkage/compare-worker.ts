@@ -10,8 +10,7 @@ import { parentPort } from 'node:worker_threads';
 import { comparePairs, compileComparisons } from './comparisons.ts';
 import type { Encoded } from './encode.ts';
 import type { ComparisonSettings, LinkageSettings } from './settings.ts';
-import { uOfSettings } from './train.ts';
-import type { Population } from './training/u.ts';
+import { uOfSettings, type Population } from './training/u.ts';
 
 export type WorkerJob =
   | { id: number; kind: 'compare'; comparisons: ComparisonSettings[]; encoded: Encoded; left: Int32Array; right: Int32Array }

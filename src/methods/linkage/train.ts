@@ -19,9 +19,9 @@ import { expectationMaximisation, initialM, type EmOptions } from './training/em
 import { estimateLambda } from './training/lambda.ts';
 import type { SessionChecks } from './settings.ts';
 import { checkSession, matchBoundRecords, sessionPatterns, sessionUse, type SessionReport } from './training/sessions.ts';
-import { conditionalU, estimateU, type Population, type UEstimate } from './training/u.ts';
+import { conditionalU, uOfSettings, type Population, type UEstimate } from './training/u.ts';
 
-export { estimateU, agreementShare, conditionalU } from './training/u.ts';
+export { estimateU, agreementShare, conditionalU, uOfSettings } from './training/u.ts';
 export type { Population, UEstimate, UMethod } from './training/u.ts';
 export { expectationMaximisation, initialM } from './training/em.ts';
 export type { EmProblem, EmStart, EmOptions, EmResult } from './training/em.ts';
@@ -97,22 +97,6 @@ export function sessionU(
 }
 
 /** u from frequencies (and samples), m by checked EM sessions, lambda by its fixed point: the whole training. */
-/**
- * u of every comparison as the settings ask for it (exact where it can be computed, sampled
- * for the rest); comparisons whose u is given by hand are skipped. A pure function of the
- * records, so a worker thread can find it while the main thread blocks and compares.
- */
-export function uOfSettings(settings: LinkageSettings, comparisons: CompiledComparison[], encoded: Encoded, population: Population): UEstimate {
-  const t = settings.training;
-  return estimateU(
-    comparisons,
-    encoded,
-    population,
-    { maxPairs: t.u_sample_pairs, minAgreeing: t.u_min_agreeing, seed: t.seed },
-    comparisons.map((c) => fixedValues(c, 'u') !== null),
-  );
-}
-
 /** `estimated`: u already found (uOfSettings, say on a worker thread); found here when absent. */
 export async function trainModel(
   settings: LinkageSettings,
