@@ -112,7 +112,7 @@ function valuesRead(comparisons: ComparisonSettings[], encoded: Encoded): Encode
  */
 export function uOnWorker(pool: ComparePool | null, settings: LinkageSettings, encoded: Encoded, population: Population): Promise<UEstimate> | null {
   if (pool === null || pool.workers.length === 0) return null;
-  return pool.run<UEstimate>(0, { kind: 'u', settings, encoded, population });
+  return pool.run<UEstimate>(0, { kind: 'u', settings, encoded: valuesRead(settings.comparisons, encoded), population });
 }
 
 /**
