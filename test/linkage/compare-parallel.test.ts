@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { blockPairs } from '../../src/methods/linkage/blocking.ts';
-import { comparePairsParallel, startComparePool, uOnWorker } from '../../src/methods/linkage/compare-parallel.ts';
+import { comparePairsParallel, compareThreads, startComparePool, uOnWorker } from '../../src/methods/linkage/compare-parallel.ts';
 import { comparePairs, compileComparisons } from '../../src/methods/linkage/comparisons.ts';
 import { defaultSettings } from '../../src/methods/linkage/default-settings.ts';
 import { encodeAll } from '../../src/methods/linkage/encode.ts';
@@ -47,5 +47,15 @@ describe('the link split across threads', () => {
     expect(here.method.flat()).toContain('sampled');
     expect(await uOnWorker(pools[0], settings, encoded, population)).toEqual(here);
     expect(uOnWorker(null, settings, encoded, population)).toBeNull();
+  });
+
+  it('uses a thread per free core by default (at most 4), and the settings\' threads when given', () => {
+    expect(compareThreads(undefined, 2, 0.3)).toBe(2);
+    expect(compareThreads(undefined, 2, 0.9)).toBe(2);
+    expect(compareThreads(undefined, 2, 1.0)).toBe(1);
+    expect(compareThreads(undefined, 2, 11)).toBe(1);
+    expect(compareThreads(undefined, 16, 0)).toBe(4);
+    expect(compareThreads(undefined, 1, 0)).toBe(1);
+    expect(compareThreads(3, 2, 11)).toBe(3);
   });
 });

@@ -9,7 +9,7 @@
  * only when the candidate pairs are many.
  */
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -23,9 +23,15 @@ import type { Population, UEstimate } from './training/u.ts';
 /** Fewer candidate pairs than this are compared on the main thread: a worker's start-up and copies cost more than it saves. */
 export const PARALLEL_MIN_PAIRS = 400_000;
 
-/** Threads to compare with: the settings' `threads`, else the machine's cores (at most 4). */
-export function compareThreads(threads: number | undefined): number {
-  return threads ?? Math.min(4, availableParallelism());
+/**
+ * Threads of a link: the settings' `threads`, else one per core that is free (the cores less the
+ * one-minute load average, rounded up), at least 1 and at most 4. A second thread costs CPU
+ * (its start-up, copies and its own caches) and pays only when it gets a core of its own: on
+ * the two-file benchmark at load 9-10 on two cores, two threads took more CPU and more wall
+ * than one (bench/two-file/README.md). The links are the same for any number.
+ */
+export function compareThreads(threads: number | undefined, cores = availableParallelism(), load = loadavg()[0]): number {
+  return threads ?? Math.max(1, Math.min(4, cores, Math.ceil(cores - load)));
 }
 
 export interface ComparePool {

@@ -181,7 +181,7 @@ const settingsSchema = z.strictObject({
   training: trainingSchema.prefault({}),
   /** Refuse a blocking that would emit more candidate pairs than this (a loose rule, not a slow run). */
   max_pairs: z.number().int().default(60_000_000),
-  /** Threads comparing candidate pairs (default: the machine's cores, at most 4); the links are the same for any number. */
+  /** Threads of a big link (default: one per free core, 1 to 4; see compare-parallel.ts); the links are the same for any number. */
   threads: z.number().int().min(1).max(64).optional(),
 });
 
