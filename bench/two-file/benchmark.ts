@@ -161,8 +161,8 @@ export const linkageTwoFileBenchmark: Benchmark = {
         );
         console.log(`  links ${r.links}  precision ${r.precision.toFixed(4)}  recall ${r.recall.toFixed(4)}  F1 ${r.f1.toFixed(4)}`);
         if (process.env.BENCH_CPU_PROF) {
-          const top = profileTop(join(profileDir, readdirSync(profileDir)[0]), ROOT);
-          console.log(`  CPU profile: ${top.totalMs.toFixed(0)} ms sampled; self time by file, then by function:`);
+          const top = profileTop(readdirSync(profileDir).map((f) => join(profileDir, f)), ROOT);
+          console.log(`  CPU profile (the process and its worker threads, idle left out): ${top.totalMs.toFixed(0)} ms sampled; self time by file, then by function:`);
           for (const [name, ms] of [...top.byFile, ['--', 0] as [string, number], ...top.byFunction]) {
             console.log(name === '--' ? '' : `    ${ms.toFixed(0).padStart(6)} ms ${((100 * ms) / top.totalMs).toFixed(1).padStart(5)}%  ${name}`);
           }

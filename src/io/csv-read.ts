@@ -80,19 +80,22 @@ export function readTextFile(path: string): string {
 }
 
 /**
- * Split CSV text into records. Unquoted fields are sliced, not built a character at a time,
- * since a scale-1 file holds a million rows. Blank lines are not records.
+ * Walk CSV text record by record, calling `onRecord` with each record's fields and the 1-based
+ * line where it starts. Unquoted fields are sliced, not built a character at a time, since a
+ * scale-1 file holds a million rows. Blank lines are not records. With `reuse` the same fields
+ * array is handed to every call (the caller copies what it keeps), so a reader that spreads
+ * fields into columns makes no array per row.
  */
-export function parseCsvRecords(text: string, source: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
+function scanCsv(text: string, source: string, onRecord: (fields: string[], line: number) => void, reuse: boolean): void {
   let fields: string[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const length = text.length;
   let line = 1;
   let recordLine = 1;
   const endRecord = () => {
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields });
-    fields = [];
+    if (!(fields.length === 1 && fields[0] === '')) onRecord(fields, recordLine);
+    if (reuse) fields.length = 0;
+    else fields = [];
   };
   while (i < length) {
     let field: string;
@@ -143,6 +146,12 @@ export function parseCsvRecords(text: string, source: string): CsvRecord[] {
     }
   }
   if (fields.length > 0) endRecord();
+}
+
+/** Split CSV text into records (see scanCsv for the rules). */
+export function parseCsvRecords(text: string, source: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  scanCsv(text, source, (fields, line) => records.push({ line, fields }), false);
   return records;
 }
 
@@ -157,28 +166,37 @@ export function parseCsvRows(text: string, source: string): string[][] {
  */
 export function parseCsv(text: string, source: string, required: readonly string[] = []): CsvDocument {
   const records = parseCsvRecords(text, source);
-  if (records.length === 0) {
-    throw new InputError(`${source}: file is empty (expected a header row${required.length ? ` naming ${required.join(', ')}` : ''})`);
-  }
-  const header = records[0].fields.map((h) => h.trim());
+  if (records.length === 0) throw emptyFileError(source, required);
+  const header = checkedHeader(records[0].fields, records[0].line, source, required);
+  const body = records.slice(1);
+  for (const record of body) checkFieldCount(record.fields, record.line, header, source);
+  return { source, header, records: body };
+}
+
+function emptyFileError(source: string, required: readonly string[]): InputError {
+  return new InputError(`${source}: file is empty (expected a header row${required.length ? ` naming ${required.join(', ')}` : ''})`);
+}
+
+/** The header's names trimmed, refused when one is empty or repeated or a required one is missing. */
+function checkedHeader(fields: string[], line: number, source: string, required: readonly string[]): string[] {
+  const header = fields.map((h) => h.trim());
   const seen = new Set<string>();
   header.forEach((h, c) => {
-    if (h === '') throw new InputError(`${source} line ${records[0].line}: header column ${c + 1} has no name`);
-    if (seen.has(h)) throw new InputError(`${source} line ${records[0].line}: column ${h} appears twice in the header`);
+    if (h === '') throw new InputError(`${source} line ${line}: header column ${c + 1} has no name`);
+    if (seen.has(h)) throw new InputError(`${source} line ${line}: column ${h} appears twice in the header`);
     seen.add(h);
   });
   for (const name of required) {
-    if (!seen.has(name)) throw new InputError(`${source} line ${records[0].line}: missing column ${name} (header has: ${header.join(', ')})`);
+    if (!seen.has(name)) throw new InputError(`${source} line ${line}: missing column ${name} (header has: ${header.join(', ')})`);
   }
-  const body = records.slice(1);
-  for (const record of body) {
-    if (record.fields.length !== header.length) {
-      const extra = record.fields.length > header.length;
-      const column = extra ? `an extra field ${header.length + 1}` : `no field for column ${header[record.fields.length]}`;
-      throw new InputError(`${source} line ${record.line}: ${record.fields.length} fields, the header has ${header.length} (${column})`);
-    }
-  }
-  return { source, header, records: body };
+  return header;
+}
+
+function checkFieldCount(fields: string[], line: number, header: string[], source: string): void {
+  if (fields.length === header.length) return;
+  const extra = fields.length > header.length;
+  const column = extra ? `an extra field ${header.length + 1}` : `no field for column ${header[fields.length]}`;
+  throw new InputError(`${source} line ${line}: ${fields.length} fields, the header has ${header.length} (${column})`);
 }
 
 /** A CSV file read and checked as `parseCsv` checks it. */
@@ -239,13 +257,96 @@ export function readCsvTable(path: string): Table {
   return tableOfDocument(readCsv(path), path);
 }
 
+/** A column's rows as indices into its distinct texts (null, an empty field, included), numbered in order of first sight. */
+export interface DistinctTexts {
+  codes: Int32Array;
+  distinct: (string | null)[];
+}
+
+/** Distinct texts of the columns readCsvAsStrings found them for while reading. */
+const readDistinct = new WeakMap<Column, DistinctTexts>();
+
+/** A column's distinct texts as the reader found them, when it kept them (see readCsvAsStrings). */
+export function distinctAsRead(column: Column): DistinctTexts | undefined {
+  return readDistinct.get(column);
+}
+
+/**
+ * One column as it is read: each cell's text looked up among the column's texts so far, so
+ * equal cells share one string (a million rows of a few thousand dates hold a few thousand
+ * strings, not a million) and the row's index into them is kept for the linkage encoder. A
+ * column whose texts are mostly distinct (record ids) gains nothing from the lookup: after
+ * INTERN_PROBE rows with more than half of them distinct, it keeps its cells as they come.
+ */
+const INTERN_PROBE = 1 << 16;
+
+class ColumnReader {
+  values: (string | null)[] = [];
+  private codes: Int32Array | null = new Int32Array(1024);
+  private distinct: (string | null)[] = [];
+  private index: Map<string | null, number> | null = new Map();
+
+  push(text: string): void {
+    const value = text === '' ? null : text;
+    const index = this.index;
+    if (index === null) {
+      this.values.push(value);
+      return;
+    }
+    const row = this.values.length;
+    let d = index.get(value);
+    if (d === undefined) {
+      d = this.distinct.length;
+      this.distinct.push(value);
+      index.set(value, d);
+    }
+    let codes = this.codes!;
+    if (row === codes.length) {
+      const grown = new Int32Array(codes.length * 2);
+      grown.set(codes);
+      this.codes = codes = grown;
+    }
+    codes[row] = d;
+    this.values.push(this.distinct[d]);
+    if (row + 1 === INTERN_PROBE && this.distinct.length * 2 > INTERN_PROBE) {
+      this.index = null;
+      this.codes = null;
+      this.distinct = [];
+    }
+  }
+
+  column(): Column {
+    const column = stringColumn(this.values);
+    if (this.codes) readDistinct.set(column, { codes: this.codes.slice(0, this.values.length), distinct: this.distinct });
+    return column;
+  }
+}
+
 /**
  * A CSV file as a table of string columns: identifiers keep their exact text (leading zeros,
  * NHS numbers); only an empty field is missing. Other tokens (NA, UNKNOWN) are values here:
  * initials NA (Nancy Allen) are a person's, and linkage settings name missing tokens per column.
+ * Checked as readCsv checks; read straight into columns (no record objects).
  */
 export function readCsvAsStrings(path: string, name: string, required: readonly string[] = []): Table {
-  const doc = readCsv(path, required);
-  const columns = doc.header.map((h, c) => stringColumn(doc.records.map((r) => (r.fields[c] === '' ? null : r.fields[c]))));
-  return makeTable(name, Object.fromEntries(doc.header.map((h, c) => [h, columns[c]])));
+  const text = readTextFile(path);
+  let header: string[] | null = null;
+  let readers: ColumnReader[] = [];
+  scanCsv(
+    text,
+    path,
+    (fields, line) => {
+      if (header === null) {
+        header = checkedHeader(fields, line, path, required);
+        readers = header.map(() => new ColumnReader());
+        return;
+      }
+      checkFieldCount(fields, line, header, path);
+      for (let c = 0; c < fields.length; c++) readers[c].push(fields[c]);
+    },
+    true,
+  );
+  if (header === null) throw emptyFileError(path, required);
+  const names: string[] = header;
+  return makeTable(name, Object.fromEntries(names.map((h, c) => [h, readers[c].column()])));
 }

@@ -89,7 +89,14 @@ describe('the engine on the independent two-file set', () => {
         const of = new Map(rows(truthFile).map(([id, e]) => [id, e]));
         return ids.map((id) => of.get(id ?? '') || null);
       };
-      const result = await linkTables(left, right, loadSettingsFile(join(ROOT, 'examples/two-file/settings.yaml')));
+      const settings = loadSettingsFile(join(ROOT, 'examples/two-file/settings.yaml'));
+      const result = await linkTables(left, right, { ...settings, threads: 2 });
+      // One thread gives the same model and links as two (a link this size finds u on a worker).
+      const alone = await linkTables(left, right, { ...settings, threads: 1 });
+      expect(alone.model).toEqual(result.model);
+      expect(alone.uEstimate).toEqual(result.uEstimate);
+      expect(Buffer.from(alone.gamma).equals(Buffer.from(result.gamma))).toBe(true);
+      expect(alone.links.bestRight).toEqual(result.links.bestRight);
       const agreement = trueAgreement(
         result,
         entity(set.leftTruth, left.columns.record_id.values as string[]),

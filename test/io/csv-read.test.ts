@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../src/errors.ts';
-import { decodeUtf8, parseCsv, readCsv } from '../../src/io/csv-read.ts';
+import { decodeUtf8, distinctAsRead, parseCsv, readCsv, readCsvAsStrings } from '../../src/io/csv-read.ts';
+import { strings } from '../../src/io/table.ts';
 import { toCsv } from '../../src/methods/notes/notes-csv.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pathways-csv-read-'));
@@ -68,5 +69,47 @@ describe('the one CSV reader', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('reads a file into string columns as parseCsv reads its records (empty is null), each column knowing its distinct texts', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', ' ', 'NA'), maxLength: 3 });
+    let n = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cell, cell), { maxLength: 12 }), fc.boolean(), (rows, crlf) => {
+        let csv = toCsv(['x', 'y'], rows);
+        if (crlf) csv = csv.replace(/\n(?=(?:[^"]*"[^"]*")*[^"]*$)/g, '\r\n');
+        const path = join(dir, `columns-${n++}.csv`);
+        writeFileSync(path, csv);
+        const table = readCsvAsStrings(path, 't');
+        const records = parseCsv(csv, path).records.map((r) => r.fields);
+        expect(table.rowCount).toBe(records.length);
+        for (const [c, name] of ['x', 'y'].entries()) {
+          const values = strings(table, name);
+          expect(values).toEqual(records.map((r) => (r[c] === '' ? null : r[c])));
+          const seen = distinctAsRead(table.columns[name])!;
+          // Numbered in order of first sight, as the linkage encoder numbers them.
+          expect(seen.distinct).toEqual([...new Set(values)]);
+          values.forEach((v, i) => expect(seen.distinct[seen.codes[i]]).toBe(v));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('stops collecting the distinct texts of a column whose texts are mostly distinct (ids), and refuses what readCsv refuses', () => {
+    const rows = Array.from({ length: 70_000 }, (_, i) => `E${i},${i % 3 === 0 ? '' : 'M'}`);
+    const path = join(dir, 'ids.csv');
+    writeFileSync(path, `id,sex\n${rows.join('\n')}\n`);
+    const table = readCsvAsStrings(path, 'ids');
+    expect(strings(table, 'id')[69_999]).toBe('E69999');
+    expect(distinctAsRead(table.columns.id)).toBeUndefined();
+    expect(distinctAsRead(table.columns.sex)!.distinct).toEqual([null, 'M']);
+    const ragged = join(dir, 'ragged.csv');
+    writeFileSync(ragged, 'a,b\n1,2\n3\n');
+    expect(messageOf(() => readCsvAsStrings(ragged, 'r'))).toBe(`${ragged} line 3: 1 fields, the header has 2 (no field for column b)`);
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '\n');
+    expect(messageOf(() => readCsvAsStrings(empty, 'e', ['id']))).toBe(`${empty}: file is empty (expected a header row naming id)`);
+    expect(messageOf(() => readCsvAsStrings(ragged, 'r', ['id']))).toBe(`${ragged} line 1: missing column id (header has: a, b)`);
   });
 });

@@ -7,6 +7,7 @@
 import { doubleMetaphone } from 'double-metaphone';
 import { soundex } from 'soundex-code';
 import { isoFromDay } from '../../io/dates.ts';
+import { distinctAsRead, type DistinctTexts } from '../../io/csv-read.ts';
 import { NULL_INT, getColumn, type Column, type Table } from '../../io/table.ts';
 import type { Derivation, LinkageSettings, SideSettings } from './settings.ts';
 import { sourceColumns } from './settings.ts';
@@ -225,16 +226,11 @@ function encodeSide(
   return out;
 }
 
-/** A text column's rows as indices into its distinct texts (null included), numbered in order of first sight. */
-interface DistinctTexts {
-  codes: Int32Array;
-  distinct: (string | null)[];
-}
-
 const distinctCache = new WeakMap<Column, DistinctTexts>();
 
 function distinctTexts(col: Column): DistinctTexts {
-  const cached = distinctCache.get(col);
+  // The CSV reader found them while reading (numbered the same way: in order of first sight).
+  const cached = distinctCache.get(col) ?? distinctAsRead(col);
   if (cached) return cached;
   const values = col.values as (string | number | null)[];
   const codes = new Int32Array(values.length);

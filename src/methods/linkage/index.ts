@@ -5,7 +5,8 @@
  */
 import { makeTable, stringColumn, type Table } from '../../io/table.ts';
 import { blockPairs, type CandidatePairs } from './blocking.ts';
-import { compareCandidates, compileComparisons, type CompiledComparison } from './comparisons.ts';
+import { compileComparisons, type CompiledComparison } from './comparisons.ts';
+import { compareThreads, comparePairsParallel, startComparePool, uOnWorker, type ComparePool } from './compare-parallel.ts';
 import { encodeAll, rawText, type Encoded } from './encode.ts';
 import { predictPairs, type LinkageModel, type Predictions } from './predict.ts';
 import { aboveThreshold, bestPerLeft, bestPerRight, clusters, oneToOne, type Clusters } from './resolve.ts';
@@ -111,28 +112,56 @@ export async function linkTables(
   const n = records.left.rowCount;
   const population: Population = { nLeft: n, nRight: records.right.rowCount, dedupe };
   const timings = {} as Record<LinkStep, number>;
-  const run = async <T>(step: LinkStep, work: () => T, summary: (value: T) => string): Promise<T> => {
+  const run = async <T>(step: LinkStep, work: () => T | Promise<T>, summary: (value: T) => string): Promise<T> => {
     onProgress?.({ step, phase: 'start' });
     await yieldToEventLoop();
     const t0 = performance.now();
-    const value = work();
+    const value = await work();
     const seconds = (performance.now() - t0) / 1000;
     timings[step] = seconds;
     onProgress?.({ step, phase: 'done', seconds, detail: summary(value) });
     return value;
   };
-  const encoded = await run('encode', () => encodeAll(given, left, right), (e) => `${e.size} values`);
+  // Started before encoding and blocking so that its start-up is hidden behind them.
+  const threads = compareThreads(settings.threads);
+  const pool = threads > 1 && population.nLeft * population.nRight >= PARALLEL_MIN_POPULATION ? startComparePool(threads) : null;
+  try {
+    return await linkWith({ left, right }, given, settings, records, population, run, timings, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** Pairs of records (left x right) from which a link is big enough to start comparison workers early. */
+const PARALLEL_MIN_POPULATION = 1e9;
+
+async function linkWith(
+  input: { left: Table; right: Table },
+  given: LinkageSettings,
+  settings: LinkageSettings,
+  records: { left: Table; right: Table },
+  population: Population,
+  run: <T>(step: LinkStep, work: () => T | Promise<T>, summary: (value: T) => string) => Promise<T>,
+  timings: Record<LinkStep, number>,
+  pool: ComparePool | null,
+): Promise<LinkResult> {
+  const dedupe = population.dedupe;
+  const encoded = await run('encode', () => encodeAll(given, input.left, input.right), (e) => `${e.size} values`);
   checkTrainingRuleSizes(settings, encoded);
   const comparisons = compileComparisons(settings.comparisons, encoded);
+  // u never reads the candidate pairs: a worker finds it while this thread blocks and compares.
+  const uFound = uOnWorker(pool, settings, encoded, population);
+  // Handled when training awaits it; marked here so a worker failing meanwhile is not an unhandled rejection.
+  uFound?.catch(() => {});
   const pairs = await run(
     'block',
     () => blockPairs(encoded, settings.blocking_rules, settings.max_pairs, dedupe),
     (p) => `${p.count} candidate pairs (${p.emittedByRule.join(' + ')} by rule)`,
   );
-  const gamma = await run('compare', () => compareCandidates(pairs, comparisons), () => `${comparisons.length} comparisons`);
+  const gamma = await run('compare', () => comparePairsParallel(pairs, comparisons, encoded, pool), () => `${comparisons.length} comparisons`);
   const trained = await run(
     'train',
-    () => trainModel(settings, encoded, comparisons, pairs, gamma, population),
+    () => trainModel(settings, encoded, comparisons, pairs, gamma, population, uFound ?? undefined),
     (t) => `lambda ${t.model.lambda.toExponential(3)}, ${t.sessions.filter((s) => s.used).length} of ${t.sessions.length} EM sessions used`,
   );
   const predictions = await run('predict', () => predictPairs(pairs, gamma, comparisons, trained.model, trained.bayesFactors), () => 'weights');

@@ -181,6 +181,8 @@ const settingsSchema = z.strictObject({
   training: trainingSchema.prefault({}),
   /** Refuse a blocking that would emit more candidate pairs than this (a loose rule, not a slow run). */
   max_pairs: z.number().int().default(60_000_000),
+  /** Threads of a big link (default: one per free core, 1 to 4; see compare-parallel.ts); the links are the same for any number. */
+  threads: z.number().int().min(1).max(64).optional(),
 });
 
 export type SideSettings = { column?: string; columns?: string[]; derive: Derivation; missing: string[]; length?: number };
@@ -229,6 +231,7 @@ export interface LinkageSettings {
   threshold: Threshold;
   training: TrainingSettings;
   max_pairs: number;
+  threads?: number;
 }
 
 /** `settings.comparisons[2].levels[1].type` from a zod path. */

@@ -19,9 +19,9 @@ import { expectationMaximisation, initialM, type EmOptions } from './training/em
 import { estimateLambda } from './training/lambda.ts';
 import type { SessionChecks } from './settings.ts';
 import { checkSession, matchBoundRecords, sessionPatterns, sessionUse, type SessionReport } from './training/sessions.ts';
-import { conditionalU, estimateU, type Population, type UEstimate } from './training/u.ts';
+import { conditionalU, uOfSettings, type Population, type UEstimate } from './training/u.ts';
 
-export { estimateU, agreementShare, conditionalU } from './training/u.ts';
+export { estimateU, agreementShare, conditionalU, uOfSettings } from './training/u.ts';
 export type { Population, UEstimate, UMethod } from './training/u.ts';
 export { expectationMaximisation, initialM } from './training/em.ts';
 export type { EmProblem, EmStart, EmOptions, EmResult } from './training/em.ts';
@@ -97,27 +97,23 @@ export function sessionU(
 }
 
 /** u from frequencies (and samples), m by checked EM sessions, lambda by its fixed point: the whole training. */
-export function trainModel(
+/** `estimated`: u already found (uOfSettings, say on a worker thread); found here when absent. */
+export async function trainModel(
   settings: LinkageSettings,
   encoded: Encoded,
   comparisons: CompiledComparison[],
   pairs: CandidatePairs,
   gamma: Uint8Array,
   population: Population,
-): TrainResult {
+  estimated?: Promise<UEstimate> | UEstimate,
+): Promise<TrainResult> {
   const K = comparisons.length;
   const t = settings.training;
   const options: EmOptions = { maxIterations: t.em_max_iterations, tolerance: t.em_tolerance };
   const clock = performance.now();
   const fixedU = comparisons.map((c) => fixedValues(c, 'u'));
   const fixedM = comparisons.map((c) => fixedValues(c, 'm'));
-  const uEstimate = estimateU(
-    comparisons,
-    encoded,
-    population,
-    { maxPairs: t.u_sample_pairs, minAgreeing: t.u_min_agreeing, seed: t.seed },
-    fixedU.map((f) => f !== null),
-  );
+  const uEstimate = (await estimated) ?? uOfSettings(settings, comparisons, encoded, population);
   const uSeconds = (performance.now() - clock) / 1000;
   const u = comparisons.map((_, k) => fixedU[k] ?? uEstimate.u[k]);
   const nullLevel = comparisons.map((c) => c.nullLevel);

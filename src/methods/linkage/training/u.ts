@@ -23,6 +23,7 @@ import { stream } from '../../../random/stream.ts';
 import { ruleKeys } from '../blocking.ts';
 import type { CompiledComparison } from '../comparisons.ts';
 import type { Encoded } from '../encode.ts';
+import type { LinkageSettings } from '../settings.ts';
 
 /** The records pairs are drawn from: two files, or one (deduplication, pairs i < j). */
 export interface Population {
@@ -268,6 +269,23 @@ function exactPrefixU(c: CompiledComparison, encoded: Encoded, population: Popul
     columns.push(own);
   }
   return { u, next: l };
+}
+
+/**
+ * u of every comparison as the settings ask for it (exact where it can be computed, sampled
+ * for the rest); comparisons whose u is given by hand are skipped. A pure function of the
+ * records, so a worker thread can find it while the main thread blocks and compares (this
+ * module loads little, for that worker's start-up).
+ */
+export function uOfSettings(settings: LinkageSettings, comparisons: CompiledComparison[], encoded: Encoded, population: Population): UEstimate {
+  const t = settings.training;
+  return estimateU(
+    comparisons,
+    encoded,
+    population,
+    { maxPairs: t.u_sample_pairs, minAgreeing: t.u_min_agreeing, seed: t.seed },
+    comparisons.map((c) => c.settings.levels.some((l) => l.u !== undefined)),
+  );
 }
 
 /** u for every comparison: exact where frequencies give it, sampled for the rest. `skip[k]` marks comparisons whose u is given by hand. */
