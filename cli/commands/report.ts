@@ -17,6 +17,17 @@ interface ReportOptions {
   force: boolean;
 }
 
+/**
+ * A sweep's or an identify run's page: into DIR/report (replacing the report there), or into
+ * --out, which must not exist unless --force; prints where the page is.
+ */
+async function folderReport(dir: string, options: ReportOptions, write: (target: string) => Promise<string>): Promise<void> {
+  const target = options.out === undefined ? join(dir, 'report') : options.out;
+  if (options.out !== undefined && existsSync(options.out) && !options.force) throw new InputError(`--out ${options.out}: already exists (use --force to replace it)`);
+  const written = await write(target);
+  process.stdout.write(`${join(written, 'index.html')}\n`);
+}
+
 export function registerReport(program: Command): void {
   program
     .command('report')
@@ -38,20 +49,14 @@ export function registerReport(program: Command): void {
         const { readIdentifyFolder } = await import('../../src/identify/read.ts');
         const { writeIdentifyReport } = await import('../../src/report/identify.ts');
         const folder = readIdentifyFolder(options.identify);
-        const target = options.out === undefined ? join(options.identify, 'report') : options.out;
-        if (options.out !== undefined && existsSync(options.out) && !options.force) throw new InputError(`--out ${options.out}: already exists (use --force to replace it)`);
-        const written = await writeIdentifyReport(folder, target, { force: true });
-        process.stdout.write(`${join(written, 'index.html')}\n`);
+        await folderReport(options.identify, options, (target) => writeIdentifyReport(folder, target, { force: true }));
         return;
       }
       if (options.sweep !== undefined) {
         const { readSweepFolder } = await import('../../src/experiments/read.ts');
         const { writeSweepReport } = await import('../../src/report/sweep.ts');
         const folder = readSweepFolder(options.sweep);
-        const target = options.out === undefined ? join(options.sweep, 'report') : options.out;
-        if (options.out !== undefined && existsSync(options.out) && !options.force) throw new InputError(`--out ${options.out}: already exists (use --force to replace it)`);
-        const written = await writeSweepReport(folder, target, { force: true });
-        process.stdout.write(`${join(written, 'index.html')}\n`);
+        await folderReport(options.sweep, options, (target) => writeSweepReport(folder, target, { force: true }));
         return;
       }
       const { writeReportFolder, writeRunReport } = await import('../../src/report/write.ts');
