@@ -12,8 +12,20 @@ interface ReportOptions {
   run?: string;
   compare?: string[];
   sweep?: string;
+  identify?: string;
   out?: string;
   force: boolean;
+}
+
+/**
+ * A sweep's or an identify run's page: into DIR/report (replacing the report there), or into
+ * --out, which must not exist unless --force; prints where the page is.
+ */
+async function folderReport(dir: string, options: ReportOptions, write: (target: string) => Promise<string>): Promise<void> {
+  const target = options.out === undefined ? join(dir, 'report') : options.out;
+  if (options.out !== undefined && existsSync(options.out) && !options.force) throw new InputError(`--out ${options.out}: already exists (use --force to replace it)`);
+  const written = await write(target);
+  process.stdout.write(`${join(written, 'index.html')}\n`);
 }
 
 export function registerReport(program: Command): void {
@@ -23,22 +35,28 @@ export function registerReport(program: Command): void {
     .option('--run <dir>', 'the run folder; writes DIR/report/ (index.html, report.md, each chart\'s spec and CSV), replacing the report there')
     .option('--compare <dirs...>', 'two or more run folders side by side (scenario, seed and scale named on each); needs --out')
     .option('--sweep <dir>', "a sweep folder: bias and coverage of each estimand against each knob; writes DIR/report/ (replacing the report there) or --out")
-    .option('--out <path>', 'with --compare: a folder to create, or a FILE.html for the page alone; with --sweep: a folder to create')
-    .option('--force', 'with --compare or --sweep: replace --out if it exists', false)
+    .option('--identify <dir>', 'an identify folder: the consistent truths, posterior histograms and method errors; writes DIR/report/ (replacing the report there) or --out')
+    .option('--out <path>', 'with --compare: a folder to create, or a FILE.html for the page alone; with --sweep or --identify: a folder to create')
+    .option('--force', 'with --compare, --sweep or --identify: replace --out if it exists', false)
     .addHelpText(
       'after',
-      '\nExamples:\n  npx pathways report --run runs/base\n  npx pathways report --compare runs/base runs/clean --out runs/base-vs-clean\n  npx pathways report --sweep sweeps/threshold\n',
+      '\nExamples:\n  npx pathways report --run runs/base\n  npx pathways report --compare runs/base runs/clean --out runs/base-vs-clean\n  npx pathways report --sweep sweeps/threshold\n  npx pathways report --identify reports/identify/engagement --out identify-page\n',
     )
     .action(async (options: ReportOptions) => {
+      const given = [options.run, options.compare, options.sweep, options.identify].filter((o) => o !== undefined).length;
+      if (given > 1) throw new InputError('report: give one of --run DIR, --compare DIR1 DIR2 ..., --sweep DIR, --identify DIR');
+      if (options.identify !== undefined) {
+        const { readIdentifyFolder } = await import('../../src/identify/read.ts');
+        const { writeIdentifyReport } = await import('../../src/report/identify.ts');
+        const folder = readIdentifyFolder(options.identify);
+        await folderReport(options.identify, options, (target) => writeIdentifyReport(folder, target, { force: true }));
+        return;
+      }
       if (options.sweep !== undefined) {
-        if (options.run || options.compare) throw new InputError('report: give one of --run DIR, --compare DIR1 DIR2 ..., --sweep DIR');
         const { readSweepFolder } = await import('../../src/experiments/read.ts');
         const { writeSweepReport } = await import('../../src/report/sweep.ts');
         const folder = readSweepFolder(options.sweep);
-        const target = options.out === undefined ? join(options.sweep, 'report') : options.out;
-        if (options.out !== undefined && existsSync(options.out) && !options.force) throw new InputError(`--out ${options.out}: already exists (use --force to replace it)`);
-        const written = await writeSweepReport(folder, target, { force: true });
-        process.stdout.write(`${join(written, 'index.html')}\n`);
+        await folderReport(options.sweep, options, (target) => writeSweepReport(folder, target, { force: true }));
         return;
       }
       const { writeReportFolder, writeRunReport } = await import('../../src/report/write.ts');
