@@ -5,7 +5,6 @@
  * real writer from made-up rows (test/experiments/sweep-fixture.ts). Skipped, saying so, only
  * when Chromium is absent outside CI.
  */
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,58 +12,21 @@ import { readSweepFolder } from '../../src/experiments/read.ts';
 import { writeSweepReport } from '../../src/report/sweep.ts';
 import { writeFixtureSweep } from '../experiments/sweep-fixture.ts';
 import { tempDir } from '../helpers.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const present = existsSync(CHROMIUM);
-const inCi = Boolean(process.env.CI) && process.env.CI !== 'false';
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { drawnCharts, expectEveryChartDrawn, offlinePage, requireChromium, withBrowser } from './offline-page.ts';
 
 describe('the sweep report in a browser', () => {
   it('opens from disk with the network blocked, draws every chart, and logs no error', async (ctx) => {
-    if (!present) {
-      if (inCi) expect.fail(`no Chromium at ${CHROMIUM}: .ci/run installs it from Debian (apt-get install chromium)`);
-      console.warn(`sweep report browser test skipped: no Chromium at ${CHROMIUM}`);
-      ctx.skip();
-    }
+    requireChromium(ctx, 'sweep report browser test');
     const dir = await writeFixtureSweep(tempDir('sweep-browser'), 'fx', { replicates: 5 });
     const out = await writeSweepReport(readSweepFolder(dir), join(dir, 'report'));
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    try {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const attempted: string[] = [];
-      await context.route('**/*', (route) => {
-        const url = route.request().url();
-        if (url.startsWith('file:')) return route.continue();
-        attempted.push(url);
-        return route.abort();
-      });
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
-      page.on('pageerror', (error) => errors.push(error.message));
+    await withBrowser(async (browser) => {
+      const { page, errors, attempted } = await offlinePage(browser, { width: 1280, height: 900 });
       await page.goto(pathToFileURL(join(out, 'index.html')).href, { waitUntil: 'load' });
-      const charts = await page.$$eval('figure.chart', (figures) =>
-        figures.map((f) => {
-          const svg = f.querySelector('svg');
-          const box = svg?.getBoundingClientRect();
-          return { key: f.getAttribute('data-key'), marks: svg ? svg.querySelectorAll('.role-mark > path, .role-mark > line').length : 0, width: box?.width ?? 0, height: box?.height ?? 0 };
-        }),
-      );
-      const specs = readdirSync(out).filter((f) => f.endsWith('.vl.json')).map((f) => f.replace(/\.vl\.json$/, ''));
-      expect(charts.map((c) => c.key).sort()).toEqual(specs.sort());
+      const charts = await drawnCharts(page);
+      expectEveryChartDrawn(charts, out);
       expect(charts).toHaveLength(4);
-      for (const c of charts) {
-        expect(c.marks, `${c.key}: marks`).toBeGreaterThan(0);
-        expect(c.width, `${c.key}: width`).toBeGreaterThan(100);
-        expect(c.height, `${c.key}: height`).toBeGreaterThan(50);
-      }
       expect(errors).toEqual([]);
       expect(attempted).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    });
   });
 });
