@@ -4,10 +4,11 @@
  * about 50 requirements). Each run generates a world in memory, writes its two files, starts
  * the linker in a child process and scores its links. The linker runs from dist/ when the build
  * is current (as an installed bench would), else from the sources under tsx, and says which.
- * Target: 100 runs in under 60 s.
+ * Worlds run `BENCH_CHECK_JOBS` at a time (default the CPU count, as `check --jobs`): one
+ * world's linker runs while the next world is generated. Target: 100 runs in under 60 s.
  */
 import { rmSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark } from './benchmark.ts';
@@ -19,10 +20,12 @@ import { shippedScenario } from '../src/check/library.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_CHECK_RUNS ?? 100);
+/** Worlds at once, as `check --jobs` (default the CPU count, as the command's). */
+const JOBS = Number(process.env.BENCH_CHECK_JOBS ?? availableParallelism());
 
 export const checkBenchmark: Benchmark = {
   name: 'check',
-  description: `pathways check: ${RUNS} worlds at scale 0.001 with the bench's own linker as an outside command`,
+  description: `pathways check: ${RUNS} worlds at scale 0.001 with the bench's own linker as an outside command, ${JOBS} at once`,
   async run(recorder) {
     const compiled = buildState(ROOT) === 'current';
     const linker = `${ROOT}examples/tools/bench-linker.mjs`;
@@ -40,6 +43,7 @@ export const checkBenchmark: Benchmark = {
         maxNoise: 0.02,
         scale: { minThousandths: 1, maxThousandths: 1 },
         failingDir: join(dir, 'failing'),
+        jobs: JOBS,
       });
       console.log(`${report.runs} worlds, ${report.passed ? 'every property held' : 'a property failed (its shrinking is in the time)'}`);
       if (report.failure) console.log(`first failing world (${report.failure.first.label}): ${describeDraw(report.failure.first.draw)}; ${JSON.stringify(report.failure.first.metrics)}`);

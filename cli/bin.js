@@ -7,6 +7,15 @@
 import { fileURLToPath } from 'node:url';
 import { buildState } from './build-stamp.mjs';
 
+// A reader that stops early (`pathways --help | head -1`) closes the pipe: that ends the output,
+// and is no error to print a stack trace for.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const state = buildState(root);
 if (state === 'current') {

@@ -159,6 +159,8 @@ export interface WorldDraw {
   scale: number;
   seed: number;
   overrides: Overrides;
+  /** Fit: the requirement type whose analysis data the tool fits (the study fits ATR and DRR apart). */
+  requirementType?: 'ATR' | 'DRR';
 }
 
 /**
@@ -186,6 +188,49 @@ export function notesKnobPaths(base: Scenario): string[] {
 /** A world for note classifier tests: a small scale, a seed and overrides of the notes knobs (shrinking back to the base scenario's). */
 export function notesWorld(base: Scenario, options: SmallScaleOptions = {}): fc.Arbitrary<WorldDraw> {
   return fc.record({ scale: smallScale(options), seed: fc.noShrink(seed()), overrides: scenarioOverrides(base, notesKnobPaths(base)) });
+}
+
+/**
+ * How far a fit world's reconviction coefficients are drawn from the base scenario's: up to
+ * 0.5 on the log-odds for a 0/1 covariate, and for length in months as much over a year
+ * (0.5 / 12 a month). Wider draws (the schema's open range reads as base +- 2) make outcomes
+ * so lopsided that a few hundred rows separate, and no fitter's interval means anything there.
+ */
+export const FIT_COEFFICIENT_SHIFT = 0.5;
+const PER_UNIT: Record<string, number> = { length_months: 12 };
+
+/** The reconviction model's coefficients of `base` a fit world draws, as knob paths. */
+export function reconvictionKnobPaths(base: Scenario): string[] {
+  return drawableKnobs(base)
+    .map((k) => k.path)
+    .filter((p) => p.startsWith('reconviction.model.coefficients.'));
+}
+
+/**
+ * A world for fitter tests: a scale (default 20 to 40 thousandths: about 450 to 1,000
+ * requirements of the type), a seed, a requirement type, and the reconviction model's
+ * coefficients drawn around the base scenario's, each shrinking back to it.
+ */
+export function fitWorld(base: Scenario, options: SmallScaleOptions = {}): fc.Arbitrary<WorldDraw> {
+  const model: Record<string, fc.Arbitrary<number>> = {};
+  for (const path of reconvictionKnobPaths(base)) {
+    const here = valueAt(base, path);
+    if (typeof here !== 'number') continue;
+    const width = FIT_COEFFICIENT_SHIFT / (PER_UNIT[path.split('.')[3]] ?? 1);
+    model[path] = fc.integer({ min: -GRID, max: GRID }).map((k) => roundTo(here + (k * width) / GRID, 9));
+  }
+  return fc
+    .record({
+      scale: smallScale({ minThousandths: 20, maxThousandths: 40, ...options }),
+      seed: fc.noShrink(seed()),
+      requirementType: fc.constantFrom('ATR' as const, 'DRR' as const),
+      overrides: fc.record(model, { requiredKeys: [] }) as fc.Arbitrary<Overrides>,
+    })
+    // The other type's own coefficients move nothing in this world's data: they are not shown as set.
+    .map((draw) => {
+      const other = draw.requirementType === 'ATR' ? 'DRR' : 'ATR';
+      return { ...draw, overrides: Object.fromEntries(Object.entries(draw.overrides).filter(([p]) => !p.endsWith(`.${other}`))) };
+    });
 }
 
 /** `base` with the overrides set, validated by the scenario schema (an invalid override is an error). */

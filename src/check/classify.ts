@@ -63,7 +63,7 @@ export async function runClassifyWorld(scenario: Scenario, world: { seed: number
   const problem = notesProblem(scenario, world);
   const paths = { notes: join(dir, CLASSIFY_FILES.notes), out: join(dir, CLASSIFY_FILES.out) };
   await writeCsv(problem.notes, paths.notes);
-  const out = runToolAndRead(tool, paths, timeoutSeconds, join(shownDir, CLASSIFY_FILES.out), (text, source) => parseLabelsCsv(text, source, problem.truth));
+  const out = await runToolAndRead(tool, paths, timeoutSeconds, join(shownDir, CLASSIFY_FILES.out), (text, source) => parseLabelsCsv(text, source, problem.truth));
   const metrics = out.value ? labelMetrics(scoreLabels(out.value, problem.truth, 'engaged')) : null;
   return { metrics, toolProblem: out.toolProblem, toolLog: out.toolLog, toolSeconds: out.toolSeconds };
 }

@@ -14,6 +14,16 @@ export function junitXml(report: CheckReport, kind: string, reproduce: string | 
   let failures = 0;
   report.tallies.forEach((t, i) => {
     const name = xml(t.property.text);
+    const over = report.overRuns?.find((a) => a.property === t.property);
+    if (over) {
+      const counts = over.verdict === 'not-applicable' ? 'no interval scored' : `${t.property.metric} = ${over.value.toFixed(4)}: ${over.covered} of ${over.intervals} intervals held the true coefficient, over ${over.worlds} world(s)`;
+      if (over.verdict === 'failed') {
+        failures++;
+        const body = [counts, ...over.worst.map((w) => `${w.label}: ${w.missed} of ${w.intervals} missed; ${describeDraw(w.draw)}`), report.failingDir ? `the world that missed most is kept in ${report.failingDir}` : '', reproduce ? `reproduce: ${reproduce}` : ''].filter(Boolean).join('\n');
+        cases.push(`    <testcase classname="pathways.check.${kind}" name="${name}" time="0"><failure message="${xml(`${t.property.text} failed over the runs`)}">${xml(body)}</failure></testcase>`);
+      } else cases.push(`    <testcase classname="pathways.check.${kind}" name="${name}" time="0"><system-out>${xml(counts)}</system-out></testcase>`);
+      return;
+    }
     const counts = `held in ${t.held}, failed in ${t.failed}, not applicable in ${t.notApplicable} of ${report.runs} world(s)`;
     const shrunk = report.failure;
     if (shrunk && shrunk.shrunk.verdicts[i] === 'failed') {
@@ -32,7 +42,7 @@ export function junitXml(report: CheckReport, kind: string, reproduce: string | 
   });
   if (report.toolFailure) {
     failures++;
-    cases.push(`    <testcase classname="pathways.check.${kind}" name="the tool runs and writes a readable links file" time="0"><failure message="${xml(report.toolFailure.message)}">${xml(`${report.toolFailure.message}\nkept in ${report.failingDir}`)}</failure></testcase>`);
+    cases.push(`    <testcase classname="pathways.check.${kind}" name="the tool runs and writes a readable ${kind === 'link' ? 'links' : kind === 'classify' ? 'labels' : 'coefficients'} file" time="0"><failure message="${xml(report.toolFailure.message)}">${xml(`${report.toolFailure.message}\nkept in ${report.failingDir}`)}</failure></testcase>`);
   }
   const tests = cases.length;
   return [

@@ -10,6 +10,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { parseLinksCsv } from '../io/links-file.ts';
 import { runToolAndRead, type ToolTemplate } from './tool.ts';
 import { linkageProblem, type WorldCache } from './world.ts';
+import type { ScoredInterval } from './fit.ts';
 
 export const LINK_FILES = { left: 'left.csv', right: 'right.csv', out: 'links.csv' } as const;
 
@@ -21,6 +22,8 @@ export interface WorldOutcome {
   toolLog: string;
   /** How long the tool ran (its process start included). */
   toolSeconds: number;
+  /** Fit: each scored coefficient's interval beside its true value (what coverage over the runs counts). */
+  intervals?: ScoredInterval[] | null;
 }
 
 export function linkMetrics(score: LinkScore): Record<string, number> {
@@ -37,7 +40,7 @@ export async function runLinkWorld(scenario: Scenario, world: { seed: number; sc
   const paths = { left: join(dir, LINK_FILES.left), right: join(dir, LINK_FILES.right), out: join(dir, LINK_FILES.out) };
   await writeCsv(problem.left, paths.left);
   await writeCsv(problem.right, paths.right);
-  const out = runToolAndRead(tool, paths, timeoutSeconds, join(shownDir, LINK_FILES.out), parseLinksCsv);
+  const out = await runToolAndRead(tool, paths, timeoutSeconds, join(shownDir, LINK_FILES.out), parseLinksCsv);
   const metrics = out.value ? linkMetrics(scoreLinks(out.value, problem.truth).overall) : null;
   return { metrics, toolProblem: out.toolProblem, toolLog: out.toolLog, toolSeconds: out.toolSeconds };
 }

@@ -63,13 +63,18 @@ export function parseProperty(text: string, metrics: readonly string[]): Propert
 
 export type Verdict = 'held' | 'failed' | 'not-applicable';
 
-/** A property's verdict in one world, from its metrics and its knobs' values. */
-export function judge(property: Property, metrics: Record<string, number>, knob: (path: string) => number | undefined): Verdict {
+/** Whether a property applies to a world: its `when` holds there and its metric is defined. */
+export function applies(property: Property, metrics: Record<string, number>, knob: (path: string) => number | undefined): boolean {
   if (property.when) {
     const v = knob(property.when.knob);
-    if (v === undefined || !compare(v, property.when.op, property.when.value)) return 'not-applicable';
+    if (v === undefined || !compare(v, property.when.op, property.when.value)) return false;
   }
   const x = metrics[property.metric];
-  if (x === undefined || Number.isNaN(x)) return 'not-applicable';
-  return compare(x, property.op, property.value) ? 'held' : 'failed';
+  return x !== undefined && !Number.isNaN(x);
+}
+
+/** A property's verdict in one world, from its metrics and its knobs' values. */
+export function judge(property: Property, metrics: Record<string, number>, knob: (path: string) => number | undefined): Verdict {
+  if (!applies(property, metrics, knob)) return 'not-applicable';
+  return compare(metrics[property.metric], property.op, property.value) ? 'held' : 'failed';
 }

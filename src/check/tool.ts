@@ -3,7 +3,7 @@
  * in it, split into words as a shell would (quotes, no expansion) and run without a shell, so
  * a path with spaces is one argument and nothing in it is interpreted.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
@@ -60,7 +60,7 @@ export function parseToolTemplate(text: string, placeholders: readonly string[])
   const words = splitWords(text);
   if (words.length === 0) throw new InputError('--tool: empty command');
   for (const p of placeholders) {
-    if (!words.some((w) => w.includes(`{${p}}`))) throw new InputError(`--tool "${text}": no {${p}} in the command (the tool must be told where ${p === 'out' ? 'to write its links' : `the ${p} file is`})`);
+    if (!words.some((w) => w.includes(`{${p}}`))) throw new InputError(`--tool "${text}": no {${p}} in the command (the tool must be told where ${p === 'out' ? 'to write its output' : `the ${p} file is`})`);
   }
   const command = words[0];
   if (command.includes('/')) {
@@ -80,23 +80,49 @@ export interface ToolRun {
   seconds: number;
 }
 
-/** Run the tool with the placeholders filled; a crash, signal or timeout is a problem, not a throw. */
-export function runTool(tool: ToolTemplate, values: Record<string, string>, timeoutSeconds: number): ToolRun {
+/** What a tool may print before the rest is dropped (per stream). */
+const MAX_OUTPUT = 64 * 1024 * 1024;
+
+/**
+ * Run the tool with the placeholders filled; a crash, signal or timeout is a problem, not a
+ * throw. Asynchronous, so a check can have several worlds' tools running at once (--jobs).
+ */
+export function runTool(tool: ToolTemplate, values: Record<string, string>, timeoutSeconds: number): Promise<ToolRun> {
   const words = tool.words.map((w) => w.replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all));
   const started = performance.now();
-  const r = spawnSync(words[0], words.slice(1), { encoding: 'utf8', timeout: timeoutSeconds * 1000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 });
-  const seconds = (performance.now() - started) / 1000;
-  // The line that says what went wrong: an error's own line where there is one, not Node's version footer.
-  const lastLine = (text: string) => {
-    const lines = text.trim().split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^Node\.js v/.test(l));
-    return lines.find((l) => /^[A-Za-z.]*(Error|Exception)\b/.test(l)) ?? lines.pop() ?? '';
-  };
-  let problem: string | null = null;
-  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') problem = `timed out after ${timeoutSeconds} s (--tool-timeout)`;
-  else if (r.error) problem = `could not start: ${r.error.message}`;
-  else if (r.signal) problem = `killed by ${r.signal}`;
-  else if (r.status !== 0) problem = `exited with code ${r.status}${r.stderr.trim() ? `: ${lastLine(r.stderr)}` : ''}`;
-  return { problem, stdout: r.stdout ?? '', stderr: r.stderr ?? '', seconds };
+  return new Promise((done) => {
+    const out = { stdout: '', stderr: '' };
+    let timedOut = false;
+    let startError: Error | null = null;
+    const child = spawn(words[0], words.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const collect = (stream: 'stdout' | 'stderr') => (chunk: string) => {
+      if (out[stream].length < MAX_OUTPUT) out[stream] += chunk;
+    };
+    child.stdout.setEncoding('utf8').on('data', collect('stdout'));
+    child.stderr.setEncoding('utf8').on('data', collect('stderr'));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutSeconds * 1000);
+    child.on('error', (error) => {
+      startError = error;
+    });
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      const seconds = (performance.now() - started) / 1000;
+      // The line that says what went wrong: an error's own line where there is one, not Node's version footer.
+      const lastLine = (text: string) => {
+        const lines = text.trim().split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^Node\.js v/.test(l));
+        return lines.find((l) => /^[A-Za-z.]*(Error|Exception)\b/.test(l)) ?? lines.pop() ?? '';
+      };
+      let problem: string | null = null;
+      if (timedOut) problem = `timed out after ${timeoutSeconds} s (--tool-timeout)`;
+      else if (startError) problem = `could not start: ${(startError as Error).message}`;
+      else if (signal) problem = `killed by ${signal}`;
+      else if (status !== 0) problem = `exited with code ${status}${out.stderr.trim() ? `: ${lastLine(out.stderr)}` : ''}`;
+      done({ problem, stdout: out.stdout, stderr: out.stderr, seconds });
+    });
+  });
 }
 
 /** What one world's tool run gave: what was read from its output, or what went wrong. */
@@ -114,8 +140,8 @@ export interface ToolOutput<T> {
  * throws an InputError naming `shownOut` (where the file is kept if the world fails) and the
  * line for a malformed file.
  */
-export function runToolAndRead<T>(tool: ToolTemplate, values: Record<string, string>, timeoutSeconds: number, shownOut: string, read: (text: string, source: string) => T): ToolOutput<T> {
-  const run = runTool(tool, values, timeoutSeconds);
+export async function runToolAndRead<T>(tool: ToolTemplate, values: Record<string, string>, timeoutSeconds: number, shownOut: string, read: (text: string, source: string) => T): Promise<ToolOutput<T>> {
+  const run = await runTool(tool, values, timeoutSeconds);
   const toolLog = `$ ${tool.text}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`;
   const failed = (toolProblem: string): ToolOutput<T> => ({ value: null, toolProblem, toolLog, toolSeconds: run.seconds });
   if (run.problem) return failed(`the tool ${run.problem}`);

@@ -1,7 +1,7 @@
 /**
  * `pathways check` on outside tools: it finds the weak linker's failure and shrinks it; the
  * bench's own linker passes its documented properties; the same seed gives the same verdict and
- * the same shrunk world; a tool that crashes, hangs or writes a malformed file is named with
+ * the same shrunk world, at one world at a time or two; a tool that crashes, hangs or writes a malformed file is named with
  * the run and the file, and its world is kept.
  */
 import { describe, expect, it } from 'vitest';
@@ -73,6 +73,11 @@ describe('pathways check --kind link', () => {
     expect(kept.noise.ndtms.dob.missing).toBe(f.shrunk.draw.overrides['noise.ndtms.dob.missing']);
     const world = JSON.parse(readFileSync(join(report.failingDir!, 'world.json'), 'utf8'));
     expect(world).toMatchObject({ scale: f.shrunk.draw.scale, worldSeed: f.shrunk.draw.seed, checkSeed: 42, path: f.path, metrics: f.shrunk.metrics });
+
+    // Two worlds at a time: the same worlds counted, the same verdict and the same shrunk world.
+    const twoJobs = await runCheck({ ...options(dir, 42, 100), jobs: 2, failingDir: join(dir, 'failing-jobs-2') });
+    expect({ runs: twoJobs.runs, tallies: twoJobs.tallies, first: twoJobs.failure?.first, shrunk: twoJobs.failure?.shrunk, path: twoJobs.failure?.path, steps: twoJobs.failure?.shrinkSteps }).toEqual({ runs: report.runs, tallies: report.tallies, first: f.first, shrunk: f.shrunk, path: f.path, steps: f.shrinkSteps });
+    expect(readFileSync(join(dir, 'failing-jobs-2', 'world.json'), 'utf8')).toBe(readFileSync(join(report.failingDir!, 'world.json'), 'utf8'));
 
     // The command line, same seed: the same verdict and the same shrunk world.
     const args = ['check', '--kind', 'link', '--tool', WEAK, ...PROPERTIES.flatMap((p) => ['--property', p]), '--runs', '100', '--seed', '42'];

@@ -6,19 +6,28 @@
  * Skipped, saying so, only when Chromium is absent outside CI.
  */
 import { join } from 'node:path';
-import { describe, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import { readIdentifyFolder } from '../../src/identify/read.ts';
 import { writeIdentifyReport } from '../../src/report/identify.ts';
 import { writeFixtureIdentify } from '../identify/identify-fixture.ts';
 import { tempDir } from '../helpers.ts';
-import { expectEveryChartDrawn, needChromium, openInBrowser } from './open-in-browser.ts';
+import { drawnCharts, expectEveryChartDrawn, offlinePage, requireChromium, withBrowser } from './offline-page.ts';
 
 describe('the identify report in a browser', () => {
   it('opens from disk with the network blocked, draws every chart, and logs no error', async (ctx) => {
-    needChromium(ctx, 'identify report');
+    requireChromium(ctx, 'identify report browser test');
     const { dir } = await writeFixtureIdentify(tempDir('identify-browser'), 40);
     const out = await writeIdentifyReport(readIdentifyFolder(dir), join(dir, 'report'));
-    // Two knobs, two figures' truths, the linkage recall, and the method error.
-    expectEveryChartDrawn(await openInBrowser(join(out, 'index.html')), 6);
+    await withBrowser(async (browser) => {
+      const { page, errors, attempted } = await offlinePage(browser, { width: 1280, height: 900 });
+      await page.goto(pathToFileURL(join(out, 'index.html')).href, { waitUntil: 'load' });
+      const charts = await drawnCharts(page);
+      expectEveryChartDrawn(charts, out);
+      // Two knobs, two figures' truths, the linkage recall, and the method error.
+      expect(charts).toHaveLength(6);
+      expect(errors).toEqual([]);
+      expect(attempted).toEqual([]);
+    });
   });
 });

@@ -6,18 +6,27 @@
  * when Chromium is absent outside CI.
  */
 import { join } from 'node:path';
-import { describe, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import { readSweepFolder } from '../../src/experiments/read.ts';
 import { writeSweepReport } from '../../src/report/sweep.ts';
 import { writeFixtureSweep } from '../experiments/sweep-fixture.ts';
 import { tempDir } from '../helpers.ts';
-import { expectEveryChartDrawn, needChromium, openInBrowser } from './open-in-browser.ts';
+import { drawnCharts, expectEveryChartDrawn, offlinePage, requireChromium, withBrowser } from './offline-page.ts';
 
 describe('the sweep report in a browser', () => {
   it('opens from disk with the network blocked, draws every chart, and logs no error', async (ctx) => {
-    needChromium(ctx, 'sweep report');
+    requireChromium(ctx, 'sweep report browser test');
     const dir = await writeFixtureSweep(tempDir('sweep-browser'), 'fx', { replicates: 5 });
     const out = await writeSweepReport(readSweepFolder(dir), join(dir, 'report'));
-    expectEveryChartDrawn(await openInBrowser(join(out, 'index.html')), 4);
+    await withBrowser(async (browser) => {
+      const { page, errors, attempted } = await offlinePage(browser, { width: 1280, height: 900 });
+      await page.goto(pathToFileURL(join(out, 'index.html')).href, { waitUntil: 'load' });
+      const charts = await drawnCharts(page);
+      expectEveryChartDrawn(charts, out);
+      expect(charts).toHaveLength(4);
+      expect(errors).toEqual([]);
+      expect(attempted).toEqual([]);
+    });
   });
 });

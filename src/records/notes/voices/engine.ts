@@ -152,8 +152,6 @@ function fill(parts: Parts, compiled: CompiledVoice, context: VoiceContext, rng:
 /** Between two sentences of a voice. */
 const JOINER: Readonly<Record<string, string>> = { officer: ' - ', narrative: ' ', casework: ' | ' };
 
-const SENTENCE_START = /[.!?] [a-z]/g;
-
 /** Keyboard typos, each word independently at `rate`. */
 function typos(text: string, rate: number, rng: Rng): string {
   // Below about 1e-16, 1 - rate is 1: no typo in any run's worth of words.
@@ -189,8 +187,9 @@ export function voiceNote(voiceIndex: number, main: VoiceCase, second: VoiceCase
   // Sentences begin with a capital when the voice writes them so, whatever the slot put there.
   if (compiled.voice.style.capitalise) {
     text = text[0].toUpperCase() + text.slice(1);
-    if (SENTENCE_START.test(text)) text = text.replace(SENTENCE_START, (m) => m.toUpperCase());
-    SENTENCE_START.lastIndex = 0;
+    // A sentence's end and the lower-case letter after it; the literal is a new object on each
+    // call, so no match position is carried from one note to the next.
+    text = text.replace(/[.!?] [a-z]/g, (m) => m.toUpperCase());
   }
   return typos(text, knobs.typoRate, rng);
 }
