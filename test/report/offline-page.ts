@@ -1,8 +1,8 @@
 /**
  * A report page opened as a reader would open it from disk with no network: Debian's Chromium
  * driven by playwright-core, every non-file request blocked and recorded, console errors and
- * page errors collected, and each chart's drawing measured. Shared by the run's and the sweep's
- * browser tests. Without Chromium a test skips, saying so, outside CI and fails under it.
+ * page errors collected, and each chart's drawing measured. Shared by the browser tests of the
+ * run's, the sweep's and the identify run's pages. Without Chromium a test skips, saying so, outside CI and fails under it.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { expect, type TestContext } from 'vitest';
