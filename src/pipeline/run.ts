@@ -12,6 +12,7 @@ import { packageVersion } from '../io/package-version.ts';
 import type { Table } from '../io/table.ts';
 import { markdownReport } from '../report/markdown.ts';
 import { writeRunReport } from '../report/write.ts';
+import { preloadChartRenderer } from '../report/charts/render.ts';
 import { mergeResults, readResults, writeResults, type ResultsBase } from '../results/assemble.ts';
 import { TRUTH_MEANS, type Estimate, type Results } from '../results/estimate.ts';
 import { readManifest } from '../io/manifest.ts';
@@ -98,6 +99,7 @@ async function runStages(views: Views, stages: AnyStage[], methods: ResolvedMeth
     run.catch(() => {});
     running.set(stage.name, run);
   }
+  if (runDir !== null) preloadChartRenderer();
   try {
     for (const stage of stages) {
       const estimates = await (running.get(stage.name) as Promise<Estimate[]>);
