@@ -80,6 +80,8 @@ export interface Generating {
   records: RecordSet;
   /** The manifest, once every file is written (and manifest.json with it). */
   written: Promise<Manifest>;
+  /** Settles once the files of the table `name` are written (the contact notes come from the worker, the rest from this thread). */
+  tableWritten(name: string): Promise<void>;
 }
 
 /**
@@ -123,7 +125,9 @@ export async function startGenerate(dir: string, options: GenerateOptions, progr
     return manifest;
   })();
   written.catch(() => {});
-  return { world, records, written };
+  const here = new Set(tables.map((t) => t.table.name));
+  const tableWritten = (name: string): Promise<void> => (here.has(name) ? datasets.finished : notes.written).then(() => {});
+  return { world, records, written, tableWritten };
 }
 
 function manifestOf(options: GenerateOptions, methods: ResolvedMethods, written: WrittenTable[]): Manifest {

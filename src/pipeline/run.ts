@@ -45,19 +45,19 @@ export async function runPipeline(options: RunOptions, progress: Progress): Prom
   try {
     // With stages to run they start on the tables in memory while the files are still being
     // written (Parquet on DuckDB's thread, contact notes on the worker), and this thread is theirs.
-    generating = await startGenerate(staging.dir, options, progress, { spareCores: options.generateOnly === true });
+    const started = await startGenerate(staging.dir, options, progress, { spareCores: options.generateOnly === true });
+    generating = started;
     let results: Results | null = null;
     if (!options.generateOnly) {
-      const { records } = generating;
+      const { records } = started;
       const facts: RunFacts = { ...studyFacts(options.scenario.scenario.window), scale: options.scale, seed: options.seed };
-      const ready = generating.written.then(() => {});
-      const views = makeViews({ runDir: staging.dir, tables: [...records.observed, ...records.truth], ready }, facts, options.scenario.scenario, progress);
+      const views = makeViews({ runDir: staging.dir, tables: [...records.observed, ...records.truth], ready: (_side, name) => started.tableWritten(name) }, facts, options.scenario.scenario, progress);
       const stages = options.stages ?? (await allStages());
       results = await runStages(views, stages, options.methods ?? studyMethods(), baseOf(options.scenario.scenario.name, options.seed, options.scale), staging.dir);
     }
-    const manifest = await generating.written;
+    const manifest = await started.written;
     staging.commit();
-    return { dir: staging.target, generated: { world: generating.world, records: generating.records, manifest }, results };
+    return { dir: staging.target, generated: { world: started.world, records: started.records, manifest }, results };
   } catch (error) {
     // Nothing may still be writing into the folder when it is removed.
     await generating?.written.catch(() => {});

@@ -20,8 +20,8 @@ export interface ViewSource {
   runDir: string | null;
   /** Tables already in memory (observed and truth tables by name). */
   tables?: Table[];
-  /** Settles once the run folder's files are all written (they may still be while stages start). */
-  ready?: Promise<void>;
+  /** Settles once a table's files in the run folder are written (they may still be being written as the stages start). */
+  ready?: (side: string, name: string) => Promise<void>;
 }
 
 export interface Views {
@@ -54,7 +54,7 @@ export function makeViews(source: ViewSource, facts: RunFacts, scenario: Scenari
   const cache = new Map<string, Table>((source.tables ?? []).map((t) => [t.name, t]));
   const fromFolder = async (side: string, name: string, columns: Record<string, ColumnKind>, filter?: RowFilter): Promise<Table> => {
     if (source.runDir === null) throw new InputError(`table ${side}/${name} is not in memory and there is no run folder to read it from`);
-    await source.ready;
+    await source.ready?.(side, name);
     return readRunTable(source.runDir, side, name, columns, filter ? sqlWhere(filter) : undefined);
   };
   const load = async (key: string, side: string, name: string, columns: Record<string, ColumnKind>): Promise<Table> => {

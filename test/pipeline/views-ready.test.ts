@@ -34,7 +34,7 @@ describe('views on a run folder still being written', () => {
     const scenario = baseline();
     let open = (): void => {};
     const ready = new Promise<void>((resolve) => (open = resolve));
-    const views = makeViews({ runDir: dir, tables: [], ready }, { ...studyFacts(scenario.window), scale: 0.01, seed: 1 }, scenario, silent);
+    const views = makeViews({ runDir: dir, tables: [], ready: (side, name) => (side === 'observed' && name === 'court_outcomes' ? ready : Promise.resolve()) }, { ...studyFacts(scenario.window), scale: 0.01, seed: 1 }, scenario, silent);
     const reading = views.records.observed('court_outcomes');
     let settled = false;
     reading.then(
