@@ -10,7 +10,8 @@ import { estimateKey, type MethodEstimate } from '../results/estimate.ts';
 import { coefficientFor, type Coefficient, type Scenario } from '../scenario/schema.ts';
 import { LENGTH_BANDS, LENGTH_RANGES, REGION_CODES, REQUIREMENT_TYPES, lengthBandOf, type RegionCode, type RequirementType } from '../study/vocabulary.ts';
 import { status3Of } from '../methods/reconviction/figures.ts';
-import { factorTable, fitStudyModels, modelEstimates, type ModelGroup, type ModelOutcome, type ModelSpec } from '../methods/reconviction/models.ts';
+import { factorTable, modelEstimates, type ModelGroup, type ModelOutcome, type ModelSpec } from '../methods/reconviction/models.ts';
+import { fitStudyModelsOnThreads } from '../methods/reconviction/fit-threads.ts';
 import type { RequirementView } from '../methods/treatment/figures.ts';
 import { regionName } from '../study/vocabulary.ts';
 import { reconvictionCovariates, structuredCovariates } from '../world/journeys.ts';
@@ -207,13 +208,13 @@ export function regressionTruth(scenario: Scenario, estimates: MethodEstimate[],
  * error into what the data got wrong (linkage, courts, delay, follow-up) and what the model
  * or the outcome's definition cannot recover even from perfect data.
  */
-export function worldFitEstimates(
+export async function worldFitEstimates(
   cohort: Table,
   ndeliusKeys: Table,
   views: Map<number, RequirementView>,
   reconvicted: Map<number, Record<TruthLevel, boolean>>,
   specs?: ModelSpec[],
-): MethodEstimate[] {
+): Promise<MethodEstimate[]> {
   const requirementOf = new Map<string, number>();
   const keyIds = strings(ndeliusKeys, 'record_id');
   const keyReq = ints(ndeliusKeys, 'requirement_id');
@@ -229,7 +230,7 @@ export function worldFitEstimates(
     status3.push(status3Of(v.linked, v.status));
     outcome.push(reconvicted.get(req)?.truth ?? false);
   }
-  const reports = fitStudyModels(factorTable({ cohort, linked, status3, reconvicted: outcome }), specs);
+  const reports = await fitStudyModelsOnThreads(factorTable({ cohort, linked, status3, reconvicted: outcome }), specs);
   return modelEstimates(reports, regionName).map((e) => ({
     ...e,
     id: e.id.replace(/^regression\./, 'regression.world_fit.'),

@@ -4,11 +4,13 @@
  * people behind each record.
  */
 import type { Table } from '../io/table.ts';
-import { ints, strings } from '../io/table.ts';
+import { getColumn, ints, strings } from '../io/table.ts';
 import { estimateKey, type MethodEstimate } from '../results/estimate.ts';
 import { treatmentFigures, ageGroups, type RequirementView } from '../methods/treatment/figures.ts';
 import { journeyOf, type EpisodeDates } from '../methods/treatment/journey.ts';
 import { scoreLinks, type LinkScore } from '../methods/linkage/score.ts';
+import { rawText } from '../methods/linkage/encode.ts';
+import type { LinkResult } from '../methods/linkage/index.ts';
 import { regionName } from '../study/vocabulary.ts';
 import { ACCOMMODATION_LABEL } from '../records/labels.ts';
 
@@ -168,7 +170,7 @@ export function linkageScores(
  * proposed pairs, which is the scored recall divided by this share.
  */
 export function pairCompleteness(
-  candidates: { left: string[]; right: string[] },
+  link: Pick<LinkResult, 'left' | 'right' | 'settings' | 'pairs'>,
   cohortRecordIds: string[],
   keys: { ndelius: Table; right: Table; rightId: string },
 ): MethodEstimate {
@@ -181,11 +183,22 @@ export function pairCompleteness(
   const right = idMap(keys.right, keys.rightId, 'person_id');
   let truePairs = 0;
   for (const person of right.values()) truePairs += cohortPeople.get(person) ?? 0;
+  // Each row's person looked up once, not once per pair (millions of pairs share a few hundred
+  // thousand rows); NaN where there is none, or (left) none of the cohort's, so it equals nothing.
+  const personOfRows = (table: Table, idColumn: string, people: Map<string, string>, keep: (person: string) => boolean): Float64Array => {
+    const column = getColumn(table, idColumn);
+    const out = new Float64Array(table.rowCount).fill(NaN);
+    for (let r = 0; r < table.rowCount; r++) {
+      const person = people.get(rawText(column, r) ?? '');
+      if (person !== undefined && keep(person)) out[r] = Number(person);
+    }
+    return out;
+  };
+  const leftPerson = personOfRows(link.left, link.settings.ids.left, left, (person) => cohortPeople.has(person));
+  const rightPerson = personOfRows(link.right, link.settings.ids.right, right, () => true);
+  const { left: pairLeft, right: pairRight, count } = link.pairs;
   let proposed = 0;
-  for (let k = 0; k < candidates.left.length; k++) {
-    const person = left.get(candidates.left[k]);
-    if (person !== undefined && cohortPeople.has(person) && right.get(candidates.right[k]) === person) proposed++;
-  }
+  for (let p = 0; p < count; p++) if (leftPerson[pairLeft[p]] === rightPerson[pairRight[p]]) proposed++;
   return { id: 'linkage.pair_completeness', group: 'all', estimate: truePairs ? (100 * proposed) / truePairs : null, ci: null, unit: 'pct', method: METHOD };
 }
 

@@ -52,6 +52,24 @@ export async function writeDatasets(
   format: Format,
   progress: (name: string, done: number, total: number) => void = () => {},
 ): Promise<WrittenTable[]> {
+  const started = await startDatasets(dir, tables, format, progress, { spareCores: true });
+  return started.finished;
+}
+
+/**
+ * Write every table's CSV (on this thread), and return once they are written with the Parquet
+ * conversions still under way on DuckDB's thread: `finished` gives the tables and digests when
+ * the last is written. The caller goes on meanwhile (the pipeline starts the method stages on
+ * the tables in memory) and must await `finished` before the folder is used or removed.
+ * `spareCores`: this thread has nothing left to do, so the conversions may have both cores.
+ */
+export async function startDatasets(
+  dir: string,
+  tables: { table: Table; side: 'observed' | 'truth' }[],
+  format: Format,
+  progress: (name: string, done: number, total: number) => void = () => {},
+  options: { spareCores?: boolean } = {},
+): Promise<{ finished: Promise<WrittenTable[]> }> {
   mkdirSync(join(dir, 'observed'), { recursive: true });
   mkdirSync(join(dir, 'truth'), { recursive: true });
   const parquet = format === 'csv' ? null : await openParquetWriter();
@@ -59,6 +77,17 @@ export async function writeDatasets(
   // DuckDB converts each CSV to Parquet on its own thread while we format the next table:
   // the conversions are chained (one connection runs one query at a time) but not awaited here.
   let conversions: Promise<void> = Promise.resolve();
+  const settle = async (): Promise<WrittenTable[]> => {
+    try {
+      if (parquet && options.spareCores) await parquet.setThreads(2);
+      await conversions;
+    } finally {
+      await conversions.catch(() => {});
+      parquet?.close();
+    }
+    progress('done', tables.length, tables.length);
+    return out;
+  };
   try {
     for (const [i, { table, side }] of tables.entries()) {
       progress(table.name, i, tables.length);
@@ -72,14 +101,12 @@ export async function writeDatasets(
         entry.digests = await finishTable(dir, base, table, format, parquet, csvDigest);
       });
     }
-    // The CSVs are written and this thread has nothing left to do: the conversions still queued
-    // may have both cores.
-    if (parquet) await parquet.setThreads(2);
-    await conversions;
-  } finally {
-    await conversions.catch(() => {});
-    parquet?.close();
+  } catch (error) {
+    await settle().catch(() => {});
+    throw error;
   }
-  progress('done', tables.length, tables.length);
-  return out;
+  const finished = settle();
+  // A failure is thrown to whoever awaits `finished`, not as an unhandled rejection meanwhile.
+  finished.catch(() => {});
+  return { finished };
 }

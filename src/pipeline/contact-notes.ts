@@ -59,8 +59,10 @@ export async function writeContactNotes(job: ContactNotesJob, onPart: (done: num
     if (subjects.length === 0) break;
   }
   const out: WrittenTable[] = [];
-  // The notes are the last files of a run to convert: both cores are free for them by then.
-  const parquet = format === 'csv' ? null : await openParquetWriter({ threads: 2 });
+  // One DuckDB thread: with two, the row groups of a file this large end where the threads'
+  // timing puts them, so the Parquet bytes (and the manifest's digests) changed from run to run.
+  // In `run` the method stages take the main thread meanwhile, so a second would find no free core.
+  const parquet = format === 'csv' ? null : await openParquetWriter({ threads: 1 });
   try {
     for (const [k, { side, name }] of targets.entries()) {
       const entry = writtenTable(name, side, rows[k], format);

@@ -8,7 +8,7 @@ import type { NoteSubject } from '../records/notes/subject.ts';
 import { buildRecords, type RecordSet } from '../records/build.ts';
 import type { World } from '../world/types.ts';
 import { Worker } from 'node:worker_threads';
-import { writeDatasets, type Format, type WrittenTable } from '../io/datasets.ts';
+import { startDatasets, type Format, type WrittenTable } from '../io/datasets.ts';
 import { makeDatasetFolders, writeContactNotes, type ContactNotesJob } from './contact-notes.ts';
 import type { Manifest } from '../io/manifest.ts';
 import { packageVersion } from '../io/package-version.ts';
@@ -70,6 +70,27 @@ function startContactNotes(settings: Omit<ContactNotesJob, 'subjects'>, progress
 
 /** Build the world and records and write them into `dir` (a staging folder). */
 export async function generateInto(dir: string, options: GenerateOptions, progress: Progress): Promise<Generated> {
+  const started = await startGenerate(dir, options, progress);
+  return { world: started.world, records: started.records, manifest: await started.written };
+}
+
+/** The world and records in memory, their files still being written. */
+export interface Generating {
+  world: World;
+  records: RecordSet;
+  /** The manifest, once every file is written (and manifest.json with it). */
+  written: Promise<Manifest>;
+  /** Settles once the files of the table `name` are written (the contact notes come from the worker, the rest from this thread). */
+  tableWritten(name: string): Promise<void>;
+}
+
+/**
+ * Build the world and records and write their CSVs into `dir`; return with the rest still under
+ * way (the Parquet conversions on DuckDB's thread, the contact notes on the worker), so that the
+ * method stages can start on the tables in memory meanwhile. `written` must be awaited before
+ * the folder is read from or removed.
+ */
+export async function startGenerate(dir: string, options: GenerateOptions, progress: Progress, settings: { spareCores?: boolean } = {}): Promise<Generating> {
   const { scenario, seed, scale, format } = options;
   const methods = options.methods ?? studyMethods();
   makeDatasetFolders(dir);
@@ -86,8 +107,31 @@ export async function generateInto(dir: string, options: GenerateOptions, progre
     ...records.observed.map((table) => ({ table, side: 'observed' as const })),
     ...records.truth.map((table) => ({ table, side: 'truth' as const })),
   ];
-  const written = await writeDatasets(dir, tables, format, (name, done, total) => progress({ stage: 'generate', step: `write ${name}`, done, total }));
-  written.push(...(await notes.written));
+  let datasets: { finished: Promise<WrittenTable[]> };
+  try {
+    datasets = await startDatasets(dir, tables, format, (name, done, total) => progress({ stage: 'generate', step: `write ${name}`, done, total }), { spareCores: settings.spareCores ?? true });
+  } catch (error) {
+    await notes.written.catch(() => {});
+    throw error;
+  }
+  const written = (async (): Promise<Manifest> => {
+    // Both awaited before either failure is thrown: nothing may still be writing when the caller removes the folder.
+    const [tablesWritten, notesWritten] = await Promise.allSettled([datasets.finished, notes.written]);
+    if (tablesWritten.status === 'rejected') throw tablesWritten.reason;
+    if (notesWritten.status === 'rejected') throw notesWritten.reason;
+    const all = [...tablesWritten.value, ...notesWritten.value];
+    const manifest = manifestOf(options, methods, all);
+    writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    return manifest;
+  })();
+  written.catch(() => {});
+  const here = new Set(tables.map((t) => t.table.name));
+  const tableWritten = (name: string): Promise<void> => (here.has(name) ? datasets.finished : notes.written).then(() => {});
+  return { world, records, written, tableWritten };
+}
+
+function manifestOf(options: GenerateOptions, methods: ResolvedMethods, written: WrittenTable[]): Manifest {
+  const { scenario, seed, scale, format } = options;
   const files: Record<string, string> = {};
   // Each file was hashed as it was written (CSV) or just after (Parquet), on the thread that wrote it.
   for (const t of written) {
@@ -97,7 +141,7 @@ export async function generateInto(dir: string, options: GenerateOptions, progre
       files[f] = digest;
     }
   }
-  const manifest: Manifest = {
+  return {
     schemaVersion: 1,
     scenario: { name: scenario.scenario.name, path: scenario.path, hash: scenario.hash },
     seed,
@@ -109,6 +153,4 @@ export async function generateInto(dir: string, options: GenerateOptions, progre
     files,
     methods: { hash: methods.hash, sources: methods.sources, document: methods.document },
   };
-  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { world, records, manifest };
 }

@@ -12,8 +12,9 @@ import { packageVersion } from '../io/package-version.ts';
 import type { Table } from '../io/table.ts';
 import { markdownReport } from '../report/markdown.ts';
 import { writeRunReport } from '../report/write.ts';
+import { preloadChartRenderer } from '../report/charts/render.ts';
 import { mergeResults, readResults, writeResults, type ResultsBase } from '../results/assemble.ts';
-import { TRUTH_MEANS, type Results } from '../results/estimate.ts';
+import { TRUTH_MEANS, type Estimate, type Results } from '../results/estimate.ts';
 import { readManifest } from '../io/manifest.ts';
 import { loadScenario } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -21,7 +22,7 @@ import { studyFacts } from '../study/facts.ts';
 import type { RunFacts } from '../methods/stage.ts';
 import { methodsFromRecord, resolveMethods, studyMethods, type MethodsLayer, type ResolvedMethods } from '../methods/load.ts';
 import { makeViews, type Views } from './views.ts';
-import { generateInto, type GenerateOptions, type Generated } from './generate.ts';
+import { startGenerate, type GenerateOptions, type Generated, type Generating } from './generate.ts';
 import type { Progress } from './progress.ts';
 import type { AnyStage } from './stage.ts';
 
@@ -40,18 +41,26 @@ async function allStages(): Promise<AnyStage[]> {
 
 export async function runPipeline(options: RunOptions, progress: Progress): Promise<{ dir: string; generated: Generated; results: Results | null }> {
   const staging = stageRunFolder(options.out, { force: options.force });
+  let generating: Generating | null = null;
   try {
-    const generated = await generateInto(staging.dir, options, progress);
+    // With stages to run they start on the tables in memory while the files are still being
+    // written (Parquet on DuckDB's thread, contact notes on the worker), and this thread is theirs.
+    const started = await startGenerate(staging.dir, options, progress, { spareCores: options.generateOnly === true });
+    generating = started;
     let results: Results | null = null;
     if (!options.generateOnly) {
+      const { records } = started;
       const facts: RunFacts = { ...studyFacts(options.scenario.scenario.window), scale: options.scale, seed: options.seed };
-      const views = makeViews({ runDir: staging.dir, tables: [...generated.records.observed, ...generated.records.truth] }, facts, options.scenario.scenario, progress);
+      const views = makeViews({ runDir: staging.dir, tables: [...records.observed, ...records.truth], ready: (_side, name) => started.tableWritten(name) }, facts, options.scenario.scenario, progress);
       const stages = options.stages ?? (await allStages());
       results = await runStages(views, stages, options.methods ?? studyMethods(), baseOf(options.scenario.scenario.name, options.seed, options.scale), staging.dir);
     }
+    const manifest = await started.written;
     staging.commit();
-    return { dir: staging.target, generated, results };
+    return { dir: staging.target, generated: { world: started.world, records: started.records, manifest }, results };
   } catch (error) {
+    // Nothing may still be writing into the folder when it is removed.
+    await generating?.written.catch(() => {});
     staging.abandon();
     throw error;
   }
@@ -63,21 +72,44 @@ function baseOf(scenario: string, seed: number, scale: number): ResultsBase {
 
 /**
  * Each stage's method on the records, its outputs handed on to later stages, then its
- * evaluation. With a run folder, each stage's files go into its folder and results.json is
- * rewritten after each stage; without one nothing is written.
+ * evaluation. A stage starts once the stages it needs have finished, so stages that need only
+ * earlier ones run side by side (notes beside reconviction: one classifies on this thread while
+ * the other's regressions fit on worker threads). Their estimates are merged in run order, so
+ * results.json is the same whichever finishes first. With a run folder, each stage's files go
+ * into its folder and results.json is rewritten after each stage; without one nothing is written.
  */
 async function runStages(views: Views, stages: AnyStage[], methods: ResolvedMethods, base: ResultsBase, runDir: string | null, previous: Results | null = null): Promise<Results> {
   let results = previous;
   const progress = views.records.progress;
-  for (const [i, stage] of stages.entries()) {
+  const running = new Map<string, Promise<Estimate[]>>();
+  const runOne = async (stage: AnyStage, i: number): Promise<Estimate[]> => {
+    // A stage it needs that is not run here left its outputs in the run folder.
+    await Promise.all(stage.needs.flatMap((n) => running.get(n) ?? []));
     progress({ stage: stage.name, step: stage.description, done: i, total: stages.length });
     const outputs = await stage.method(stage.inputs(views.records, views.truth), methods.document);
     views.share(stage.name, outputs.tables);
     if (runDir !== null) await outputs.write(join(runDir, stage.name));
     const estimates = await stage.evaluate(views.truth, outputs);
     if (runDir !== null) stage.writeEvaluation?.(join(runDir, stage.name), estimates);
-    results = mergeResults(results, base, { stage: stage.name, methods: { hash: methods.hash, document: methods.document }, estimates });
-    if (runDir !== null) writeResults(runDir, results);
+    return estimates;
+  };
+  for (const [i, stage] of stages.entries()) {
+    const run = runOne(stage, i);
+    // Its failure is thrown when its turn to merge comes, not as an unhandled rejection before.
+    run.catch(() => {});
+    running.set(stage.name, run);
+  }
+  if (runDir !== null) preloadChartRenderer();
+  try {
+    for (const stage of stages) {
+      const estimates = await (running.get(stage.name) as Promise<Estimate[]>);
+      results = mergeResults(results, base, { stage: stage.name, methods: { hash: methods.hash, document: methods.document }, estimates });
+      if (runDir !== null) writeResults(runDir, results);
+    }
+  } catch (error) {
+    // Nothing may still be writing into the folder when the caller abandons it.
+    await Promise.allSettled(running.values());
+    throw error;
   }
   if (results && runDir !== null) {
     writeFileSync(join(runDir, 'report.md'), markdownReport(results));

@@ -20,6 +20,8 @@ export interface ViewSource {
   runDir: string | null;
   /** Tables already in memory (observed and truth tables by name). */
   tables?: Table[];
+  /** Settles once a table's files in the run folder are written (they may still be being written as the stages start). */
+  ready?: (side: string, name: string) => Promise<void>;
 }
 
 export interface Views {
@@ -50,8 +52,9 @@ function sqlWhere(filter: RowFilter): string {
 
 export function makeViews(source: ViewSource, facts: RunFacts, scenario: Scenario, progress: Progress): Views {
   const cache = new Map<string, Table>((source.tables ?? []).map((t) => [t.name, t]));
-  const fromFolder = (side: string, name: string, columns: Record<string, ColumnKind>, filter?: RowFilter): Promise<Table> => {
+  const fromFolder = async (side: string, name: string, columns: Record<string, ColumnKind>, filter?: RowFilter): Promise<Table> => {
     if (source.runDir === null) throw new InputError(`table ${side}/${name} is not in memory and there is no run folder to read it from`);
+    await source.ready?.(side, name);
     return readRunTable(source.runDir, side, name, columns, filter ? sqlWhere(filter) : undefined);
   };
   const load = async (key: string, side: string, name: string, columns: Record<string, ColumnKind>): Promise<Table> => {

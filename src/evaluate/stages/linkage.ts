@@ -27,9 +27,8 @@ export async function evaluateLinkage(truth: TruthView, outputs: LinkageOutputs)
     { ndelius: ndeliusKeys, right: await truth.truth('truth_ndtms_community'), rightId: 'episode_id' },
     recordGroups(requirements, people, ndeliusKeys),
   );
-  const community = outputs.identified.community;
   const completeness = pairCompleteness(
-    linkIds(community, Int32Array.from({ length: community.pairs.count }, (_, p) => p)),
+    outputs.identified.community,
     strings(outputs.cohort, 'record_id') as string[],
     { ndelius: ndeliusKeys, right: await truth.truth('truth_ndtms_community'), rightId: 'episode_id' },
   );

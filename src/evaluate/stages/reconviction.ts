@@ -21,7 +21,7 @@ export async function evaluateReconviction(truth: TruthView, outputs: Reconvicti
   const reconvicted = trueReconvictions(await truth.truth('truth_requirements'), await truth.truth('truth_court_cases'), outputs.rules);
   const { truth: figures, levels } = reconvictionTruth(views, reconvicted);
   truth.records.progress({ stage: 'reconviction', step: 'the same regressions on the true outcomes', done: 0, total: 1 });
-  const worldFit = worldFitEstimates(outputs.cohort, await truth.truth('truth_ndelius_requirements'), views, reconvicted, outputs.specs);
+  const worldFit = await worldFitEstimates(outputs.cohort, await truth.truth('truth_ndelius_requirements'), views, reconvicted, outputs.specs);
   const means = pooledCovariateMeans(await truth.truth('truth_requirements'), await truth.truth('truth_people'));
   return [
     ...withTruth(outputs.figures, figures, scale),

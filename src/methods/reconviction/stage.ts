@@ -17,7 +17,8 @@ import type { MethodsDocument } from '../document.ts';
 import { LINKAGE_STAGE, LINKED_REQUIREMENTS, LINKED_REQUIREMENTS_COLUMNS } from '../treatment/stage.ts';
 import type { MethodOutputs, MethodStage } from '../stage.ts';
 import { reconvictionFigures, status3Of, type ReconvictionRow, type Status3 } from './figures.ts';
-import { factorTable, fitStudyModels, modelEstimates, studyModels, type ModelReport, type ModelSpec } from './models.ts';
+import { factorTable, modelEstimates, studyModels, type ModelReport, type ModelSpec } from './models.ts';
+import { fitStudyModelsOnThreads } from './fit-threads.ts';
 import { findReconvictions, reconvictedFlags, NOT_CONVICTIONS, type ReconvictionRules, type Reconvictions } from './reconvictions.ts';
 import { describeWindow, type ReconvictionWindow } from './window.ts';
 
@@ -145,7 +146,7 @@ export const reconvictionMethod: MethodStage<ReconvictionOutputs> = {
     const convictionFigures = reconvictionFigures(convictionRows, methodText(convictionRules), 'reconviction.convictions_only');
 
     records.progress({ stage: RECONVICTION_STAGE, step: 'multilevel regressions', done: 0, total: 1 });
-    const reports = fitStudyModels(factorTable({ cohort, linked: status.linked, status3: status.status3, reconvicted: found.reconvicted }), specs);
+    const reports = await fitStudyModelsOnThreads(factorTable({ cohort, linked: status.linked, status3: status.status3, reconvicted: found.reconvicted }), specs);
     const models = modelEstimates(reports, regionName);
     return {
       cohort,

@@ -6,6 +6,15 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 
+/**
+ * Start loading vega and vega-lite without waiting for them: `run` calls this as its stages
+ * start, so that the modules load while the main thread waits on other threads, not after the
+ * last stage. A failure to load is thrown by the first chart, as without this.
+ */
+export function preloadChartRenderer(): void {
+  Promise.all([import('vega'), import('vega-lite')]).catch(() => {});
+}
+
 export async function specToSvg(spec: TopLevelSpec): Promise<string> {
   const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
