@@ -17,7 +17,7 @@ import { generateNotes } from '../records/notes/generate.ts';
 import { readCsvColumns } from '../methods/notes/notes-csv.ts';
 import { scoreLabels, type LabelScore } from './labels.ts';
 import { runToolAndRead, type ToolTemplate } from './tool.ts';
-import type { WorldOutcome } from './link.ts';
+import type { WorldOutcome } from './outcome.ts';
 
 export const CLASSIFY_FILES = { notes: 'notes.csv', out: 'labels.csv' } as const;
 export const CLASSIFY_METRICS = ['accuracy', 'sensitivity', 'specificity'] as const;

@@ -31,7 +31,7 @@ import { buildCohortWorld } from '../world/build.ts';
 import { reconvictionCovariates } from '../world/journeys.ts';
 import { readCsvColumns, toCsv } from '../methods/notes/notes-csv.ts';
 import { runToolAndRead, type ToolTemplate } from './tool.ts';
-import type { WorldOutcome } from './link.ts';
+import type { Interval, ScoredInterval, WorldOutcome } from './outcome.ts';
 
 export const FIT_FILES = { data: 'data.csv', out: 'coefficients.csv' } as const;
 /** Metrics over all the runs of a check (not of one world): the share of intervals holding the truth. */
@@ -124,12 +124,6 @@ export function fitProblem(scenario: Scenario, options: { seed: number; scale: n
   return { header, rows, truth: new Map(kept.map((t) => [t.term, t.truth(coefficients, options.requirementType)])) };
 }
 
-export interface Interval {
-  term: string;
-  estimate: number;
-  lower: number;
-  upper: number;
-}
 
 /**
  * A coefficients file: term,estimate,lower,upper (other columns ignored), each term at most
@@ -160,12 +154,6 @@ export function parseCoefficientsCsv(text: string, source: string, covariates: r
 }
 
 /** One covariate's interval beside its true coefficient. */
-export interface ScoredInterval extends Interval {
-  truth: number;
-  covered: boolean;
-  /** How far outside the interval the truth lies, in half-widths of the interval (0 when covered). */
-  miss: number;
-}
 
 export function scoreIntervals(intervals: readonly Interval[], truth: ReadonlyMap<string, number>): ScoredInterval[] {
   return intervals

@@ -7,7 +7,8 @@
 import type fc from 'fast-check';
 import type { Scenario } from '../scenario/schema.ts';
 import { fitWorld, linkageWorld, notesWorld, type SmallScaleOptions, type WorldDraw } from './arbitraries.ts';
-import { LINK_FILES, runLinkWorld, type WorldOutcome } from './link.ts';
+import { LINK_FILES, runLinkWorld } from './link.ts';
+import type { WorldOutcome } from './outcome.ts';
 import { CLASSIFY_FILES, CLASSIFY_METRICS, runClassifyWorld } from './classify.ts';
 import { FIT_FILES, FIT_METRICS, runFitWorld } from './fit.ts';
 import { LINK_METRICS } from './property.ts';

@@ -21,7 +21,8 @@ export { linkTables, prepareSettings, resolveLinks, linkIds, loadSettingsFile, t
 export { readCsvAsStrings, readCsvTable } from '../io/csv-read.ts';
 export { fitFormula, type FormulaFit } from '../methods/regression/index.ts';
 export { normalUpperTail } from '../methods/regression/normal.ts';
-export { fitProblem, parseCoefficientsCsv, scoreIntervals, type FitProblem, type Interval, type ScoredInterval } from './fit.ts';
+export { fitProblem, parseCoefficientsCsv, scoreIntervals, type FitProblem } from './fit.ts';
+export type { Interval, ScoredInterval } from './outcome.ts';
 export { scoreLabels, type LabelScore } from './labels.ts';
 export { notesProblem, parseLabelsCsv, type NotesProblem } from './classify.ts';
 export { createClassifier, CLASSIFIER_NAMES, type ClassifierName, type NoteClassifier, type NoteText, type NoteLabel } from '../methods/notes/classifiers/index.ts';

@@ -10,21 +10,9 @@ import type { Scenario } from '../scenario/schema.ts';
 import { parseLinksCsv } from '../io/links-file.ts';
 import { runToolAndRead, type ToolTemplate } from './tool.ts';
 import { linkageProblem, type WorldCache } from './world.ts';
-import type { ScoredInterval } from './fit.ts';
+import type { WorldOutcome } from './outcome.ts';
 
 export const LINK_FILES = { left: 'left.csv', right: 'right.csv', out: 'links.csv' } as const;
-
-export interface WorldOutcome {
-  /** The metrics, or null when the tool failed. */
-  metrics: Record<string, number> | null;
-  /** What went wrong with the tool: crashed, timed out, wrote no file or a malformed one. */
-  toolProblem: string | null;
-  toolLog: string;
-  /** How long the tool ran (its process start included). */
-  toolSeconds: number;
-  /** Fit: each scored coefficient's interval beside its true value (what coverage over the runs counts). */
-  intervals?: ScoredInterval[] | null;
-}
 
 export function linkMetrics(score: LinkScore): Record<string, number> {
   return { recall: score.recall, precision: score.precision, f1: score.f1, false_match_rate: score.falseMatchRate, left_recall: score.leftRecall };

@@ -18,7 +18,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { applyOverrides, type SmallScaleOptions, type WorldDraw } from './arbitraries.ts';
 import { valueAt } from './knobs.ts';
 import { applies, compare, judge, type Property, type Verdict } from './property.ts';
-import type { WorldOutcome } from './link.ts';
+import type { WorldOutcome } from './outcome.ts';
 import type { ToolTemplate } from './tool.ts';
 import { CHECK_KINDS, type CheckKindName } from './kinds.ts';
 
