@@ -58,7 +58,7 @@ const fake = async (knobs: Knobs, seed: number): Promise<Record<string, Simulate
 async function wholeRun(plan: ResolvedPlan, out: string): Promise<void> {
   const record = identifyRecord(plan);
   const { folder, done } = openStaging(out, record, false);
-  const draws = await runIdentify(plan, folder, done, undefined, () => {}, fake);
+  const draws = await runIdentify(plan, folder, done, undefined, () => {}, { simulate: fake });
   await finishIdentify(folder, out, record, draws);
 }
 
@@ -108,6 +108,21 @@ describe('identify on the bench', () => {
     expect(a[figureKey({ id: 'linkage.recall', group: 'all' })].recovered).toBeGreaterThan(50);
     expect(await simulateDraw(plan, knobs, 11)).toEqual(a);
   });
+
+  it('draws on 2 worker threads are the draws one thread makes, and the draw log holds each once', async () => {
+    const dir = tempDir('identify-workers');
+    const plan = readIdentifyPlan(smallPlan(dir, 3));
+    const record = identifyRecord(plan);
+    const runs: Awaited<ReturnType<typeof runIdentify>>[] = [];
+    for (const workers of [1, 2]) {
+      const { folder } = openStaging(join(dir, `w${workers}`), record, false);
+      runs.push(await runIdentify(plan, folder, [], undefined, () => {}, { workers }));
+      const logged = readFileSync(join(folder, 'draws.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { draw: number }).draw);
+      expect(logged.sort()).toEqual([0, 1, 2]);
+    }
+    expect(runs[0].map((d) => d.draw)).toEqual([0, 1, 2]);
+    expect(runs[1]).toEqual(runs[0]);
+  });
 });
 
 describe('identify bookkeeping', () => {
@@ -121,7 +136,7 @@ describe('identify bookkeeping', () => {
       const shard = { index, count: 3 };
       const target = shardFolder(out, shard);
       const { folder, done } = openStaging(target, record, false);
-      await runIdentify(plan, folder, done, shard, () => {}, fake);
+      await runIdentify(plan, folder, done, shard, () => {}, { simulate: fake });
       finishShard(folder, target);
     }
     const merged = await mergeIdentify(out);
@@ -146,15 +161,17 @@ describe('identify bookkeeping', () => {
       if (++calls === 4) throw new Error('killed');
       return fake(knobs, seed);
     };
-    await expect(runIdentify(plan, first.folder, first.done, undefined, () => {}, dies)).rejects.toThrow('killed');
+    await expect(runIdentify(plan, first.folder, first.done, undefined, () => {}, { simulate: dies })).rejects.toThrow('killed');
     expect(existsSync(stagingFolder(out))).toBe(true);
     expect(() => openStaging(out, record, false)).toThrow(/add --resume/);
     const again = openStaging(out, record, true);
     expect(again.done.map((d) => d.draw)).toEqual([0, 1, 2]);
     const ran: number[] = [];
-    const draws = await runIdentify(plan, again.folder, again.done, undefined, () => {}, async (knobs, seed) => {
-      ran.push(seed - plan.plan.seed);
-      return fake(knobs, seed);
+    const draws = await runIdentify(plan, again.folder, again.done, undefined, () => {}, {
+      simulate: async (knobs, seed) => {
+        ran.push(seed - plan.plan.seed);
+        return fake(knobs, seed);
+      },
     });
     expect(ran).toEqual([3, 4, 5]);
     await finishIdentify(again.folder, out, record, draws);
