@@ -16,6 +16,7 @@ import { writeDatasets } from '../io/datasets.ts';
 import { writeResults } from '../results/assemble.ts';
 import { recordsInMemory } from './world.ts';
 import { runOnPool, type JobHandler } from './pool.ts';
+import { neededFor } from '../identify/stages.ts';
 import type { KnobValue, Plan, ResolvedPoint } from './plan.ts';
 
 /** One estimate of one task: a row of results.csv. */
@@ -105,10 +106,12 @@ export interface TaskResult {
  */
 export async function runUnit(plan: Plan, points: readonly ResolvedPoint[], unit: Unit, onTask: (result: TaskResult) => void, keepRuns?: string): Promise<void> {
   const scenario = points[unit.points[0]].scenario;
-  const tables: Table[] = recordsInMemory(scenario, plan.scale, unit.seed);
+  // Only the stages the kept estimands need, and only their evaluations; everything for --keep-runs.
+  const needed = neededFor(keepRuns === undefined ? plan.estimands : undefined, STAGES);
+  const tables: Table[] = recordsInMemory(scenario, plan.scale, unit.seed, needed.stages.some((s) => s.name === 'notes'));
   for (const i of unit.points) {
     const p = points[i];
-    const results = await runStagesInMemory({ tables, scenario: p.scenario, seed: unit.seed, scale: plan.scale, methods: p.methods, stages: STAGES, progress: silent });
+    const results = await runStagesInMemory({ tables, scenario: p.scenario, seed: unit.seed, scale: plan.scale, methods: p.methods, stages: needed.stages, evaluated: needed.evaluated, keeps: needed.keeps, progress: silent });
     const task = taskId(i, unit.replicate);
     if (keepRuns !== undefined) await keepRun(join(keepRuns, task), tables, results);
     onTask({ task, rows: results.estimates.filter((e) => keepsEstimand(plan, e.id)).map((e) => row(i, p, unit.replicate, unit.seed, e)) });

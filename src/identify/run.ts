@@ -12,28 +12,23 @@ import { packageVersion } from '../io/package-version.ts';
 import { resolvePoint } from '../experiments/plan.ts';
 import { recordsInMemory } from '../experiments/world.ts';
 import type { Shard } from '../experiments/sweep.ts';
-import { buildWorld } from '../world/build.ts';
-import { buildRecords } from '../records/build.ts';
 import { runStagesInMemory } from '../pipeline/run.ts';
 import { silent } from '../pipeline/progress.ts';
-import type { Table } from '../io/table.ts';
 import { estimateKey } from '../results/estimate.ts';
 import { figureKey, runDraws, type Draw, type Knobs, type Simulated } from './abc.ts';
 import { readIdentifyPlan, type IdentifyPlan, type ResolvedFigure, type ResolvedPlan } from './plan.ts';
+import { neededFor } from './stages.ts';
 import { runOnPool, type JobHandler } from '../experiments/pool.ts';
-
-/** A world's tables: contact notes only when the notes stage runs (they are most of a small world's cost). */
-function tablesFor(plan: ResolvedPlan, scenario: Parameters<typeof buildWorld>[0], seed: number): Table[] {
-  if (plan.stages.some((s) => s.name === 'notes')) return recordsInMemory(scenario, plan.plan.scale, seed);
-  const records = buildRecords(scenario, buildWorld(scenario, plan.plan.scale, seed), seed);
-  return [...records.observed, ...records.truth];
-}
 
 /** One draw on the bench: the recovered value and the truth of every figure and quantity. */
 export async function simulateDraw(plan: ResolvedPlan, knobs: Knobs, seed: number): Promise<Record<string, Simulated>> {
   const point = resolvePoint(plan.base, { ...plan.plan.fixed, ...knobs });
+  // Contact notes only when the notes stage runs (they are most of a small world's cost); only the stages giving figures evaluated.
+  const needed = neededFor([...plan.figures, ...plan.quantities].map((f) => f.id), plan.stages);
   const results = await runStagesInMemory({
-    tables: tablesFor(plan, point.scenario, seed),
+    tables: recordsInMemory(point.scenario, plan.plan.scale, seed, plan.stages.some((s) => s.name === 'notes')),
+    evaluated: needed.evaluated,
+    keeps: needed.keeps,
     scenario: point.scenario,
     seed,
     scale: plan.plan.scale,

@@ -24,6 +24,7 @@ import { makeViews, type Views } from './views.ts';
 import { generateInto, type GenerateOptions, type Generated } from './generate.ts';
 import type { Progress } from './progress.ts';
 import type { AnyStage } from './stage.ts';
+import type { TruthView } from '../evaluate/view.ts';
 
 export interface RunOptions extends GenerateOptions {
   out: string;
@@ -66,15 +67,16 @@ function baseOf(scenario: string, seed: number, scale: number): ResultsBase {
  * evaluation. With a run folder, each stage's files go into its folder and results.json is
  * rewritten after each stage; without one nothing is written.
  */
-async function runStages(views: Views, stages: AnyStage[], methods: ResolvedMethods, base: ResultsBase, runDir: string | null, previous: Results | null = null): Promise<Results> {
+async function runStages(views: Views, stages: AnyStage[], methods: ResolvedMethods, base: ResultsBase, runDir: string | null, previous: Results | null = null, kept: KeptEstimates = {}): Promise<Results> {
   let results = previous;
+  const truth: TruthView = kept.keeps === undefined ? views.truth : { ...views.truth, keeps: kept.keeps };
   const progress = views.records.progress;
   for (const [i, stage] of stages.entries()) {
     progress({ stage: stage.name, step: stage.description, done: i, total: stages.length });
     const outputs = await stage.method(stage.inputs(views.records, views.truth), methods.document);
     views.share(stage.name, outputs.tables);
     if (runDir !== null) await outputs.write(join(runDir, stage.name));
-    const estimates = await stage.evaluate(views.truth, outputs);
+    const estimates = kept.evaluated === undefined || kept.evaluated.has(stage.name) ? await stage.evaluate(truth, outputs) : [];
     if (runDir !== null) stage.writeEvaluation?.(join(runDir, stage.name), estimates);
     results = mergeResults(results, base, { stage: stage.name, methods: { hash: methods.hash, document: methods.document }, estimates });
     if (runDir !== null) writeResults(runDir, results);
@@ -86,7 +88,15 @@ async function runStages(views: Views, stages: AnyStage[], methods: ResolvedMeth
   return results as Results;
 }
 
-export interface InMemoryRun {
+/** What a caller keeps of a run's estimates (undefined: all). */
+export interface KeptEstimates {
+  /** The stages whose evaluation runs; the others run their method alone (for the stages after them) and give no estimates. */
+  evaluated?: ReadonlySet<string>;
+  /** Whether an estimate whose id starts with this may be kept: an evaluation may leave out costly ones nobody keeps. */
+  keeps?: (prefix: string) => boolean;
+}
+
+export interface InMemoryRun extends KeptEstimates {
   /** The observed and truth tables (a world generated in memory). */
   tables: Table[];
   scenario: Scenario;
@@ -101,7 +111,7 @@ export interface InMemoryRun {
 export async function runStagesInMemory(run: InMemoryRun): Promise<Results> {
   const facts: RunFacts = { ...studyFacts(run.scenario.window), scale: run.scale, seed: run.seed };
   const views = makeViews({ runDir: null, tables: run.tables }, facts, run.scenario, run.progress);
-  return runStages(views, run.stages ?? (await allStages()), run.methods, baseOf(run.scenario.name, run.seed, run.scale), null);
+  return runStages(views, run.stages ?? (await allStages()), run.methods, baseOf(run.scenario.name, run.seed, run.scale), null, null, { evaluated: run.evaluated, keeps: run.keeps });
 }
 
 /** The stages that rest on `stage`'s outputs, directly or through another, in run order. */

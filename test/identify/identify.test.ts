@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { figureKey, type Knobs, type Simulated } from '../../src/identify/abc.ts';
 import { readIdentifyPlan, type ResolvedPlan } from '../../src/identify/plan.ts';
 import { identifyRecord, openStaging, runIdentify, simulateDraw, stagingFolder } from '../../src/identify/run.ts';
-import { stageOfFigure } from '../../src/identify/stages.ts';
+import { neededFor, stageOfFigure } from '../../src/identify/stages.ts';
 import { finishIdentify, finishShard, mergeIdentify } from '../../src/identify/write.ts';
 import { shardFolder } from '../../src/experiments/sweep.ts';
 import { loadTargets } from '../../src/evaluate/targets.ts';
@@ -94,7 +94,17 @@ describe('identify on the bench', () => {
     const results = await runStagesInMemory({ tables: recordsInMemory(s, 0.02, 3), scenario: s, seed: 3, scale: 0.02, methods: studyMethods(), stages: STAGES, progress: silent });
     const published = results.estimates.filter((e) => e.published !== null);
     expect(published.length).toBeGreaterThan(100);
-    for (const e of published) expect(`${e.id}: ${stageOfFigure(e.id)}`).toBe(`${e.id}: ${e.stage}`);
+    // Every estimate, published or not: a sweep keeping some estimands runs and evaluates only their stages.
+    for (const e of results.estimates) expect(`${e.id}: ${stageOfFigure(e.id)}`).toBe(`${e.id}: ${e.stage}`);
+    // Keeping a few estimands: only their stages evaluated, and the same estimates as the full run.
+    const needed = neededFor(['link.structured.pct', 'regression.reconvicted.*']);
+    expect([...needed.evaluated].sort()).toEqual(['linkage', 'reconviction']);
+    expect(needed.keeps('regression.world_fit.')).toBe(false);
+    const some = await runStagesInMemory({ tables: recordsInMemory(s, 0.02, 3), scenario: s, seed: 3, scale: 0.02, methods: studyMethods(), stages: needed.stages, evaluated: needed.evaluated, keeps: needed.keeps, progress: silent });
+    const kept = (es: typeof some.estimates) => es.filter((e) => e.id === 'link.structured.pct' || e.id.startsWith('regression.reconvicted.'));
+    expect(kept(some.estimates).length).toBeGreaterThan(3);
+    expect(kept(some.estimates)).toEqual(kept(results.estimates));
+    expect(some.estimates.filter((e) => e.stage === 'notes' || e.id.startsWith('regression.world_fit.'))).toEqual([]);
   });
 
   it("a draw gives each figure's recovered value beside its truth, the same again for the same knobs and seed", async () => {
