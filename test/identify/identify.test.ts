@@ -97,14 +97,18 @@ describe('identify on the bench', () => {
     // Every estimate, published or not: a sweep keeping some estimands runs and evaluates only their stages.
     for (const e of results.estimates) expect(`${e.id}: ${stageOfFigure(e.id)}`).toBe(`${e.id}: ${e.stage}`);
     // Keeping a few estimands: only their stages evaluated, and the same estimates as the full run.
-    const needed = neededFor(['link.structured.pct', 'regression.reconvicted.*']);
-    expect([...needed.evaluated].sort()).toEqual(['linkage', 'reconviction']);
+    const needed = neededFor(['link.structured.pct', 'nlp.engaged.pct', 'regression.reconvicted.*']);
+    expect([...needed.evaluated].sort()).toEqual(['linkage', 'notes', 'reconviction']);
     expect(needed.keeps('regression.world_fit.')).toBe(false);
+    expect(neededFor(['link.*']).stages.map((st) => st.name)).toEqual(['linkage']);
     const some = await runStagesInMemory({ tables: recordsInMemory(s, 0.02, 3), scenario: s, seed: 3, scale: 0.02, methods: studyMethods(), stages: needed.stages, evaluated: needed.evaluated, keeps: needed.keeps, progress: silent });
-    const kept = (es: typeof some.estimates) => es.filter((e) => e.id === 'link.structured.pct' || e.id.startsWith('regression.reconvicted.'));
+    const kept = (es: typeof some.estimates) => es.filter((e) => ['link.structured.pct', 'nlp.engaged.pct'].includes(e.id) || e.id.startsWith('regression.reconvicted.'));
     expect(kept(some.estimates).length).toBeGreaterThan(3);
     expect(kept(some.estimates)).toEqual(kept(results.estimates));
-    expect(some.estimates.filter((e) => e.stage === 'notes' || e.id.startsWith('regression.world_fit.'))).toEqual([]);
+    // The costly estimates nobody keeps are left out: the regressions on the true outcomes, the out-of-voice classifier.
+    expect(results.estimates.filter((e) => /^(regression\.world_fit|nlp\.notes\.out_of_voice)\./.test(e.id)).length).toBeGreaterThan(3);
+    expect(some.estimates.filter((e) => /^(regression\.world_fit|nlp\.notes\.out_of_voice)\./.test(e.id))).toEqual([]);
+    expect(some.estimates.filter((e) => e.stage === 'cohort')).toEqual([]);
   });
 
   it("a draw gives each figure's recovered value beside its truth, the same again for the same knobs and seed", async () => {
