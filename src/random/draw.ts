@@ -13,6 +13,21 @@ export function drawShare<K extends string>(shares: Record<K, number>, u: number
   return last as K;
 }
 
+/**
+ * `drawShare` for one set of shares drawn from many times: the keys and running totals are
+ * taken once (the same sums in the same order, so the same category for every uniform).
+ */
+export function shareDrawer<K extends string>(shares: Record<K, number>): (u: number) => K {
+  const keys = Object.keys(shares) as K[];
+  const totals: number[] = [];
+  let acc = 0;
+  for (const key of keys) totals.push((acc += shares[key]));
+  return (u) => {
+    for (let i = 0; i < keys.length; i++) if (u < totals[i]) return keys[i];
+    return keys[keys.length - 1];
+  };
+}
+
 /** Index from an array of shares. */
 export function drawIndex(shares: readonly number[], u: number): number {
   let acc = 0;

@@ -136,6 +136,7 @@ const exitModel = z.strictObject({
   effects: z.partialRecord(z.enum(EXIT_EFFECTS), z.partialRecord(z.enum(EXIT_REASONS), z.number())),
   durations: z.strictObject(Object.fromEntries(EXIT_REASONS.map((r) => [r, durationSchema])) as Record<(typeof EXIT_REASONS)[number], typeof durationSchema>).describe('Time in treatment after sentence (or after the later start), by exit reason.'),
   already_duration_multiplier: positive.describe('Long-standing clients (already in treatment at sentence) stay longer: durations are multiplied by this.'),
+  female_duration_multiplier: positive.default(1).describe('Women stay in treatment longer than men whichever way they leave: their durations are multiplied by this (with the already multiplier when both apply).'),
 });
 
 const fieldNoise = z.strictObject({

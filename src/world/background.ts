@@ -5,24 +5,30 @@
  *
  * Below scale 1 the cohort is a sample of England's requirements, but the people they can be
  * confused with must not be: a smaller background would leave each cohort record fewer
- * lookalikes and make linkage easier the smaller the run. So every scale-1 background person is
- * drawn (person i from the same stream entry as at scale 1) and kept if they share a date of
- * birth with someone in the cohort (the neighbourhood the linkage's first blocking rule, and
- * its first training session, search); everyone else is thinned to the scale. A cohort record
- * then meets every scale-1 background person born the same day, and the linkage's EM session
- * on date of birth sees the same non-matches as at scale 1. Keeping also those who share
- * initials and birth year (the second blocking rule) kept three quarters of the scale-1
- * background at scale 0.1; without them precision and recall at scale 0.1 still come within
- * half a point of scale 1 (test/experiments/linkage-scale.test.ts), with 31% kept. Keeping
- * fewer of the same-day people (only those who also share sex, an initial or a postcode
- * district) is not enough: the EM session on date of birth then sees too few non-matches
- * and precision fell 6 points. The kept share falls with the scale, towards about 3 x scale
- * (the cohort's dates of birth cover fewer days). At scale 1 and above nothing is thinned
- * and the loop is the one it always was.
+ * lookalikes and make linkage easier the smaller the run. So every scale-1 background person's
+ * date of birth is drawn (person i's from the same stream entry as at scale 1) and the person
+ * is kept if it is shared with someone in the cohort (the neighbourhood the linkage's first
+ * blocking rule, and its first training session, search); everyone else is thinned to the
+ * scale. A cohort record then meets every scale-1 background person born the same day, and
+ * the linkage's EM session on date of birth sees the same non-matches as at scale 1. Keeping
+ * also those who share initials and birth year (the second blocking rule) kept three quarters
+ * of the scale-1 background at scale 0.1; without them precision and recall at scale 0.1
+ * still come within half a point of scale 1 (test/experiments/linkage-scale.test.ts), with 31%
+ * kept. Keeping fewer of the same-day people (only those who also share sex, an initial or a
+ * postcode district) is not enough: the EM session on date of birth then sees too few
+ * non-matches and precision fell 6 points. The kept share falls with the scale, towards about
+ * 3 x scale (the cohort's dates of birth cover fewer days).
+ *
+ * The date of birth and the keep decision come from a stream of their own, before anything
+ * else about the person: whether someone is kept is known after five draws, and the rest of a
+ * kept person (names, address, episodes) is drawn from the person's own stream exactly as at
+ * scale 1. So a small world pays for the people it keeps, not for all 300,000 (at scale 0.1 the
+ * background took about 1 s when every person was drawn whole to find their birthday). At
+ * scale 1 and above nothing is thinned.
  */
 import type { Scenario, RegionCode } from '../scenario/schema.ts';
 import { stream } from '../random/stream.ts';
-import { drawShare, lognormal } from '../random/draw.ts';
+import { lognormal, shareDrawer } from '../random/draw.ts';
 import { dayFromIso } from '../io/dates.ts';
 import { NULL_INT } from '../io/table.ts';
 import { REGIONS } from './geography.ts';
@@ -47,26 +53,33 @@ export function buildBackground(
   const people: Person[] = [];
   const episodes: TreatmentEpisode[] = [];
   const personStream = stream(seed, 'world.background.person');
-  // Its own stream, so the thinning draws move no person's own draws.
-  const keepStream = stream(seed, 'world.background.keep');
+  // When the person starts treatment, how old they are and their birthday, then whether a
+  // thinned world keeps them: the only draws every scale-1 person costs below scale 1.
+  const birthStream = stream(seed, 'world.background.birth');
   const lookalike = thinned ? lookalikeTest(cohort) : null;
   const first = dayFromIso(b.first_start);
   const end = dayFromIso(scenario.window.end);
+  const ageBand = shareDrawer(b.age_band);
+  const ethnicity = shareDrawer(ETHNICITY);
+  const region = shareDrawer(scenario.people.region);
+  const substanceGroup = shareDrawer(b.substance_group);
   // Geometric number of episodes with the scenario's mean (at least one).
   const more = 1 - 1 / b.episodes_per_person_mean;
 
   for (let i = 0; i < count; i++) {
+    const birth = birthStream.at(i);
+    const firstStart = first + Math.floor(birth.next() * (end - first));
+    const [lo, hi] = AGE_RANGES[ageBand(birth.next())];
+    const age = lo + Math.floor(birth.next() * (hi - lo + 1));
+    const dob = firstStart - age * 365 - Math.floor(age / 4) - Math.floor(birth.next() * 365);
+    const keep = birth.next();
+    if (lookalike !== null && !lookalike(dob) && keep >= scale) continue;
     const rng = personStream.at(i);
     const sex: Sex = rng.next() < b.male_share ? 'M' : 'F';
-    const ethnicGroup = drawShare(ETHNICITY, rng.next()) as EthnicGroup;
-    const regionCode = drawShare(scenario.people.region, rng.next()) as RegionCode;
+    const ethnicGroup = ethnicity(rng.next()) as EthnicGroup;
+    const regionCode = region(rng.next()) as RegionCode;
     const { postcode, previousPostcode, datCode } = drawAddress(rng, REGIONS[regionCode].areas);
     const names = nameFor(ethnicGroup, sex, rng);
-    const firstStart = first + Math.floor(rng.next() * (end - first));
-    const [lo, hi] = AGE_RANGES[drawShare(b.age_band, rng.next())];
-    const age = lo + Math.floor(rng.next() * (hi - lo + 1));
-    const dob = firstStart - age * 365 - Math.floor(age / 4) - Math.floor(rng.next() * 365);
-    if (lookalike !== null && !lookalike(dob) && keepStream.at(i).next() >= scale) continue;
     const person: Person = {
       personId: firstPersonId + people.length,
       cohort: false,
@@ -89,7 +102,7 @@ export function buildBackground(
     };
     people.push(person);
 
-    const group = drawShare(b.substance_group, rng.next());
+    const group = substanceGroup(rng.next());
     let start = firstStart;
     let provider = 0;
     for (let e = 0; e < 12 && start <= end; e++) {

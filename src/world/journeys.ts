@@ -163,7 +163,7 @@ function drawExit(
   if (!mayDie) scores.died = -Infinity;
   const reason = drawMultinomialLogit(scores, rng.next());
   const d = model.durations[reason];
-  const multiplier = already ? model.already_duration_multiplier : 1;
+  const multiplier = (already ? model.already_duration_multiplier : 1) * (person.sex === 'F' ? model.female_duration_multiplier : 1);
   return { reason, days: Math.max(7, Math.round(lognormal(rng, d.median_days * multiplier, d.sigma))) };
 }
 
