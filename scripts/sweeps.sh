@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reruns a shipped sweep plan and refreshes its committed summary under reports/sweeps/NAME/:
-#   scripts/sweeps.sh NAME [REPLICATES] [SCALE]
+#   scripts/sweeps.sh NAME [REPLICATES] [SCALE]      (WORKERS=N for N worker threads, default 2)
 # NAME is a plan in scenarios/sweeps/ (identifiers, engagement, threshold, crn). The sweep
 # folder goes to sweeps/NAME (replaced); summary.csv, sweep.json and the generated report.md
 # (bias and coverage per knob) are copied into reports/sweeps/NAME/. The hand-written answer
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 name="${1:?usage: scripts/sweeps.sh NAME [REPLICATES] [SCALE]}"
 plan="scenarios/sweeps/${name}.yaml"
 [ -f "$plan" ] || { echo "scripts/sweeps.sh: no plan $plan" >&2; exit 2; }
-args=(--plan "$plan" --force)
+args=(--plan "$plan" --force --workers "${WORKERS:-2}")
 [ -n "${2:-}" ] && args+=(--replicates "$2")
 [ -n "${3:-}" ] && args+=(--scale "$3")
 pathways() { node --max-semi-space-size=64 cli/bin.js "$@"; }

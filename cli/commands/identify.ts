@@ -13,6 +13,7 @@ interface IdentifyValues {
   shard?: string;
   resume: boolean;
   budget?: string;
+  workers?: string;
   force: boolean;
   quiet: boolean;
 }
@@ -24,13 +25,14 @@ export function registerIdentify(program: Command): void {
     .requiredOption('--plan <file>', 'identify plan (YAML): priors of the knobs, published figures with tolerances, budget, scale, seed')
     .requiredOption('--out <dir>', 'folder to create (draws.csv, draws.parquet, posterior.csv, errors.csv, summary.md, identify.json)')
     .option('--budget <n>', "draws (worlds) to run (replaces the plan's)")
+    .option('--workers <n>', 'worker threads running draws side by side (default 1: in this process); the draws are the same whatever N')
     .option('--shard <K/N>', 'run only the draws numbered K - 1 mod N (to OUT/shards/K-of-N; `pathways merge OUT` combines them); auto/N as in sweep')
     .option('--resume', 'continue an interrupted run from its staging folder (.OUT.partial) instead of refusing', false)
     .option('--force', 'replace an existing --out folder', false)
     .option('--quiet', 'no progress lines on stderr', false)
     .addHelpText(
       'after',
-      '\nExamples:\n  npx pathways identify --plan scenarios/identify/engagement.yaml --out identify/engagement\n  npx pathways identify --plan scenarios/identify/engagement.yaml --out identify/engagement --shard 1/2   # and 2/2, then:\n  npx pathways merge identify/engagement\n',
+      '\nExamples:\n  npx pathways identify --plan scenarios/identify/engagement.yaml --out identify/engagement --workers 2\n  npx pathways identify --plan scenarios/identify/engagement.yaml --out identify/engagement --shard 1/2   # and 2/2, then:\n  npx pathways merge identify/engagement\n',
     )
     .action(async (values: IdentifyValues) => {
       let budget: number | undefined;
@@ -38,6 +40,8 @@ export function registerIdentify(program: Command): void {
         budget = Number(values.budget);
         if (!Number.isInteger(budget) || budget < 1) throw new InputError(`--budget: must be a whole number from 1, got "${values.budget}"`);
       }
+      const workers = values.workers === undefined ? 1 : Number(values.workers);
+      if (!Number.isInteger(workers) || workers < 1) throw new InputError(`--workers: must be a whole number from 1, got "${values.workers}"`);
       const { readIdentifyPlan } = await import('../../src/identify/plan.ts');
       const { parseShard, shardFolder } = await import('../../src/experiments/sweep.ts');
       // The whole plan resolved and checked before anything is written.
@@ -62,7 +66,7 @@ export function registerIdentify(program: Command): void {
         const seconds = (Date.now() - started) / 1000;
         const rate = (n - (resumed ?? 0)) / seconds;
         process.stderr.write(`identify ${plan.plan.name}: ${n}/${total} draws (draw ${d.draw}, distance ${Number.isFinite(d.distance) ? d.distance.toFixed(2) : 'none'}), ${accepted} within tolerance, ${(rate * 60).toFixed(1)} a minute, ~${Math.round((total - n) / rate)} s left\n`);
-      });
+      }, { workers });
       const seconds = Math.round((Date.now() - started) / 1000);
       if (shard !== undefined) {
         finishShard(folder, target);

@@ -13,4 +13,10 @@ export interface TruthView {
   readonly records: RecordsView;
   truth(name: TruthTableName): Promise<Table>;
   truthWhere(name: TruthTableName, filter: RowFilter): Promise<Table>;
+  /**
+   * Whether the caller may keep an estimate whose id starts with this prefix (undefined: it
+   * keeps all). A sweep or identify run keeping a few estimands sets it, so an evaluation can
+   * leave out a costly estimate nobody reads (the regressions on the true outcomes).
+   */
+  readonly keeps?: (prefix: string) => boolean;
 }

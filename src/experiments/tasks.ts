@@ -7,7 +7,6 @@
  */
 import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Estimate } from '../results/estimate.ts';
 import type { Table } from '../io/table.ts';
 import { runStagesInMemory } from '../pipeline/run.ts';
@@ -16,6 +15,8 @@ import { silent } from '../pipeline/progress.ts';
 import { writeDatasets } from '../io/datasets.ts';
 import { writeResults } from '../results/assemble.ts';
 import { recordsInMemory } from './world.ts';
+import { runOnPool, type JobHandler } from './pool.ts';
+import { neededFor } from '../identify/stages.ts';
 import type { KnobValue, Plan, ResolvedPoint } from './plan.ts';
 
 /** One estimate of one task: a row of results.csv. */
@@ -105,10 +106,12 @@ export interface TaskResult {
  */
 export async function runUnit(plan: Plan, points: readonly ResolvedPoint[], unit: Unit, onTask: (result: TaskResult) => void, keepRuns?: string): Promise<void> {
   const scenario = points[unit.points[0]].scenario;
-  const tables: Table[] = recordsInMemory(scenario, plan.scale, unit.seed);
+  // Only the stages the kept estimands need, and only their evaluations; everything for --keep-runs.
+  const needed = neededFor(keepRuns === undefined ? plan.estimands : undefined, STAGES);
+  const tables: Table[] = recordsInMemory(scenario, plan.scale, unit.seed, needed.stages.some((s) => s.name === 'notes'));
   for (const i of unit.points) {
     const p = points[i];
-    const results = await runStagesInMemory({ tables, scenario: p.scenario, seed: unit.seed, scale: plan.scale, methods: p.methods, stages: STAGES, progress: silent });
+    const results = await runStagesInMemory({ tables, scenario: p.scenario, seed: unit.seed, scale: plan.scale, methods: p.methods, stages: needed.stages, evaluated: needed.evaluated, keeps: needed.keeps, progress: silent });
     const task = taskId(i, unit.replicate);
     if (keepRuns !== undefined) await keepRun(join(keepRuns, task), tables, results);
     onTask({ task, rows: results.estimates.filter((e) => keepsEstimand(plan, e.id)).map((e) => row(i, p, unit.replicate, unit.seed, e)) });
@@ -202,68 +205,19 @@ export async function runUnits(plan: Plan, points: readonly ResolvedPoint[], uni
   return [...finished.values()].flat();
 }
 
-/** What a sweep worker is given once: everything a unit needs, as plain data. */
+/** What a sweep's worker is given once: everything a unit needs, as plain data. */
 export interface WorkerSetup {
   plan: Plan;
   points: ResolvedPoint[];
   keepRuns?: string;
 }
 
-export type WorkerMessage = { type: 'task'; result: TaskResult } | { type: 'unit' } | { type: 'error'; message: string };
+/** A worker's job handler (see pool.ts): a unit in, each task's rows out as it finishes. */
+export function unitHandler(setup: WorkerSetup): JobHandler<Unit, TaskResult> {
+  return (unit, send) => runUnit(setup.plan, setup.points, unit, send, setup.keepRuns);
+}
 
-/**
- * A pool of worker threads, each given the next unit when it finishes one (the order units
- * finish in does not matter: rows are sorted at the end). The first error stops them all.
- */
-async function runOnWorkers(plan: Plan, points: readonly ResolvedPoint[], units: readonly Unit[], count: number, onTask: (r: TaskResult) => void, keepRuns?: string): Promise<void> {
-  // Compiled (dist/), the worker's JavaScript loads as it is; from the sources, a .mjs shim registers tsx first.
-  const entry = import.meta.url.endsWith('.js') ? './sweep-worker.js' : './sweep-worker.mjs';
+function runOnWorkers(plan: Plan, points: readonly ResolvedPoint[], units: readonly Unit[], count: number, onTask: (r: TaskResult) => void, keepRuns?: string): Promise<void> {
   const setup: WorkerSetup = { plan, points: [...points], keepRuns };
-  const pool: Worker[] = [];
-  let next = 0;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let busy = 0;
-      let failed = false;
-      const fail = (error: Error): void => {
-        if (failed) return;
-        failed = true;
-        reject(error);
-      };
-      const give = (worker: Worker): void => {
-        if (failed) return;
-        if (next >= units.length) {
-          if (busy === 0) resolve();
-          return;
-        }
-        busy++;
-        worker.postMessage(units[next++]);
-      };
-      for (let k = 0; k < count; k++) {
-        // The young generation the CLI's --max-semi-space-size=64 gives the main thread: a replicate
-        // allocates millions of short-lived strings that should die there.
-        const worker = new Worker(new URL(entry, import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
-        pool.push(worker);
-        worker.on('message', (m: WorkerMessage) => {
-          if (m.type === 'task') {
-            try {
-              onTask(m.result);
-            } catch (error) {
-              fail(error as Error);
-            }
-          } else if (m.type === 'unit') {
-            busy--;
-            give(worker);
-          } else fail(new Error(`sweep worker: ${m.message}`));
-        });
-        worker.on('error', fail);
-        worker.on('exit', (code) => {
-          if (code !== 0) fail(new Error(`sweep worker exited with code ${code}`));
-        });
-        give(worker);
-      }
-    });
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
-  }
+  return runOnPool<Unit, TaskResult>({ module: import.meta.url, handler: 'unitHandler', setup }, units, count, onTask);
 }

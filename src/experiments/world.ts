@@ -10,11 +10,11 @@ import { buildRecords } from '../records/build.ts';
 import { noteSubjects } from '../records/notes-subjects.ts';
 import { generateNotes } from '../records/notes/generate.ts';
 
-/** The observed and truth tables of one scenario, scale and seed, contact notes included. */
-export function recordsInMemory(scenario: Scenario, scale: number, seed: number): Table[] {
+/** The observed and truth tables of one scenario, scale and seed; contact notes unless `notes` is false (no notes stage runs). */
+export function recordsInMemory(scenario: Scenario, scale: number, seed: number, notes = true): Table[] {
   const cohort = buildCohortWorld(scenario, scale, seed);
-  const notes = generateNotes(noteSubjects(cohort), scenario.notes, seed, 0);
+  const written = notes ? generateNotes(noteSubjects(cohort), scenario.notes, seed, 0) : null;
   const world = completeWorld(scenario, scale, seed, cohort);
   const records = buildRecords(scenario, world, seed);
-  return [...records.observed, notes.notes, ...records.truth, notes.truth];
+  return written === null ? [...records.observed, ...records.truth] : [...records.observed, written.notes, ...records.truth, written.truth];
 }

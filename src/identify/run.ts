@@ -12,27 +12,23 @@ import { packageVersion } from '../io/package-version.ts';
 import { resolvePoint } from '../experiments/plan.ts';
 import { recordsInMemory } from '../experiments/world.ts';
 import type { Shard } from '../experiments/sweep.ts';
-import { buildWorld } from '../world/build.ts';
-import { buildRecords } from '../records/build.ts';
 import { runStagesInMemory } from '../pipeline/run.ts';
 import { silent } from '../pipeline/progress.ts';
-import type { Table } from '../io/table.ts';
 import { estimateKey } from '../results/estimate.ts';
 import { figureKey, runDraws, type Draw, type Knobs, type Simulated } from './abc.ts';
-import type { IdentifyPlan, ResolvedFigure, ResolvedPlan } from './plan.ts';
-
-/** A world's tables: contact notes only when the notes stage runs (they are most of a small world's cost). */
-function tablesFor(plan: ResolvedPlan, scenario: Parameters<typeof buildWorld>[0], seed: number): Table[] {
-  if (plan.stages.some((s) => s.name === 'notes')) return recordsInMemory(scenario, plan.plan.scale, seed);
-  const records = buildRecords(scenario, buildWorld(scenario, plan.plan.scale, seed), seed);
-  return [...records.observed, ...records.truth];
-}
+import { readIdentifyPlan, type IdentifyPlan, type ResolvedFigure, type ResolvedPlan } from './plan.ts';
+import { neededFor } from './stages.ts';
+import { runOnPool, type JobHandler } from '../experiments/pool.ts';
 
 /** One draw on the bench: the recovered value and the truth of every figure and quantity. */
 export async function simulateDraw(plan: ResolvedPlan, knobs: Knobs, seed: number): Promise<Record<string, Simulated>> {
   const point = resolvePoint(plan.base, { ...plan.plan.fixed, ...knobs });
+  // Contact notes only when the notes stage runs (they are most of a small world's cost); only the stages giving figures evaluated.
+  const needed = neededFor([...plan.figures, ...plan.quantities].map((f) => f.id), plan.stages);
   const results = await runStagesInMemory({
-    tables: tablesFor(plan, point.scenario, seed),
+    tables: recordsInMemory(point.scenario, plan.plan.scale, seed, plan.stages.some((s) => s.name === 'notes')),
+    evaluated: needed.evaluated,
+    keeps: needed.keeps,
     scenario: point.scenario,
     seed,
     scale: plan.plan.scale,
@@ -138,23 +134,48 @@ export function openStaging(target: string, record: IdentifyRecord, resume: bool
 
 export type IdentifyProgress = (done: number, total: number, d: Draw) => void;
 
+export interface IdentifyOptions {
+  /** Worker threads running draws side by side (1: this thread); the draws are the same whatever N. */
+  workers?: number;
+  /** The simulator in place of the bench's (tests' toy problems); runs on this thread. */
+  simulate?: (knobs: Knobs, seed: number) => Promise<Record<string, Simulated>>;
+}
+
+/** What a worker is given once: the plan to read again (its stages are functions, not data). */
+export interface DrawWorkerSetup {
+  path: string;
+  budget: number;
+}
+
+/** A worker's job handler (see experiments/pool.ts): a draw number in, the draw out. */
+export function drawHandler(setup: DrawWorkerSetup): JobHandler<number, Draw> {
+  const plan = readIdentifyPlan(setup.path, { budget: setup.budget });
+  return async (i, send) => {
+    const [d] = await runDraws(plan.priors, plan.figures, plan.plan.seed, [i], (knobs, seed) => simulateDraw(plan, knobs, seed));
+    send(d);
+  };
+}
+
 /** Runs the draws not yet in the folder's log, appending each as it finishes; all of them, sorted by draw. */
-export async function runIdentify(
-  plan: ResolvedPlan,
-  folder: string,
-  done: readonly Draw[],
-  shard: Shard | undefined,
-  progress: IdentifyProgress = () => {},
-  simulate: (knobs: Knobs, seed: number) => Promise<Record<string, Simulated>> = (knobs, seed) => simulateDraw(plan, knobs, seed),
-): Promise<Draw[]> {
+export async function runIdentify(plan: ResolvedPlan, folder: string, done: readonly Draw[], shard: Shard | undefined, progress: IdentifyProgress = () => {}, options: IdentifyOptions = {}): Promise<Draw[]> {
   const mine = drawsOf(plan.plan.budget, shard);
   const have = new Set(done.map((d) => d.draw));
   const todo = mine.filter((i) => !have.has(i));
   let n = mine.length - todo.length;
-  const fresh = await runDraws(plan.priors, plan.figures, plan.plan.seed, todo, simulate, (d) => {
+  const fresh: Draw[] = [];
+  const onDraw = (d: Draw): void => {
     appendFileSync(join(folder, DRAWS_LOG), `${JSON.stringify({ ...d, distance: Number.isFinite(d.distance) ? d.distance : null })}\n`);
+    fresh.push(d);
     progress(++n, mine.length, d);
-  });
+  };
+  const workers = Math.min(options.workers ?? 1, todo.length);
+  if (workers > 1 && options.simulate === undefined) {
+    const setup: DrawWorkerSetup = { path: resolve(plan.path), budget: plan.plan.budget };
+    await runOnPool<number, Draw>({ module: import.meta.url, handler: 'drawHandler', setup }, todo, workers, onDraw);
+  } else {
+    const simulate = options.simulate ?? ((knobs: Knobs, seed: number) => simulateDraw(plan, knobs, seed));
+    await runDraws(plan.priors, plan.figures, plan.plan.seed, todo, simulate, onDraw);
+  }
   const kept = done.filter((d) => mine.includes(d.draw));
   return [...kept, ...fresh].sort((a, b) => a.draw - b.draw);
 }

@@ -25,6 +25,7 @@ import { makeViews, type Views } from './views.ts';
 import { startGenerate, type GenerateOptions, type Generated, type Generating } from './generate.ts';
 import type { Progress } from './progress.ts';
 import type { AnyStage } from './stage.ts';
+import type { TruthView } from '../evaluate/view.ts';
 
 export interface RunOptions extends GenerateOptions {
   out: string;
@@ -78,8 +79,9 @@ function baseOf(scenario: string, seed: number, scale: number): ResultsBase {
  * results.json is the same whichever finishes first. With a run folder, each stage's files go
  * into its folder and results.json is rewritten after each stage; without one nothing is written.
  */
-async function runStages(views: Views, stages: AnyStage[], methods: ResolvedMethods, base: ResultsBase, runDir: string | null, previous: Results | null = null): Promise<Results> {
+async function runStages(views: Views, stages: AnyStage[], methods: ResolvedMethods, base: ResultsBase, runDir: string | null, previous: Results | null = null, kept: KeptEstimates = {}): Promise<Results> {
   let results = previous;
+  const truth: TruthView = kept.keeps === undefined ? views.truth : { ...views.truth, keeps: kept.keeps };
   const progress = views.records.progress;
   const running = new Map<string, Promise<Estimate[]>>();
   const runOne = async (stage: AnyStage, i: number): Promise<Estimate[]> => {
@@ -89,7 +91,7 @@ async function runStages(views: Views, stages: AnyStage[], methods: ResolvedMeth
     const outputs = await stage.method(stage.inputs(views.records, views.truth), methods.document);
     views.share(stage.name, outputs.tables);
     if (runDir !== null) await outputs.write(join(runDir, stage.name));
-    const estimates = await stage.evaluate(views.truth, outputs);
+    const estimates = kept.evaluated === undefined || kept.evaluated.has(stage.name) ? await stage.evaluate(truth, outputs) : [];
     if (runDir !== null) stage.writeEvaluation?.(join(runDir, stage.name), estimates);
     return estimates;
   };
@@ -118,7 +120,15 @@ async function runStages(views: Views, stages: AnyStage[], methods: ResolvedMeth
   return results as Results;
 }
 
-export interface InMemoryRun {
+/** What a caller keeps of a run's estimates (undefined: all). */
+export interface KeptEstimates {
+  /** The stages whose evaluation runs; the others run their method alone (for the stages after them) and give no estimates. */
+  evaluated?: ReadonlySet<string>;
+  /** Whether an estimate whose id starts with this may be kept: an evaluation may leave out costly ones nobody keeps. */
+  keeps?: (prefix: string) => boolean;
+}
+
+export interface InMemoryRun extends KeptEstimates {
   /** The observed and truth tables (a world generated in memory). */
   tables: Table[];
   scenario: Scenario;
@@ -133,7 +143,7 @@ export interface InMemoryRun {
 export async function runStagesInMemory(run: InMemoryRun): Promise<Results> {
   const facts: RunFacts = { ...studyFacts(run.scenario.window), scale: run.scale, seed: run.seed };
   const views = makeViews({ runDir: null, tables: run.tables }, facts, run.scenario, run.progress);
-  return runStages(views, run.stages ?? (await allStages()), run.methods, baseOf(run.scenario.name, run.seed, run.scale), null);
+  return runStages(views, run.stages ?? (await allStages()), run.methods, baseOf(run.scenario.name, run.seed, run.scale), null, null, { evaluated: run.evaluated, keeps: run.keeps });
 }
 
 /** The stages that rest on `stage`'s outputs, directly or through another, in run order. */

@@ -315,6 +315,7 @@ const cases: Record<string, Case> = {
   'identify a plan key misspelt': { args: () => ['identify', '--plan', p('identify-typo.yaml'), '--out', p('i')], message: /identify-typo.yaml: (priors: required|prior: unknown key)/ },
   'identify --plan missing': { args: () => ['identify', '--plan', p('nothere.yaml'), '--out', p('i')], message: /nothere.yaml/ },
   'identify --budget 0': { args: () => ['identify', '--plan', p('identify-ok.yaml'), '--out', p('i'), '--budget', '0'], message: /--budget: must be a whole number from 1, got "0"/ },
+  'identify --workers 0': { args: () => ['identify', '--plan', p('identify-ok.yaml'), '--out', p('i'), '--workers', '0'], message: /--workers: must be a whole number from 1, got "0"/ },
   'identify --shard 3/2': { args: () => ['identify', '--plan', p('identify-ok.yaml'), '--out', p('i'), '--shard', '3/2'], message: /--shard 3\/2: expected K\/N with 1 <= K <= N/ },
   'identify --out exists': { args: () => ['identify', '--plan', p('identify-ok.yaml'), '--out', p('existing-folder')], message: /--out .*existing-folder: already exists \(use --force/ },
   'identify --out holds the plan, --force': { args: () => ['identify', '--plan', p('identify-ok.yaml'), '--out', dir, '--force'], message: /would replace the input --plan/ },

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { figureKey, type Knobs, type Simulated } from '../../src/identify/abc.ts';
 import { readIdentifyPlan, type ResolvedPlan } from '../../src/identify/plan.ts';
 import { identifyRecord, openStaging, runIdentify, simulateDraw, stagingFolder } from '../../src/identify/run.ts';
-import { stageOfFigure } from '../../src/identify/stages.ts';
+import { neededFor, stageOfFigure } from '../../src/identify/stages.ts';
 import { finishIdentify, finishShard, mergeIdentify } from '../../src/identify/write.ts';
 import { shardFolder } from '../../src/experiments/sweep.ts';
 import { loadTargets } from '../../src/evaluate/targets.ts';
@@ -58,7 +58,7 @@ const fake = async (knobs: Knobs, seed: number): Promise<Record<string, Simulate
 async function wholeRun(plan: ResolvedPlan, out: string): Promise<void> {
   const record = identifyRecord(plan);
   const { folder, done } = openStaging(out, record, false);
-  const draws = await runIdentify(plan, folder, done, undefined, () => {}, fake);
+  const draws = await runIdentify(plan, folder, done, undefined, () => {}, { simulate: fake });
   await finishIdentify(folder, out, record, draws);
 }
 
@@ -94,7 +94,21 @@ describe('identify on the bench', () => {
     const results = await runStagesInMemory({ tables: recordsInMemory(s, 0.02, 3), scenario: s, seed: 3, scale: 0.02, methods: studyMethods(), stages: STAGES, progress: silent });
     const published = results.estimates.filter((e) => e.published !== null);
     expect(published.length).toBeGreaterThan(100);
-    for (const e of published) expect(`${e.id}: ${stageOfFigure(e.id)}`).toBe(`${e.id}: ${e.stage}`);
+    // Every estimate, published or not: a sweep keeping some estimands runs and evaluates only their stages.
+    for (const e of results.estimates) expect(`${e.id}: ${stageOfFigure(e.id)}`).toBe(`${e.id}: ${e.stage}`);
+    // Keeping a few estimands: only their stages evaluated, and the same estimates as the full run.
+    const needed = neededFor(['link.structured.pct', 'nlp.engaged.pct', 'regression.reconvicted.*']);
+    expect([...needed.evaluated].sort()).toEqual(['linkage', 'notes', 'reconviction']);
+    expect(needed.keeps('regression.world_fit.')).toBe(false);
+    expect(neededFor(['link.*']).stages.map((st) => st.name)).toEqual(['linkage']);
+    const some = await runStagesInMemory({ tables: recordsInMemory(s, 0.02, 3), scenario: s, seed: 3, scale: 0.02, methods: studyMethods(), stages: needed.stages, evaluated: needed.evaluated, keeps: needed.keeps, progress: silent });
+    const kept = (es: typeof some.estimates) => es.filter((e) => ['link.structured.pct', 'nlp.engaged.pct'].includes(e.id) || e.id.startsWith('regression.reconvicted.'));
+    expect(kept(some.estimates).length).toBeGreaterThan(3);
+    expect(kept(some.estimates)).toEqual(kept(results.estimates));
+    // The costly estimates nobody keeps are left out: the regressions on the true outcomes, the out-of-voice classifier.
+    expect(results.estimates.filter((e) => /^(regression\.world_fit|nlp\.notes\.out_of_voice)\./.test(e.id)).length).toBeGreaterThan(3);
+    expect(some.estimates.filter((e) => /^(regression\.world_fit|nlp\.notes\.out_of_voice)\./.test(e.id))).toEqual([]);
+    expect(some.estimates.filter((e) => e.stage === 'cohort')).toEqual([]);
   });
 
   it("a draw gives each figure's recovered value beside its truth, the same again for the same knobs and seed", async () => {
@@ -107,6 +121,21 @@ describe('identify on the bench', () => {
     expect(atr.truth).toBeGreaterThan(20);
     expect(a[figureKey({ id: 'linkage.recall', group: 'all' })].recovered).toBeGreaterThan(50);
     expect(await simulateDraw(plan, knobs, 11)).toEqual(a);
+  });
+
+  it('draws on 2 worker threads are the draws one thread makes, and the draw log holds each once', async () => {
+    const dir = tempDir('identify-workers');
+    const plan = readIdentifyPlan(smallPlan(dir, 3));
+    const record = identifyRecord(plan);
+    const runs: Awaited<ReturnType<typeof runIdentify>>[] = [];
+    for (const workers of [1, 2]) {
+      const { folder } = openStaging(join(dir, `w${workers}`), record, false);
+      runs.push(await runIdentify(plan, folder, [], undefined, () => {}, { workers }));
+      const logged = readFileSync(join(folder, 'draws.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { draw: number }).draw);
+      expect(logged.sort()).toEqual([0, 1, 2]);
+    }
+    expect(runs[0].map((d) => d.draw)).toEqual([0, 1, 2]);
+    expect(runs[1]).toEqual(runs[0]);
   });
 });
 
@@ -121,7 +150,7 @@ describe('identify bookkeeping', () => {
       const shard = { index, count: 3 };
       const target = shardFolder(out, shard);
       const { folder, done } = openStaging(target, record, false);
-      await runIdentify(plan, folder, done, shard, () => {}, fake);
+      await runIdentify(plan, folder, done, shard, () => {}, { simulate: fake });
       finishShard(folder, target);
     }
     const merged = await mergeIdentify(out);
@@ -146,15 +175,17 @@ describe('identify bookkeeping', () => {
       if (++calls === 4) throw new Error('killed');
       return fake(knobs, seed);
     };
-    await expect(runIdentify(plan, first.folder, first.done, undefined, () => {}, dies)).rejects.toThrow('killed');
+    await expect(runIdentify(plan, first.folder, first.done, undefined, () => {}, { simulate: dies })).rejects.toThrow('killed');
     expect(existsSync(stagingFolder(out))).toBe(true);
     expect(() => openStaging(out, record, false)).toThrow(/add --resume/);
     const again = openStaging(out, record, true);
     expect(again.done.map((d) => d.draw)).toEqual([0, 1, 2]);
     const ran: number[] = [];
-    const draws = await runIdentify(plan, again.folder, again.done, undefined, () => {}, async (knobs, seed) => {
-      ran.push(seed - plan.plan.seed);
-      return fake(knobs, seed);
+    const draws = await runIdentify(plan, again.folder, again.done, undefined, () => {}, {
+      simulate: async (knobs, seed) => {
+        ran.push(seed - plan.plan.seed);
+        return fake(knobs, seed);
+      },
     });
     expect(ran).toEqual([3, 4, 5]);
     await finishIdentify(again.folder, out, record, draws);

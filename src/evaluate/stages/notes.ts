@@ -37,6 +37,7 @@ export async function evaluateNotes(truth: TruthView, outputs: NotesOutputs): Pr
     keywordNotes ??= scored;
     estimates.push(...voiceEstimates(said, scored, run.method, run.suffix));
   }
-  if (keywordNotes) estimates.push(...outOfVoiceEstimates(keywordNotes));
+  // Three naive Bayes fits a world: not when nobody keeps them (a sweep or identify run keeping other estimands).
+  if (keywordNotes && (truth.keeps?.('nlp.notes.out_of_voice.') ?? true)) estimates.push(...outOfVoiceEstimates(keywordNotes));
   return estimates;
 }

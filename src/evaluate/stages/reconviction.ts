@@ -20,8 +20,12 @@ export async function evaluateReconviction(truth: TruthView, outputs: Reconvicti
   const views = truthViews(await truthSources((side, name) => (side === 'truth' ? truth.truth(name as never) : truth.records.observed(name as never))), truth.facts.extraction);
   const reconvicted = trueReconvictions(await truth.truth('truth_requirements'), await truth.truth('truth_court_cases'), outputs.rules);
   const { truth: figures, levels } = reconvictionTruth(views, reconvicted);
-  truth.records.progress({ stage: 'reconviction', step: 'the same regressions on the true outcomes', done: 0, total: 1 });
-  const worldFit = await worldFitEstimates(outputs.cohort, await truth.truth('truth_ndelius_requirements'), views, reconvicted, outputs.specs);
+  // The regressions fitted again on the true outcomes cost as much as the method's own: not when nobody keeps them.
+  let worldFit: Awaited<ReturnType<typeof worldFitEstimates>> = [];
+  if (truth.keeps?.('regression.world_fit.') ?? true) {
+    truth.records.progress({ stage: 'reconviction', step: 'the same regressions on the true outcomes', done: 0, total: 1 });
+    worldFit = await worldFitEstimates(outputs.cohort, await truth.truth('truth_ndelius_requirements'), views, reconvicted, outputs.specs);
+  }
   const means = pooledCovariateMeans(await truth.truth('truth_requirements'), await truth.truth('truth_people'));
   return [
     ...withTruth(outputs.figures, figures, scale),

@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./sweep-worker.ts');
+await import('./pool-worker.ts');
