@@ -6,6 +6,7 @@
  * callers' to undo (they sort their rows). The first error stops every worker.
  */
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../io/worker-script.ts';
 
 /** What a worker is given once: the module and export that make the job handler, and its setup. */
 export interface PoolWork {
@@ -22,8 +23,7 @@ export type JobHandler<J, R> = (job: J, send: (result: R) => void) => Promise<vo
 export type PoolMessage<R> = { type: 'result'; result: R } | { type: 'done' } | { type: 'error'; message: string };
 
 export async function runOnPool<J, R>(work: PoolWork, jobs: readonly J[], count: number, onResult: (result: R) => void): Promise<void> {
-  // Compiled (dist/), the worker's JavaScript loads as it is; from the sources, a .mjs shim registers tsx first.
-  const entry = import.meta.url.endsWith('.js') ? './pool-worker.js' : './pool-worker.mjs';
+  const script = workerScript('./pool-worker', import.meta.url);
   const pool: Worker[] = [];
   let next = 0;
   try {
@@ -47,7 +47,7 @@ export async function runOnPool<J, R>(work: PoolWork, jobs: readonly J[], count:
       for (let k = 0; k < Math.min(count, jobs.length); k++) {
         // The young generation the CLI's --max-semi-space-size=64 gives the main thread: a world
         // allocates millions of short-lived strings that should die there.
-        const worker = new Worker(new URL(entry, import.meta.url), { workerData: work, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
+        const worker = new Worker(script, { workerData: work, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
         pool.push(worker);
         worker.on('message', (m: PoolMessage<R>) => {
           if (m.type === 'result') {

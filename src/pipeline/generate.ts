@@ -8,6 +8,7 @@ import type { NoteSubject } from '../records/notes/subject.ts';
 import { buildRecords, type RecordSet } from '../records/build.ts';
 import type { World } from '../world/types.ts';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../io/worker-script.ts';
 import { startDatasets, type Format, type WrittenTable } from '../io/datasets.ts';
 import { makeDatasetFolders, writeContactNotes, type ContactNotesJob } from './contact-notes.ts';
 import type { Manifest } from '../io/manifest.ts';
@@ -44,9 +45,7 @@ interface ContactNotesRun {
 function startContactNotes(settings: Omit<ContactNotesJob, 'subjects'>, progress: Progress): ContactNotesRun {
   let worker: Worker;
   try {
-    // Compiled (dist/), the worker's JavaScript loads as it is; from the sources, a .mjs shim registers tsx first.
-    const entry = import.meta.url.endsWith('.js') ? './contact-notes-worker.js' : './contact-notes-worker.mjs';
-    worker = new Worker(new URL(entry, import.meta.url), { workerData: settings, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
+    worker = new Worker(workerScript('./contact-notes-worker', import.meta.url), { workerData: settings, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
   } catch {
     let start: (subjects: NoteSubject[]) => void = () => {};
     const written = new Promise<NoteSubject[]>((resolve) => (start = resolve)).then((subjects) =>

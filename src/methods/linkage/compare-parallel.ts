@@ -8,11 +8,9 @@
  * enough to want it (before encoding and blocking, which then hide its start-up) and is used
  * only when the candidate pairs are many.
  */
-import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../../io/worker-script.ts';
 import type { CandidatePairs } from './blocking.ts';
 import { comparePairs, type CompiledComparison } from './comparisons.ts';
 import type { Encoded } from './encode.ts';
@@ -43,23 +41,9 @@ export interface ComparePool {
 
 type WorkerJobInput = WorkerJob extends infer J ? (J extends { id: number } ? Omit<J, 'id'> : never) : never;
 
-/**
- * The worker's script. The compiled CLI's worker is plain JavaScript; under the TypeScript
- * sources (tests, `npm run bench`) the worker is a .ts file, and a worker thread does not take
- * the parent's tsx loader (nor `--import tsx` in its execArgv on Node 20), so a small module
- * registers tsx in the worker first and then imports it.
- */
-function workerScript(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./compare-worker.js', import.meta.url);
-  const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs'));
-  const worker = new URL('./compare-worker.ts', import.meta.url);
-  const boot = `const { register } = await import(${JSON.stringify(tsxApi.href)}); register(); await import(${JSON.stringify(worker.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
-}
-
 /** Start `threads - 1` workers (none for one thread). */
 export function startComparePool(threads: number): ComparePool {
-  const script = workerScript();
+  const script = workerScript('./compare-worker', import.meta.url);
   const workers = Array.from({ length: Math.max(0, threads - 1) }, () => new Worker(script));
   /** Jobs sent and not yet answered, by id, per worker. */
   const pending = workers.map(() => new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>());

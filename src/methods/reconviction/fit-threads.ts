@@ -8,6 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../../io/worker-script.ts';
 import type { Table } from '../../io/table.ts';
 import { fitStudyModels, studyModels, type ModelReport, type ModelSpec } from './models.ts';
 
@@ -29,9 +30,7 @@ export interface FitJob {
 export type FitAnswer = { type: 'fit'; index: number; report: ModelReport } | { type: 'error'; message: string };
 
 function startWorker(job: FitJob): Worker {
-  // Compiled (dist/), the worker's JavaScript loads as it is; from the sources, a .mjs shim registers tsx first.
-  const entry = import.meta.url.endsWith('.js') ? './fit-worker.js' : './fit-worker.mjs';
-  return new Worker(new URL(entry, import.meta.url), { workerData: job });
+  return new Worker(workerScript('./fit-worker', import.meta.url), { workerData: job });
 }
 
 /** `fitStudyModels(table, specs)`, the models shared among worker threads; the reports in `specs` order. */
