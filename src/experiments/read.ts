@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { readCsv } from '../io/csv-read.ts';
 import type { SweepRecord } from './sweep.ts';
+import type { ResultRow } from './tasks.ts';
 
 export interface SweepSummaryRow {
   /** Each knob's value as summary.csv writes it (a mapping as JSON). */
@@ -27,19 +28,8 @@ export interface SweepFolder {
   summary: SweepSummaryRow[];
 }
 
-export interface SweepResultRow {
-  point: number;
-  knobs: Record<string, string>;
-  replicate: number;
-  seed: number;
-  estimand: string;
-  group: string;
-  unit: string;
-  estimate: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  truth: number | null;
-}
+/** A row of results.csv as read back: the knob values are the CSV's text. */
+export type SweepResultRow = ResultRow<string>;
 
 const number = (text: string): number | null => (text === '' ? null : Number(text));
 
@@ -85,7 +75,10 @@ export function readSweepResults(folder: SweepFolder): SweepResultRow[] {
   return doc.records.map(({ fields, line }) => {
     const m = /^p(\d+)-r\d+$/.exec(f(fields, 'task'));
     if (!m) throw new InputError(`${path}:${line}: task "${f(fields, 'task')}" is not p<point>-r<replicate>`);
+    const ciLow = number(f(fields, 'ci_low'));
+    const ciHigh = number(f(fields, 'ci_high'));
     return {
+      task: f(fields, 'task'),
       point: Number(m[1]),
       knobs: Object.fromEntries(folder.knobs.map((k) => [k, f(fields, k)])),
       replicate: Number(f(fields, 'replicate')),
@@ -94,9 +87,9 @@ export function readSweepResults(folder: SweepFolder): SweepResultRow[] {
       group: f(fields, 'group'),
       unit: f(fields, 'unit'),
       estimate: number(f(fields, 'estimate')),
-      ciLow: number(f(fields, 'ci_low')),
-      ciHigh: number(f(fields, 'ci_high')),
+      ci: ciLow === null || ciHigh === null ? null : [ciLow, ciHigh],
       truth: number(f(fields, 'truth')),
+      published: at.has('published') ? number(f(fields, 'published')) : null,
     };
   });
 }

@@ -19,11 +19,14 @@ import { runOnPool, type JobHandler } from './pool.ts';
 import { neededFor } from '../identify/stages.ts';
 import type { KnobValue, Plan, ResolvedPoint } from './plan.ts';
 
-/** One estimate of one task: a row of results.csv. */
-export interface ResultRow {
+/**
+ * One estimate of one task: a row of results.csv. A sweep holds its knob values as the plan
+ * gives them; a reader of results.csv has them as the CSV wrote them (`ResultRow<string>`).
+ */
+export interface ResultRow<K = KnobValue> {
   task: string;
   point: number;
-  knobs: Record<string, KnobValue>;
+  knobs: Record<string, K>;
   replicate: number;
   seed: number;
   estimand: string;

@@ -47,6 +47,13 @@ describe('a sweep folder read back', () => {
     const rows = readSweepResults(folder);
     expect(rows).toHaveLength(6 * 4 * 4);
     expect(new Set(rows.map((r) => r.point))).toEqual(new Set([0, 1, 2, 3, 4, 5]));
+    // The same row shape the sweep wrote: task id, interval and published figure come back.
+    for (const r of rows) {
+      expect(r.task).toBe(`p${r.point}-r${r.replicate}`);
+      expect(r.published).toBe(49);
+      if (r.estimand === 'linkage.precision') expect(r.ci).toBeNull();
+      else expect(r.ci![1] - r.ci![0]).toBeCloseTo(3, 6);
+    }
   });
 });
 
@@ -134,7 +141,7 @@ describe('the difference between two grid points', () => {
   });
 
   it('is untouched by an effect both points share in a replicate (what common random numbers cancel)', () => {
-    const row = (point: number, replicate: number, estimate: number): SweepResultRow => ({ point, replicate, estimate, knobs: {}, seed: replicate, estimand: 'e', group: 'all', unit: 'pct', ciLow: null, ciHigh: null, truth: null });
+    const row = (point: number, replicate: number, estimate: number): SweepResultRow => ({ task: `p${point}-r${replicate}`, point, replicate, estimate, knobs: {}, seed: replicate, estimand: 'e', group: 'all', unit: 'pct', ci: null, truth: null, published: null });
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: -1e3, max: 1e3, noNaN: true })), { minLength: 2, maxLength: 30 }),
@@ -152,7 +159,7 @@ describe('the difference between two grid points', () => {
   });
 
   it('pairs replicates: a replicate missing at one point is left out; one pair has no MCSE', () => {
-    const row = (point: number, replicate: number, estimate: number | null): SweepResultRow => ({ point, replicate, estimate, knobs: {}, seed: 0, estimand: 'e', group: 'all', unit: 'pct', ciLow: null, ciHigh: null, truth: null });
+    const row = (point: number, replicate: number, estimate: number | null): SweepResultRow => ({ task: `p${point}-r${replicate}`, point, replicate, estimate, knobs: {}, seed: 0, estimand: 'e', group: 'all', unit: 'pct', ci: null, truth: null, published: null });
     const d = pointDifference([row(0, 0, 1), row(1, 0, 4), row(0, 1, 2), row(1, 1, null), row(0, 2, 3), row(1, 2, 5)], 'e', 'all', 0, 1);
     expect(d.n).toBe(2);
     expect(d.mean).toBe(2.5);
