@@ -30,9 +30,9 @@ export function parseProgressLine(line: string): ProgressEvent | null {
   try {
     const value = JSON.parse(text) as Record<string, unknown>;
     if (value.type !== 'progress') return null;
-    const { stage, step, done, total } = value;
+    const { stage, step, done, total, finished } = value;
     if (typeof stage !== 'string' || typeof step !== 'string' || typeof done !== 'number' || typeof total !== 'number') return null;
-    return { stage, step, done, total };
+    return finished === true ? { stage, step, done, total, finished } : { stage, step, done, total };
   } catch {
     return null;
   }
@@ -41,11 +41,13 @@ export function parseProgressLine(line: string): ProgressEvent | null {
 export function applyEvent(state: ProgressState, event: ProgressEvent, now: number): ProgressState {
   const stages = state.stages.slice();
   const i = stages.findIndex((s) => s.stage === event.stage);
-  if (i < 0) {
-    // Stages run one after another, so a new stage means the one before it has finished.
-    const last = stages.length - 1;
-    if (last >= 0 && stages[last].finishedAt === null) stages[last] = { ...stages[last], finishedAt: now };
-    stages.push({ ...event, startedAt: now, segmentStartedAt: now, finishedAt: null });
+  if (event.finished) {
+    // Its row keeps the last step it showed; a stage never seen before appears finished.
+    if (i < 0) stages.push({ stage: event.stage, step: event.step, done: event.done, total: event.total, startedAt: now, segmentStartedAt: now, finishedAt: now });
+    else if (stages[i].finishedAt === null) stages[i] = { ...stages[i], finishedAt: now };
+  } else if (i < 0) {
+    // Stages overlap: another starting says nothing of this one's end (it says so itself).
+    stages.push({ stage: event.stage, step: event.step, done: event.done, total: event.total, startedAt: now, segmentStartedAt: now, finishedAt: null });
   } else {
     const s = stages[i];
     const restarted = event.total !== s.total || event.done < s.done;

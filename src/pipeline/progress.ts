@@ -4,6 +4,14 @@ export interface ProgressEvent {
   step: string;
   done: number;
   total: number;
+  /** The stage has ended. Stages overlap (notes beside reconviction, stages beside the writing
+   * of the files), so a stage's end is said, never inferred from another one starting. */
+  finished?: true;
+}
+
+/** The event that says a stage has ended. */
+export function stageFinished(stage: string): ProgressEvent {
+  return { stage, step: 'finished', done: 1, total: 1, finished: true };
 }
 
 export type Progress = (event: ProgressEvent) => void;
@@ -19,7 +27,7 @@ export function plainProgress(stream: NodeJS.WritableStream = process.stderr): P
     if (key === last) return;
     last = key;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    stream.write(`[${seconds.padStart(5)}s] ${e.stage}: ${e.step} (${e.done}/${e.total})\n`);
+    stream.write(`[${seconds.padStart(5)}s] ${e.stage}: ${e.finished ? 'finished' : `${e.step} (${e.done}/${e.total})`}\n`);
   };
 }
 

@@ -23,7 +23,7 @@ import type { RunFacts } from '../methods/stage.ts';
 import { methodsFromRecord, resolveMethods, studyMethods, type MethodsLayer, type ResolvedMethods } from '../methods/load.ts';
 import { makeViews, type Views } from './views.ts';
 import { startGenerate, type GenerateOptions, type Generated, type Generating } from './generate.ts';
-import type { Progress } from './progress.ts';
+import { stageFinished, type Progress } from './progress.ts';
 import type { AnyStage } from './stage.ts';
 import type { TruthView } from '../evaluate/view.ts';
 
@@ -48,6 +48,7 @@ export async function runPipeline(options: RunOptions, progress: Progress): Prom
     // written (Parquet on DuckDB's thread, contact notes on the worker), and this thread is theirs.
     const started = await startGenerate(staging.dir, options, progress, { spareCores: options.generateOnly === true });
     generating = started;
+    started.written.then(() => progress(stageFinished('generate')), () => {});
     let results: Results | null = null;
     if (!options.generateOnly) {
       const { records } = started;
@@ -93,6 +94,7 @@ async function runStages(views: Views, stages: AnyStage[], methods: ResolvedMeth
     if (runDir !== null) await outputs.write(join(runDir, stage.name));
     const estimates = kept.evaluated === undefined || kept.evaluated.has(stage.name) ? await stage.evaluate(truth, outputs) : [];
     if (runDir !== null) stage.writeEvaluation?.(join(runDir, stage.name), estimates);
+    progress(stageFinished(stage.name));
     return estimates;
   };
   for (const [i, stage] of stages.entries()) {

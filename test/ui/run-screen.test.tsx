@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { RunScreen } from '../../cli/ui/run-screen.tsx';
 import { failureMessage, runArgs, startRun, type RunExit, type RunRequest } from '../../cli/ui/run-child.ts';
 import { listScenarios, stagingFolders, uiRunDir } from '../../cli/ui/paths.ts';
 import { applyEvent, initialProgress, parseProgressLine, secondsLeft } from '../../cli/ui/progress-model.ts';
-import type { ProgressEvent } from '../../src/pipeline/progress.ts';
+import { stageFinished, type ProgressEvent } from '../../src/pipeline/progress.ts';
+import { runPipeline } from '../../src/pipeline/run.ts';
+import { loadScenario } from '../../src/scenario/load.ts';
 import { BASELINE, frameUntil, settle, KEY, ROOT, tempDir } from './fixture.ts';
 
 const scenarios = listScenarios(join(ROOT, 'scenarios'));
@@ -50,16 +53,42 @@ describe('progress model', () => {
     expect(parseProgressLine('{"type":"other"}')).toBeNull();
   });
 
-  it('closes a stage when the next begins and estimates time left from the pace so far', () => {
+  it('closes a stage only when it says it has finished, so overlapping stages both stay open, and estimates time left from the pace so far', () => {
     let state = initialProgress(0);
     state = applyEvent(state, { stage: 'generate', step: 'write a', done: 0, total: 16 }, 0);
     state = applyEvent(state, { stage: 'generate', step: 'write e', done: 4, total: 16 }, 2000);
     expect(secondsLeft(state.stages[0], 2000)).toBeCloseTo(6);
+    // The stages start on the tables in memory while the files are still written.
     state = applyEvent(state, { stage: 'cohort', step: 'count', done: 0, total: 1 }, 3000);
     expect(state.stages.map((s) => [s.stage, s.finishedAt])).toEqual([
-      ['generate', 3000],
+      ['generate', null],
       ['cohort', null],
     ]);
+    state = applyEvent(state, parseProgressLine(JSON.stringify({ type: 'progress', ...stageFinished('generate') }))!, 4000);
+    expect(state.stages.map((s) => [s.stage, s.step, s.finishedAt])).toEqual([
+      ['generate', 'write e', 4000],
+      ['cohort', 'count', null],
+    ]);
+    expect(secondsLeft(state.stages[0], 5000)).toBe(0);
+  });
+
+  it('follows a real run: every stage row ends finished, and notes is not closed by reconviction starting', async () => {
+    const events: ProgressEvent[] = [];
+    const dir = mkdtempSync(join(tmpdir(), 'progress-'));
+    try {
+      await runPipeline({ out: join(dir, 'run'), scenario: loadScenario(BASELINE), seed: 3, scale: 0.005, format: 'csv' }, (e) => events.push(e));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    let state = initialProgress(0);
+    const finishedBeforeEnd = new Map<string, boolean>();
+    events.forEach((e, t) => {
+      state = applyEvent(state, e, t);
+      if (e.finished) finishedBeforeEnd.set(e.stage, true);
+    });
+    expect(state.stages.length).toBeGreaterThan(3);
+    expect(state.stages.filter((s) => s.finishedAt === null)).toEqual([]);
+    expect([...finishedBeforeEnd.keys()].sort()).toEqual(state.stages.map((s) => s.stage).sort());
   });
 });
 
@@ -100,10 +129,14 @@ describe('run screen', () => {
     const running = await frameUntil(lastFrame, (f) => f.includes('3/16'));
     expect(running).toMatch(/generate.*3\/16 write ndtms_community/);
     fake.report({ stage: 'cohort', step: 'count the cohort', done: 0, total: 1 });
-    await frameUntil(lastFrame, (f) => f.includes('cohort') && /✓ generate/.test(f));
+    await frameUntil(lastFrame, (f) => f.includes('cohort'));
+    expect(lastFrame()).not.toMatch(/✓ generate/);
+    fake.report(stageFinished('generate'));
+    await frameUntil(lastFrame, (f) => /✓ generate/.test(f));
 
     fake.end({ status: 'finished', dir: fake.calls[0].out });
     await frameUntil(lastFrame, (f) => f.includes('Finished:'));
+    await settle();
     stdin.write(KEY.enter);
     await frameUntil(() => (opened.length > 0 ? 'opened' : ''), (f) => f === 'opened');
     expect(opened).toEqual([fake.calls[0].out]);
