@@ -17,11 +17,13 @@
  *     probability of the left record with any of the episode's person's episodes, or by the
  *     person-level pattern (per comparison the best and worst level over all the person's
  *     episodes, and their number), cross-fitted;
+ *   - with --right-dedupe, the same two with the right file's people as the engine finds them
+ *     (dedupe_only on the right file, clusters at 0.5, 0.9 and 0.99) in place of the truth;
  *   - with --link-and-dedupe, Splink's route: link_type link_and_dedupe on the same settings.
  * And it counts the errors cross-record evidence could fix at most. Recall is of every true
  * pair (those blocking never proposes included). bench/two-file/README.md has the figures.
  *
- *   node --import tsx bench/two-file/ceiling.ts DIR [--link-and-dedupe]   # DIR from generate.ts --out
+ *   node --import tsx bench/two-file/ceiling.ts DIR [--right-dedupe] [--link-and-dedupe]   # DIR from generate.ts --out
  */
 import { join } from 'node:path';
 import { readCsvAsStrings } from '../../src/io/csv-read.ts';
@@ -148,7 +150,7 @@ export function patternScores(result: LinkResult, isTrue: Uint8Array, extra?: (p
 
 async function main(): Promise<void> {
   const dir = process.argv[2];
-  if (!dir) throw new Error('usage: ceiling.ts DIR [--link-and-dedupe] (DIR written by generate.ts --out)');
+  if (!dir) throw new Error('usage: ceiling.ts DIR [--right-dedupe] [--link-and-dedupe] (DIR written by generate.ts --out)');
   const left = readCsvAsStrings(join(dir, 'left.csv'), 'left');
   const right = readCsvAsStrings(join(dir, 'right.csv'), 'right');
   const result = await linkTables(left, right, loadSettingsFile(TWO_FILE_SETTINGS));
@@ -175,9 +177,44 @@ async function main(): Promise<void> {
   const personIds = new Map<string, number>();
   const rightPerson = Int32Array.from(rightEntity, (e) => personIds.get(e) ?? personIds.set(e, personIds.size).get(e)!);
   show('right people known: max over their episodes', siblingMaxF1(result, result.predictions.matchProbability, rightPerson, leftEntity, rightEntity, truth.count));
+  show('right people known: person-level pattern, in-sample', oraclePersonF1(result, rightPerson, leftEntity, rightEntity, truth.count, false));
   show('right people known: person-level pattern, cross-fitted', oraclePersonF1(result, rightPerson, leftEntity, rightEntity, truth.count));
   console.log(fixableCounts(result, leftEntity, rightEntity, truth.count));
+  if (process.argv.includes('--right-dedupe')) {
+    for (const cut of [0.5, 0.9, 0.99]) {
+      const found = await dedupeRight(right, cut);
+      const pure = purity(found.labels, rightEntity);
+      console.log(`right file deduplicated (dedupe_only, ${found.pairs} pairs, ${found.cpu.toFixed(1)} s CPU), clusters at ${cut}: ${pure}`);
+      show(`  its people: max over their episodes`, siblingMaxF1(result, result.predictions.matchProbability, found.labels, leftEntity, rightEntity, truth.count));
+      show(`  its people: person-level pattern, cross-fitted`, oraclePersonF1(result, found.labels, leftEntity, rightEntity, truth.count));
+    }
+  }
   if (process.argv.includes('--link-and-dedupe')) await linkAndDedupe(left, right, leftEntity, rightEntity, truth.count);
+}
+
+/** The right file deduplicated by the engine with the shipped comparisons (dedupe_only), clustered at a probability. */
+async function dedupeRight(right: Table, cut: number): Promise<{ labels: Int32Array; pairs: number; cpu: number }> {
+  const shipped = loadSettingsFile(TWO_FILE_SETTINGS) as { ids: { right: string } };
+  const settings = { ...shipped, link_type: 'dedupe_only', ids: { left: shipped.ids.right, right: shipped.ids.right }, threshold: { match_probability: cut } };
+  const cpu0 = process.cpuUsage();
+  const r = await linkTables(right, right, settings);
+  const cpu = process.cpuUsage(cpu0);
+  return { labels: Int32Array.from(r.links.clusters.left), pairs: r.pairs.count, cpu: (cpu.user + cpu.system) / 1e6 };
+}
+
+/** Pairs of episodes in one found cluster that are one person (precision), and the share of one person's episode pairs found together (recall). */
+function purity(labels: Int32Array, entity: string[]): string {
+  const count = (key: (j: number) => string) => {
+    const n = new Map<string, number>();
+    for (let j = 0; j < entity.length; j++) n.set(key(j), (n.get(key(j)) ?? 0) + 1);
+    let pairs = 0;
+    for (const c of n.values()) pairs += (c * (c - 1)) / 2;
+    return pairs;
+  };
+  const found = count((j) => String(labels[j]));
+  const truth = count((j) => entity[j]);
+  const both = count((j) => `${labels[j]}/${entity[j]}`);
+  return `episode pairs precision ${(both / found).toFixed(3)}, recall ${(both / truth).toFixed(3)}`;
 }
 
 function show(name: string, b: Best): void {
@@ -409,7 +446,7 @@ export function jointInitialsSex(result: LinkResult): Float64Array {
  * toward the group's best model probability), and every episode of the person takes its
  * group's score.
  */
-export function oraclePersonF1(result: LinkResult, rightPerson: Int32Array, leftEntity: string[], rightEntity: string[], totalTrue: number): Best {
+export function oraclePersonF1(result: LinkResult, rightPerson: Int32Array, leftEntity: string[], rightEntity: string[], totalTrue: number, crossFit = true): Best {
   const { pairs, comparisons } = result;
   const K = comparisons.length;
   const prob = result.predictions.matchProbability;
@@ -462,7 +499,7 @@ export function oraclePersonF1(result: LinkResult, rightPerson: Int32Array, left
   const desc = keys.map((key, g) => describe(g, Math.floor(key / nPersons)));
   const tally = new Map<string, { n: number[]; t: number[] }>();
   keys.forEach((key, g) => {
-    const f = Math.floor(key / nPersons) & 1;
+    const f = crossFit ? Math.floor(key / nPersons) & 1 : 0;
     const s = tally.get(desc[g]) ?? tally.set(desc[g], { n: [0, 0], t: [0, 0] }).get(desc[g])!;
     s.n[f]++;
     s.t[f] += isTrueGroup[g];
@@ -472,8 +509,8 @@ export function oraclePersonF1(result: LinkResult, rightPerson: Int32Array, left
   for (let q = 0; q < gl.length; q++) {
     const g = owner[q];
     const s = tally.get(desc[g])!;
-    const f = 1 - (gl[q] & 1);
-    score[q] = (s.t[f] + SHRINK * groups.get(keys[g])!) / (s.n[f] + SHRINK);
+    const f = crossFit ? 1 - (gl[q] & 1) : 0;
+    score[q] = crossFit ? (s.t[f] + SHRINK * groups.get(keys[g])!) / (s.n[f] + SHRINK) : s.t[f] / s.n[f];
     isTrue[q] = leftEntity[gl[q]] === rightEntity[gr[q]] ? 1 : 0;
   }
   return bestPerRightF1(Int32Array.from(gr), score, isTrue, totalTrue, result.population.nRight);
