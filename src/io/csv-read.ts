@@ -404,7 +404,7 @@ class ByteColumnReader {
   private interning = true;
 
   constructor(private readonly source: ByteTexts, rows: number) {
-    this.values = new Array<string | null>(rows);
+    this.values = new Array<string | null>(rows).fill(null);
     this.codes = new Int32Array(rows);
   }
 
