@@ -308,11 +308,7 @@ class ColumnReader {
       index.set(value, d);
     }
     let codes = this.codes!;
-    if (row === codes.length) {
-      const grown = new Int32Array(codes.length * 2);
-      grown.set(codes);
-      this.codes = codes = grown;
-    }
+    if (row === codes.length) this.codes = codes = doubled(codes);
     codes[row] = d;
     this.values.push(this.distinct[d]);
     if (row + 1 === INTERN_PROBE && this.distinct.length * 2 > INTERN_PROBE) {
@@ -416,11 +412,7 @@ class ByteColumnReader {
     }
     const d = to === from ? this.nullIndex() : this.lookup(from, to - from, h);
     let codes = this.codes!;
-    if (row === codes.length) {
-      const grown = new Int32Array(codes.length * 2);
-      grown.set(codes);
-      this.codes = codes = grown;
-    }
+    if (row === codes.length) this.codes = codes = doubled(codes);
     codes[row] = d;
     this.values[row] = this.distinct[d];
     if (row + 1 === INTERN_PROBE && this.distinct.length * 2 > INTERN_PROBE) {
