@@ -5,7 +5,7 @@ import { InputError } from '../src/errors.ts';
 import { FORMATS, type Format } from '../src/io/format.ts';
 import type { LoadedScenario } from '../src/scenario/load.ts';
 import { jsonProgress, plainProgress, silent, type Progress } from '../src/pipeline/progress.ts';
-import { methodsFileLayer, resolveMethods, type MethodsLayer, type ResolvedMethods } from '../src/methods/load.ts';
+import type { MethodsLayer, ResolvedMethods } from '../src/methods/load.ts';
 
 export const DEFAULT_SCENARIO = 'scenarios/baseline.yaml';
 export const MIN_SCALE = 0.01;
@@ -60,12 +60,13 @@ export interface CheckedRunOptions {
 
 /**
  * Everything is checked before any work starts, so a bad option never leaves a folder behind.
- * The scenario loader (YAML and its schema) is imported here, not at the top, so that `--help` starts fast.
+ * The scenario and methods loaders (YAML and their schemas) are imported here, not at the top, so that `--help` starts fast.
  */
 export async function checkRunOptions(values: RunOptionValues): Promise<CheckedRunOptions> {
   const seed = parseSeed(values.seed);
   const scale = parseScale(values.scale);
   const { loadScenario } = await import('../src/scenario/load.ts');
+  const { methodsFileLayer, resolveMethods } = await import('../src/methods/load.ts');
   const scenario = loadScenario(values.scenario);
   const layers: MethodsLayer[] = [];
   if (scenario.methods !== undefined) layers.push({ source: `${values.scenario}: methods`, doc: scenario.methods, dir: dirname(resolve(values.scenario)) });

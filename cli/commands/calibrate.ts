@@ -5,7 +5,6 @@
  */
 import { Command } from 'commander';
 import { InputError } from '../../src/errors.ts';
-import { runResults } from '../run-results.ts';
 
 interface CalibrateOptions {
   run: string;
@@ -28,6 +27,7 @@ export function registerCalibrate(program: Command): void {
       if (options.minShare.trim() === '' || !Number.isFinite(minShare) || minShare < 0 || minShare > 1) throw new InputError(`--min-share: must be a number from 0 to 1, got "${options.minShare}"`);
       const worstN = Number(options.worst);
       if (!Number.isInteger(worstN) || worstN < 0) throw new InputError(`--worst: must be a whole number >= 0, got "${options.worst}"`);
+      const { runResults } = await import('../run-results.ts');
       const results = runResults(options.run);
       const { calibration } = await import('../../src/report/calibration.ts');
       const { calibrationLines } = await import('../../src/report/calibration-text.ts');

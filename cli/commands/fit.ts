@@ -2,7 +2,7 @@
 import { type Command, Option } from 'commander';
 import { InputError } from '../../src/errors.ts';
 import { readCsvTable } from '../../src/io/csv-read.ts';
-import { fitFormula, type FormulaFit } from '../../src/methods/regression/index.ts';
+import type { FormulaFit } from '../../src/methods/regression/index.ts';
 
 interface FitCommandOptions {
   data: string;
@@ -92,7 +92,9 @@ export function registerFit(program: Command): void {
     .option('--reference <column=level...>', 'baseline level of a factor (repeatable)', [])
     .addOption(new Option('--max-iterations <n>', 'optimiser iterations before giving up').default('100'))
     .option('--json', 'print {fixed, random, logLik, converged, nAGQ} as JSON')
-    .action((options: FitCommandOptions) => {
+    .action(async (options: FitCommandOptions) => {
+      // The regression engine is loaded by the command that fits, not by every `pathways` start.
+      const { fitFormula } = await import('../../src/methods/regression/index.ts');
       const table = readCsvTable(options.data);
       const fit = fitFormula(table, options.formula, {
         nAGQ: wholeNumber(options.nagq, '--nagq'),

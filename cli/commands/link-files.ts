@@ -17,7 +17,6 @@ import {
   linkTables,
   loadSettingsFile,
   modelJson,
-  resolveLinks,
   RESOLVE_MODES,
   scoreDedupe,
   scoreLinks,
@@ -71,6 +70,13 @@ export function linksCsv(result: LinkResult, pairIndices: Int32Array): string {
     );
   });
   return lines.join('\n') + '\n';
+}
+
+/** The links of a resolution mode, as linkTables resolved them already (resolveLinks would resolve them again). */
+export function chosenLinks(result: LinkResult, mode: ResolveMode): Int32Array {
+  const { links } = result;
+  // Clusters are labels, not a subset of pairs: their edges are the pairs above the threshold.
+  return { all: links.all, clusters: links.all, best: links.best, 'best-right': links.bestRight, 'one-to-one': links.oneToOne }[mode];
 }
 
 /** clusters.csv text: every record's id, its file (left / right) and its cluster (records linked, transitively, at the threshold). */
@@ -149,7 +155,7 @@ export async function runLinkFiles(opts: LinkFilesOptions): Promise<LinkFilesSum
   const staging = stageRunFolder(opts.out, { force: opts.force });
   try {
     const result = await linkTables(left, right, settings, opts.onProgress);
-    const chosen = resolveLinks(mode, result.pairs, result.predictions, result.threshold);
+    const chosen = chosenLinks(result, mode);
     const scores = scoreResult(result);
     writeFileSync(join(staging.dir, 'links.csv'), linksCsv(result, chosen));
     if (mode === 'clusters') writeFileSync(join(staging.dir, 'clusters.csv'), clustersCsv(result));

@@ -9,7 +9,6 @@ import type { LinkFilesOptions } from './link-files.ts';
 import { resolve } from 'node:path';
 import type { MethodsLayer } from '../../src/methods/load.ts';
 import { plainProgress, silent } from '../../src/pipeline/progress.ts';
-import { summaryText } from '../summary.ts';
 import type { Results } from '../../src/results/estimate.ts';
 
 export interface LinkCommandOptions {
@@ -86,7 +85,7 @@ export async function linkRunMode(options: LinkCommandOptions): Promise<void> {
   const { runStageOnFolder } = await import('../../src/pipeline/run.ts');
   const results = await runStageOnFolder(options.run as string, linkageStage, options.quiet ? silent : plainProgress(), { methods: layers });
   const mine = { ...results, estimates: results.estimates.filter((e) => /^(link|linkage)\./.test(e.id) && !e.group.includes('=')) };
-  process.stdout.write(summaryText(mine, options.run as string));
+  process.stdout.write((await import('../summary.ts')).summaryText(mine, options.run as string));
   const rerun = dependentsRun(results);
   if (rerun.length) process.stdout.write(`(re-ran ${rerun.join(', ')}, which rest on the links, with the same methods document)\n`);
   process.stdout.write(`(all figures, by group too, in ${options.run}/results.json; links in ${options.run}/linkage/links.csv)\n`);

@@ -9,7 +9,6 @@ import { CLASSIFIER_NAMES, type ClassifierName } from '../../src/methods/notes/c
 import { parseLabelsJsonl } from '../../src/methods/notes/classifiers/external.ts';
 import type { MethodsLayer } from '../../src/methods/load.ts';
 import { plainProgress } from '../../src/pipeline/progress.ts';
-import { summaryText } from '../summary.ts';
 
 function positiveInt(name: string, text: string): number {
   const n = Number(text);
@@ -61,6 +60,6 @@ export function registerNotes(program: Command): void {
       const { runStageOnFolder } = await import('../../src/pipeline/run.ts');
       const results = await runStageOnFolder(values.run, stage, plainProgress(), { methods: layers });
       const mine = { ...results, estimates: results.estimates.filter((e) => /^(nlp|any_treatment|manual_review|termination)\./.test(e.id)) };
-      process.stdout.write(summaryText(mine, values.run));
+      process.stdout.write((await import('../summary.ts')).summaryText(mine, values.run));
     });
 }

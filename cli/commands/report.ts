@@ -6,7 +6,6 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { InputError } from '../../src/errors.ts';
-import { runResults } from '../run-results.ts';
 
 interface ReportOptions {
   run?: string;
@@ -61,6 +60,7 @@ export function registerReport(program: Command): void {
       }
       const { writeReportFolder, writeRunReport } = await import('../../src/report/write.ts');
       const { runLabel } = await import('../../src/report/figures.ts');
+      const { runResults } = await import('../run-results.ts');
       if (options.run && options.compare) throw new InputError('report: give --run DIR or --compare DIR1 DIR2 ..., not both');
       if (options.run) {
         if (options.out) throw new InputError('report --run: the report goes to DIR/report/; --out is for --compare');

@@ -2,7 +2,6 @@
 import { Command } from 'commander';
 import { checkOutput } from '../../src/io/output-path.ts';
 import { addRunOptions, checkRunOptions, type RunOptionValues } from '../options.ts';
-import { runSummaryText } from '../summary.ts';
 
 export function registerRun(program: Command): void {
   addRunOptions(
@@ -20,6 +19,6 @@ export function registerRun(program: Command): void {
       const { runPipeline } = await import('../../src/pipeline/run.ts');
       const { dir, results } = await runPipeline({ ...options, out: values.out }, options.progress);
       if (!results) return;
-      process.stdout.write(values.json ? `${JSON.stringify(results, null, 2)}\n` : runSummaryText(results, dir));
+      process.stdout.write(values.json ? `${JSON.stringify(results, null, 2)}\n` : (await import('../summary.ts')).runSummaryText(results, dir));
     });
 }

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { InputError } from '../../src/errors.ts';
 import { checkRunOptions, DEFAULT_SCENARIO } from '../options.ts';
-import { runSummaryText } from '../summary.ts';
 
 /** start replaces its folder unasked, so only one that is a run folder (or empty): never `--out src`. */
 function checkStartOut(out: string): void {
@@ -36,6 +35,6 @@ export function registerStart(program: Command): void {
       }
       const { runPipeline } = await import('../../src/pipeline/run.ts');
       const { dir, results } = await runPipeline({ ...options, out: values.out }, options.progress);
-      if (results) process.stdout.write(runSummaryText(results, dir));
+      if (results) process.stdout.write((await import('../summary.ts')).runSummaryText(results, dir));
     });
 }

@@ -7,6 +7,7 @@
  * name, a row with more or fewer fields than the header, a stray quote, a required column
  * missing.
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.ts';
 import { floatColumn, makeTable, stringColumn, type Column, type Table } from './table.ts';
@@ -66,17 +67,20 @@ export function decodeUtf8(bytes: Uint8Array, source: string): string {
   }
 }
 
-/** A file's text, read as UTF-8 (refused otherwise); a missing file is an InputError too. */
-export function readTextFile(path: string): string {
-  let bytes: Buffer;
+/** A file's bytes; a missing file is an InputError. */
+function readFileBytes(path: string): Buffer {
   try {
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(error));
     throw new InputError(`cannot read ${path}: ${why}`);
   }
-  return decodeUtf8(bytes, path);
+}
+
+/** A file's text, read as UTF-8 (refused otherwise); a missing file is an InputError too. */
+export function readTextFile(path: string): string {
+  return decodeUtf8(readFileBytes(path), path);
 }
 
 /**
@@ -193,10 +197,13 @@ function checkedHeader(fields: string[], line: number, source: string, required:
 }
 
 function checkFieldCount(fields: string[], line: number, header: string[], source: string): void {
-  if (fields.length === header.length) return;
-  const extra = fields.length > header.length;
-  const column = extra ? `an extra field ${header.length + 1}` : `no field for column ${header[fields.length]}`;
-  throw new InputError(`${source} line ${line}: ${fields.length} fields, the header has ${header.length} (${column})`);
+  if (fields.length !== header.length) throw fieldCountError(fields.length, line, header, source);
+}
+
+function fieldCountError(count: number, line: number, header: string[], source: string): InputError {
+  const extra = count > header.length;
+  const column = extra ? `an extra field ${header.length + 1}` : `no field for column ${header[count]}`;
+  return new InputError(`${source} line ${line}: ${count} fields, the header has ${header.length} (${column})`);
 }
 
 /** A CSV file read and checked as `parseCsv` checks it. */
@@ -301,11 +308,7 @@ class ColumnReader {
       index.set(value, d);
     }
     let codes = this.codes!;
-    if (row === codes.length) {
-      const grown = new Int32Array(codes.length * 2);
-      grown.set(codes);
-      this.codes = codes = grown;
-    }
+    if (row === codes.length) this.codes = codes = doubled(codes);
     codes[row] = d;
     this.values.push(this.distinct[d]);
     if (row + 1 === INTERN_PROBE && this.distinct.length * 2 > INTERN_PROBE) {
@@ -326,10 +329,15 @@ class ColumnReader {
  * A CSV file as a table of string columns: identifiers keep their exact text (leading zeros,
  * NHS numbers); only an empty field is missing. Other tokens (NA, UNKNOWN) are values here:
  * initials NA (Nancy Allen) are a person's, and linkage settings name missing tokens per column.
- * Checked as readCsv checks; read straight into columns (no record objects).
+ * Checked as readCsv checks; read straight into columns (no record objects). A file with no
+ * quote in it (the usual export) is read from its bytes (readUnquotedColumns); one with quotes
+ * is decoded and scanned as text.
  */
 export function readCsvAsStrings(path: string, name: string, required: readonly string[] = []): Table {
-  const text = readTextFile(path);
+  const bytes = readFileBytes(path);
+  if (!isUtf8(bytes)) decodeUtf8(bytes, path); // throws, naming the first byte that is not UTF-8
+  if (bytes.indexOf(34 /* " */) < 0) return readUnquotedColumns(bytes, path, name, required);
+  const text = decodeUtf8(bytes, path);
   let header: string[] | null = null;
   let readers: ColumnReader[] = [];
   scanCsv(
@@ -346,6 +354,213 @@ export function readCsvAsStrings(path: string, name: string, required: readonly 
     },
     true,
   );
+  if (header === null) throw emptyFileError(path, required);
+  const names: string[] = header;
+  return makeTable(name, Object.fromEntries(names.map((h, c) => [h, readers[c].column()])));
+}
+
+/** Texts of byte ranges of one UTF-8 file: slices of its Latin-1 reading when it is all ASCII (the same characters, one per byte), decoded otherwise. */
+class ByteTexts {
+  private readonly ascii: string | null;
+  constructor(readonly bytes: Buffer) {
+    this.ascii = isAscii(bytes) ? bytes.toString('latin1') : null;
+  }
+  text(from: number, to: number): string {
+    return this.ascii !== null ? this.ascii.slice(from, to) : this.bytes.toString('utf8', from, to);
+  }
+}
+
+function doubled(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+
+/**
+ * One column read from bytes, as ColumnReader reads it from texts (the same values, distinct
+ * texts in the same order, the same give-up for ids), but a cell's bytes are looked up by their
+ * hash among the distinct texts' bytes so far, so a repeated text makes no string at all: only
+ * a text seen for the first time (or a cell of an id column) is decoded.
+ */
+class ByteColumnReader {
+  values: (string | null)[];
+  private row = 0;
+  private codes: Int32Array | null;
+  private distinct: (string | null)[] = [];
+  /** Per distinct text: where its bytes first were, how many (-1 for null), and their hash. */
+  private from: Int32Array = new Int32Array(256);
+  private length: Int32Array = new Int32Array(256);
+  private hash: Int32Array = new Int32Array(256);
+  /** Open addressing: distinct index + 1, 0 for an empty slot. */
+  private slots: Int32Array = new Int32Array(1024);
+  private nullCode = -1;
+  private interning = true;
+
+  constructor(private readonly source: ByteTexts, rows: number) {
+    this.values = new Array<string | null>(rows).fill(null);
+    this.codes = new Int32Array(rows);
+  }
+
+  push(from: number, to: number, h: number): void {
+    const row = this.row++;
+    if (!this.interning) {
+      this.values[row] = to === from ? null : this.source.text(from, to);
+      return;
+    }
+    const d = to === from ? this.nullIndex() : this.lookup(from, to - from, h);
+    let codes = this.codes!;
+    if (row === codes.length) this.codes = codes = doubled(codes);
+    codes[row] = d;
+    this.values[row] = this.distinct[d];
+    if (row + 1 === INTERN_PROBE && this.distinct.length * 2 > INTERN_PROBE) {
+      this.interning = false;
+      this.codes = null;
+      this.distinct = [];
+      this.slots = new Int32Array(0);
+    }
+  }
+
+  private nullIndex(): number {
+    if (this.nullCode < 0) this.nullCode = this.add(null, 0, -1, 0);
+    return this.nullCode;
+  }
+
+  private lookup(from: number, length: number, h: number): number {
+    const bytes = this.source.bytes;
+    let slots = this.slots;
+    let mask = slots.length - 1;
+    let p = h & mask;
+    for (;;) {
+      const q = slots[p];
+      if (q === 0) break;
+      const d = q - 1;
+      if (this.hash[d] === h && this.length[d] === length) {
+        const at = this.from[d];
+        let k = 0;
+        while (k < length && bytes[at + k] === bytes[from + k]) k++;
+        if (k === length) return d;
+      }
+      p = (p + 1) & mask;
+    }
+    const d = this.add(this.source.text(from, from + length), from, length, h);
+    if ((d + 1) * 2 > slots.length) {
+      slots = this.rehash(slots.length * 2);
+      mask = slots.length - 1;
+      p = h & mask;
+      while (slots[p] !== 0) p = (p + 1) & mask;
+    }
+    slots[p] = d + 1;
+    return d;
+  }
+
+  private add(text: string | null, from: number, length: number, h: number): number {
+    const d = this.distinct.length;
+    if (d === this.from.length) {
+      this.from = doubled(this.from);
+      this.length = doubled(this.length);
+      this.hash = doubled(this.hash);
+    }
+    this.distinct.push(text);
+    this.from[d] = from;
+    this.length[d] = length;
+    this.hash[d] = h;
+    return d;
+  }
+
+  private rehash(size: number): Int32Array {
+    const slots = new Int32Array(size);
+    const mask = size - 1;
+    for (let d = 0; d < this.distinct.length; d++) {
+      if (this.length[d] < 0) continue;
+      let p = this.hash[d] & mask;
+      while (slots[p] !== 0) p = (p + 1) & mask;
+      slots[p] = d + 1;
+    }
+    this.slots = slots;
+    return slots;
+  }
+
+  column(): Column {
+    this.values.length = this.row;
+    const column = stringColumn(this.values);
+    if (this.codes) readDistinct.set(column, { codes: this.codes.slice(0, this.row), distinct: this.distinct });
+    return column;
+  }
+}
+
+/**
+ * readCsvAsStrings for bytes with no quote in them (already checked as UTF-8): the same records
+ * as scanCsv finds (LF, CRLF or CR line ends, blank lines skipped, a trailing separator ending an
+ * empty field, a byte-order mark dropped) and the same refusals, but each field is a byte range
+ * hashed as it is scanned, so most cells never become strings (ByteColumnReader).
+ */
+function readUnquotedColumns(bytes: Buffer, path: string, name: string, required: readonly string[]): Table {
+  const texts = new ByteTexts(bytes);
+  const length = bytes.length;
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let header: string[] | null = null;
+  let readers: ByteColumnReader[] = [];
+  // The current record's fields: byte ranges and hashes.
+  let starts: Int32Array = new Int32Array(16);
+  let ends: Int32Array = new Int32Array(16);
+  let hashes: Int32Array = new Int32Array(16);
+  let fieldCount = 0;
+  let line = 1;
+  let recordLine = 1;
+  const addField = (from: number, to: number, h: number) => {
+    if (fieldCount === starts.length) {
+      starts = doubled(starts);
+      ends = doubled(ends);
+      hashes = doubled(hashes);
+    }
+    starts[fieldCount] = from;
+    ends[fieldCount] = to;
+    hashes[fieldCount] = h;
+    fieldCount++;
+  };
+  const endRecord = () => {
+    const count = fieldCount;
+    fieldCount = 0;
+    if (count === 1 && starts[0] === ends[0]) return; // a blank line
+    if (header === null) {
+      const fields = Array.from({ length: count }, (_, f) => texts.text(starts[f], ends[f]));
+      header = checkedHeader(fields, recordLine, path, required);
+      let rows = 0;
+      for (let at = bytes.indexOf(10, i); at >= 0; at = bytes.indexOf(10, at + 1)) rows++;
+      readers = header.map(() => new ByteColumnReader(texts, rows + 1));
+      return;
+    }
+    if (count !== header.length) throw fieldCountError(count, recordLine, header, path);
+    for (let c = 0; c < count; c++) readers[c].push(starts[c], ends[c], hashes[c]);
+  };
+  while (i < length) {
+    let h = FNV_OFFSET;
+    let end = i;
+    while (end < length) {
+      const c = bytes[end];
+      if (c === 44 || c === 10 || c === 13) break;
+      h = Math.imul(h ^ c, FNV_PRIME);
+      end++;
+    }
+    addField(i, end, h);
+    i = end;
+    if (i >= length) break;
+    const c = bytes[i];
+    if (c === 44) {
+      i++;
+      // A trailing separator at the end of the file still ends an empty last field.
+      if (i >= length) addField(i, i, FNV_OFFSET);
+    } else {
+      i += c === 13 && bytes[i + 1] === 10 ? 2 : 1;
+      endRecord();
+      line++;
+      recordLine = line;
+    }
+  }
+  if (fieldCount > 0) endRecord();
   if (header === null) throw emptyFileError(path, required);
   const names: string[] = header;
   return makeTable(name, Object.fromEntries(names.map((h, c) => [h, readers[c].column()])));

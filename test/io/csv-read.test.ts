@@ -96,6 +96,41 @@ describe('the one CSV reader', () => {
     );
   });
 
+  it('reads a file with no quotes from its bytes as parseCsv reads its text (any line ends, blank lines, a BOM, UTF-8, a trailing separator)', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'b', 'ab', ' ', 'NA', 'é', '😀', '\u00a0'), maxLength: 3 });
+    const lineEnd = fc.constantFrom('\n', '\r\n', '\r', '\n\n', '\r\n\r\n');
+    let n = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cell, cell, cell, lineEnd), { maxLength: 12 }), fc.boolean(), fc.boolean(), (rows, bom, endsWithLine) => {
+        let csv = `${bom ? '\ufeff' : ''}x,y,z\n`;
+        rows.forEach(([x, y, z, end], r) => {
+          // A row of one empty field is a blank line (no record), as parseCsv reads it.
+          csv += `${x},${y},${z}${r < rows.length - 1 || endsWithLine ? end : ''}`;
+        });
+        const path = join(dir, `bytes-${n++}.csv`);
+        writeFileSync(path, csv);
+        const table = readCsvAsStrings(path, 't');
+        const records = parseCsv(csv, path).records.map((r) => r.fields);
+        expect(table.rowCount).toBe(records.length);
+        for (const [c, name] of ['x', 'y', 'z'].entries()) {
+          const values = strings(table, name);
+          expect(values).toEqual(records.map((r) => (r[c] === '' ? null : r[c])));
+          const seen = distinctAsRead(table.columns[name])!;
+          expect(seen.distinct).toEqual([...new Set(values)]);
+          values.forEach((v, i) => expect(seen.distinct[seen.codes[i]]).toBe(v));
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // The refusals name the same line as the text reader's, with CR line ends too.
+    const ragged = join(dir, 'ragged-cr.csv');
+    writeFileSync(ragged, 'a,b\r1,2\r\r3,4,5\r');
+    expect(messageOf(() => readCsvAsStrings(ragged, 'r'))).toBe(`${ragged} line 4: 3 fields, the header has 2 (an extra field 3)`);
+    const trailing = join(dir, 'trailing.csv');
+    writeFileSync(trailing, 'a,b\n1,');
+    expect(strings(readCsvAsStrings(trailing, 't'), 'b')).toEqual([null]);
+  });
+
   it('stops collecting the distinct texts of a column whose texts are mostly distinct (ids), and refuses what readCsv refuses', () => {
     const rows = Array.from({ length: 70_000 }, (_, i) => `E${i},${i % 3 === 0 ? '' : 'M'}`);
     const path = join(dir, 'ids.csv');

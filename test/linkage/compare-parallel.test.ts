@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { blockPairs } from '../../src/methods/linkage/blocking.ts';
-import { comparePairsParallel, compareThreads, startComparePool, uOnWorker } from '../../src/methods/linkage/compare-parallel.ts';
+import { comparePairsParallel, compareThreads, startComparePool, stripes, uOnWorker } from '../../src/methods/linkage/compare-parallel.ts';
 import { comparePairs, compileComparisons } from '../../src/methods/linkage/comparisons.ts';
 import { defaultSettings } from '../../src/methods/linkage/default-settings.ts';
 import { encodeAll } from '../../src/methods/linkage/encode.ts';
@@ -22,10 +22,26 @@ describe('the link split across threads', () => {
     const one = comparePairs(pairs, compileComparisons(settings.comparisons, encoded));
     for (const pool of pools) {
       // Fresh compiled comparisons: their level caches start empty, as in a real run.
-      const split = await comparePairsParallel(pairs, compileComparisons(settings.comparisons, encoded), encoded, pool, 0);
-      expect(split.length).toBe(one.length);
-      expect(Buffer.from(split).equals(Buffer.from(one))).toBe(true);
+      // Stripes of 100 pairs (and of the default size), so every thread gets many, and a short last one.
+      for (const stripe of [100, undefined]) {
+        const split = await comparePairsParallel(pairs, compileComparisons(settings.comparisons, encoded), encoded, pool, 0, stripe);
+        expect(split.length).toBe(one.length);
+        expect(Buffer.from(split).equals(Buffer.from(one))).toBe(true);
+      }
     }
+  });
+
+  it('deals the pairs out in stripes, each pair to one thread, in turn', () => {
+    const dealt = stripes(1050, 3, 100);
+    expect(dealt.map((r) => r.length)).toEqual([4, 4, 3]);
+    expect(dealt[0].slice(0, 2)).toEqual([[0, 100], [300, 400]]);
+    expect(dealt[1].at(-1)).toEqual([1000, 1050]);
+    const covered = dealt.flat().sort((a, b) => a[0] - b[0]);
+    covered.forEach(([from, to], i) => {
+      expect(from).toBe(i * 100);
+      expect(to).toBe(Math.min(1050, from + 100));
+    });
+    expect(stripes(0, 2)).toEqual([[], []]);
   });
 
   it('leaves the candidate pairs as they were (the workers get copies)', async () => {

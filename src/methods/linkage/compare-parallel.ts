@@ -1,7 +1,7 @@
 /**
- * The comparison step split across threads: the candidate pairs cut into one range per thread,
- * the main thread comparing the first while worker threads (compare-worker.ts) compare the
- * others, each range's vectors copied into place. Every level function is a pure function of
+ * The comparison step split across threads: the candidate pairs dealt out in stripes, the main
+ * thread comparing its own while worker threads (compare-worker.ts) compare the others, each
+ * stripe's vectors copied into place. Every level function is a pure function of
  * the two records, so the vectors are the same whatever the number of threads (a test checks).
  *
  * A worker takes some tens of milliseconds to start, so one is started when the link is big
@@ -105,9 +105,46 @@ export function uOnWorker(pool: ComparePool | null, settings: LinkageSettings, e
   return pool.run<UEstimate>(0, { kind: 'u', settings, encoded: valuesRead(settings.comparisons, encoded), population });
 }
 
+/** Candidate pairs per stripe when they are dealt out to the threads. */
+const STRIPE = 1 << 15;
+
+/**
+ * The pair ranges [from, to) of each of `parts` threads: stripes of STRIPE pairs dealt out in
+ * turn. The blocking rules emit their pairs one rule after another and the rules' pairs cost
+ * differently to compare (under [dob] the date is an exact match, answered at once; under the
+ * other rules it goes down its ladder of fuzzy levels), so contiguous halves would leave one
+ * thread waiting for the other; dealt-out stripes give each thread the same mix.
+ */
+export function stripes(count: number, parts: number, stripe = STRIPE): [number, number][][] {
+  const out: [number, number][][] = Array.from({ length: parts }, () => []);
+  for (let from = 0, s = 0; from < count; from += stripe, s++) out[s % parts].push([from, Math.min(count, from + stripe)]);
+  return out;
+}
+
+/** The values of the given ranges, one after another. */
+function gather(values: Int32Array, ranges: [number, number][]): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(ranges.reduce((n, [from, to]) => n + to - from, 0));
+  let at = 0;
+  for (const [from, to] of ranges) {
+    out.set(values.subarray(from, to), at);
+    at += to - from;
+  }
+  return out;
+}
+
+/** Vectors of gathered pairs (K per pair) put back at their ranges' places in gamma. */
+function scatter(gamma: Uint8Array, vectors: Uint8Array, ranges: [number, number][], K: number): void {
+  let at = 0;
+  for (const [from, to] of ranges) {
+    const n = (to - from) * K;
+    gamma.set(vectors.subarray(at, at + n), from * K);
+    at += n;
+  }
+}
+
 /**
  * The comparison-vector matrix of the candidate pairs (as comparePairs), the pairs shared
- * between this thread and the pool's workers.
+ * between this thread and the pool's workers in stripes (see stripes).
  */
 export async function comparePairsParallel(
   pairs: CandidatePairs,
@@ -115,27 +152,26 @@ export async function comparePairsParallel(
   encoded: Encoded,
   pool: ComparePool | null,
   minPairs = PARALLEL_MIN_PAIRS,
+  stripe = STRIPE,
 ): Promise<Uint8Array> {
   if (pool === null || pool.workers.length === 0 || pairs.count < minPairs) return comparePairs(pairs, comparisons);
   const K = comparisons.length;
-  const parts = pool.workers.length + 1;
-  const size = Math.ceil(pairs.count / parts);
+  const ranges = stripes(pairs.count, pool.workers.length + 1, stripe);
   const settings = comparisons.map((c) => c.settings);
   // Only the values the comparisons read travel to the workers.
   const needed = valuesRead(settings, encoded);
   const jobs = pool.workers.map((_, w) => {
-    const from = Math.min(pairs.count, (w + 1) * size);
-    const to = Math.min(pairs.count, from + size);
-    const left = pairs.left.slice(from, to);
-    const right = pairs.right.slice(from, to);
+    const mine = ranges[w + 1];
+    const left = gather(pairs.left, mine);
+    const right = gather(pairs.right, mine);
     const job = { kind: 'compare' as const, comparisons: settings, encoded: needed, left, right };
-    return { from, done: pool.run<Uint8Array>(w, job, [left.buffer, right.buffer]) };
+    return { ranges: mine, done: pool.run<Uint8Array>(w, job, [left.buffer, right.buffer]) };
   });
   const gamma = new Uint8Array(pairs.count * K);
-  const mine = Math.min(size, pairs.count);
-  gamma.set(comparePairs({ left: pairs.left.subarray(0, mine), right: pairs.right.subarray(0, mine), count: mine }, comparisons));
+  const own = { left: gather(pairs.left, ranges[0]), right: gather(pairs.right, ranges[0]) };
+  scatter(gamma, comparePairs({ ...own, count: own.left.length }, comparisons), ranges[0], K);
   // All at once: a worker failing while another's answer is awaited must still be caught here.
   const done = await Promise.all(jobs.map((job) => job.done));
-  jobs.forEach((job, w) => gamma.set(done[w], job.from * K));
+  jobs.forEach((job, w) => scatter(gamma, done[w], job.ranges, K));
   return gamma;
 }

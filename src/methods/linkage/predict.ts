@@ -94,16 +94,22 @@ export function bayesFactorWeights(
 ): Float64Array {
   const K = comparisons.length;
   const out = new Float64Array(pairs.count);
-  for (let k = 0; k < K; k++) {
-    const lw = tables.levels[k];
-    const tf = tables.tf[k];
-    const tfLevel = tables.tfLevel[k];
-    const codes = comparisons[k].main.left;
-    const left = pairs.left;
-    for (let p = 0, at = k; p < pairs.count; p++, at += K) {
+  const left = pairs.left;
+  // One pass over the pairs, the comparisons summed in order within it (the same sums, in the
+  // same order, as a pass per comparison, without reading and writing every sum K times).
+  // A term-frequency level reads its weight by the left record's code; tfAt is -1 for none.
+  const levelWeights = tables.levels;
+  const tfWeights = tables.tf.map((t) => t ?? new Float64Array(0));
+  const tfAt = tables.tf.map((t, k) => (t === null ? -1 : tables.tfLevel[k]));
+  const codes = comparisons.map((c) => c.main.left);
+  for (let p = 0, at = 0; p < pairs.count; p++) {
+    const i = left[p];
+    let sum = 0;
+    for (let k = 0; k < K; k++, at++) {
       const level = gamma[at];
-      out[p] += tf !== null && level === tfLevel ? tf[codes[left[p]]] : lw[level];
+      sum += level === tfAt[k] ? tfWeights[k][codes[k][i]] : levelWeights[k][level];
     }
+    out[p] = sum;
   }
   return out;
 }
