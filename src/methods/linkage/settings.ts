@@ -2,13 +2,13 @@
  * Linkage settings as data, in the spirit of Splink: which columns are compared and how they
  * are derived on each side, the blocking rules, the comparisons with their ordered levels,
  * the threshold and the training knobs. Loaded from YAML or JSON and validated in two passes:
- * the shape (types, defaults, unknown keys: settings-shape.ts) and a semantic pass (level types, ranges, references),
+ * the zod schema (shape, unknown keys) and a semantic pass (level types, ranges, references),
  * each failure an InputError whose one-line message starts with the path it concerns.
  */
 import { readTextFile } from '../../io/csv-read.ts';
 import { createRequire } from 'node:module';
+import { z } from 'zod';
 import { InputError } from '../../errors.ts';
-import { array, boolean, number, oneOf, optional, prefault, preprocess, record, ShapeIssue, strictObject, string, union, withDefault } from './settings-shape.ts';
 import type { Table } from '../../io/table.ts';
 
 export const DERIVATIONS = [
@@ -43,58 +43,58 @@ export const LEVEL_TYPES = [
 ] as const;
 export type LevelType = (typeof LEVEL_TYPES)[number];
 
-const sideSchema = strictObject({
+const sideSchema = z.strictObject({
   /** One source column, or two for `initials` (forename, surname). */
-  column: optional(string({ min: 1 })),
-  columns: optional(array(string({ min: 1 }), { min: 1 })),
-  derive: withDefault(string(), 'none'),
+  column: z.string().min(1).optional(),
+  columns: z.array(z.string().min(1)).min(1).optional(),
+  derive: z.string().default('none'),
   /** Source texts that mean "not recorded" (compared after trimming); an empty cell always does. */
-  missing: withDefault(array(string()), []),
+  missing: z.array(z.string()).default([]),
   /** Keep only the first `length` characters of the derived text (a substring). */
-  length: optional(number({ int: true, min: 1 })),
+  length: z.number().int().min(1).optional(),
 });
 
 /** `{ left, right }`, or one side spec used for both (the usual case when deduplicating one file). */
-const valueSchema = preprocess(
+const valueSchema = z.preprocess(
   (v) => (v !== null && typeof v === 'object' && !('left' in v) && !('right' in v) ? { left: v, right: v } : v),
-  strictObject({ left: sideSchema, right: sideSchema }),
+  z.strictObject({ left: sideSchema, right: sideSchema }),
 );
 
 /** `{ left, right }`, or one column name for both sides. */
-const sidesSchema = preprocess(
+const sidesSchema = z.preprocess(
   (v) => (typeof v === 'string' ? { left: v, right: v } : v),
-  strictObject({ left: string({ min: 1 }), right: string({ min: 1 }) }),
+  z.strictObject({ left: z.string().min(1), right: z.string().min(1) }),
 );
 
 export const LINK_TYPES = ['link_only', 'dedupe_only', 'link_and_dedupe'] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
 
-const levelSchema = strictObject({
+const levelSchema = z.strictObject({
   // YAML reads a bare `null` as the null value; accept it as the level type "null".
-  type: preprocess((v) => (v === null ? 'null' : v), string()),
-  name: optional(string()),
+  type: z.preprocess((v) => (v === null ? 'null' : v), z.string()),
+  name: z.string().optional(),
   /** Jaro-Winkler similarity threshold (level applies when similarity >= threshold). */
-  threshold: optional(number()),
+  threshold: z.number().optional(),
   /** Edit-distance bound for levenshtein / damerau_levenshtein (level applies when distance <= k). */
-  k: optional(number()),
+  k: z.number().optional(),
   /** The derived value this level tests, when not the comparison's own (e.g. district after sector). */
-  column: optional(string()),
+  column: z.string().optional(),
   /** date_placeholder: the day and month (MM-DD) a system enters when only the year is known. */
-  day_month: optional(string()),
+  day_month: z.string().optional(),
   /** Fixed parameters given by hand: when any level of a comparison sets m (or u), all its non-null levels must. */
-  m: optional(number()),
-  u: optional(number()),
+  m: z.number().optional(),
+  u: z.number().optional(),
 });
 
-const comparisonSchema = strictObject({
-  name: string({ min: 1 }),
-  column: string({ min: 1 }),
-  term_frequency: withDefault(boolean(), false),
+const comparisonSchema = z.strictObject({
+  name: z.string().min(1),
+  column: z.string().min(1),
+  term_frequency: z.boolean().default(false),
   /** Lower bound on a term-frequency u, so a value seen once cannot give an unbounded weight. */
-  tf_minimum_u: withDefault(number(), 1e-7),
+  tf_minimum_u: z.number().default(1e-7),
   /** A named comparison whose levels are filled in (see COMPARISON_TEMPLATES), instead of `levels`. */
-  template: optional(string()),
-  levels: optional(array(levelSchema, { min: 2 })),
+  template: z.string().optional(),
+  levels: z.array(levelSchema).min(2).optional(),
 });
 
 /**
@@ -127,62 +127,62 @@ export const COMPARISON_TEMPLATES = {
   ],
 } as const satisfies Record<string, LevelSettings[]>;
 
-const thresholdSchema = union<Threshold>([
-  strictObject({ match_probability: number() }),
-  strictObject({ match_weight: number() }),
+const thresholdSchema = z.union([
+  z.strictObject({ match_probability: z.number() }),
+  z.strictObject({ match_weight: z.number() }),
 ]);
 
-const checksSchema = strictObject({
+const checksSchema = z.strictObject({
   /** A session whose match class holds more pairs than this many per record is flagged (most records would match several others). */
-  max_matches_per_record: withDefault(number(), 2),
+  max_matches_per_record: z.number().default(2),
   /** A session is flagged when no trained comparison's m differs from its u by at least this total variation: EM found no match class. */
-  min_separation: withDefault(number(), 0.2),
+  min_separation: z.number().default(0.2),
   /** A trained comparison's m of its first agreeing level below this (matches that hardly ever agree) flags the session. */
-  min_m_agree: withDefault(number(), 0.05),
+  min_m_agree: z.number().default(0.05),
 });
 
-const trainingSchema = strictObject({
+const trainingSchema = z.strictObject({
   /** At most this many random pairs are drawn for the u of fuzzy levels (exact levels need none). */
-  u_sample_pairs: withDefault(number({ int: true }), 2_000_000),
+  u_sample_pairs: z.number().int().default(2_000_000),
   /** Random pairs are drawn until every sampled level has at least this many agreeing pairs (or u_sample_pairs is reached). */
-  u_min_agreeing: withDefault(number({ int: true }), 50),
-  seed: withDefault(number({ int: true }), 42),
-  em_max_iterations: withDefault(number({ int: true }), 10_000),
-  em_tolerance: withDefault(number(), 1e-7),
+  u_min_agreeing: z.number().int().default(50),
+  seed: z.number().int().default(42),
+  em_max_iterations: z.number().int().default(10_000),
+  em_tolerance: z.number().default(1e-7),
   /** Rules that each define one EM session; defaults to the blocking rules. */
-  rules: optional(array(array(string({ min: 1 }), { min: 1 }))),
+  rules: z.array(z.array(z.string().min(1)).min(1)).optional(),
   /** Prior probability that two random records match, given by hand instead of estimated. */
-  lambda: optional(number()),
+  lambda: z.number().optional(),
   /** Plausibility checks on each EM session; a session failing one is left out of the averaged m. */
-  checks: prefault(checksSchema, {}),
+  checks: checksSchema.prefault({}),
 });
 
-const settingsSchema = strictObject({
+const settingsSchema = z.strictObject({
   /** As Splink: link two files, deduplicate one (the left), or both at once (every pair of the two files together). */
-  link_type: withDefault(oneOf(LINK_TYPES), 'link_only'),
+  link_type: z.enum(LINK_TYPES).default('link_only'),
   ids: sidesSchema,
-  truth: optional(
-    preprocess(
+  truth: z
+    .preprocess(
       (v) => (typeof v === 'string' ? { left: v, right: v } : v),
-      strictObject({
-        left: string({ min: 1 }),
-        right: string({ min: 1 }),
+      z.strictObject({
+        left: z.string().min(1),
+        right: z.string().min(1),
         /** A regular expression whose first group is the entity within the truth column's text (FEBRL: `^rec-(\d+)`). */
-        pattern: optional(string()),
+        pattern: z.string().optional(),
       }),
-    ),
-  ),
+    )
+    .optional(),
   /** A left column to break scores down by (e.g. region_code). */
-  score_group: optional(string()),
-  columns: record(valueSchema),
-  blocking_rules: array(array(string({ min: 1 }), { min: 1 }), { min: 1 }),
-  comparisons: array(comparisonSchema, { min: 1 }),
-  threshold: withDefault<Threshold>(thresholdSchema, { match_probability: 0.9 }),
-  training: prefault(trainingSchema, {}),
+  score_group: z.string().optional(),
+  columns: z.record(z.string(), valueSchema),
+  blocking_rules: z.array(z.array(z.string().min(1)).min(1)).min(1),
+  comparisons: z.array(comparisonSchema).min(1),
+  threshold: thresholdSchema.default({ match_probability: 0.9 }),
+  training: trainingSchema.prefault({}),
   /** Refuse a blocking that would emit more candidate pairs than this (a loose rule, not a slow run). */
-  max_pairs: withDefault(number({ int: true }), 60_000_000),
+  max_pairs: z.number().int().default(60_000_000),
   /** Threads of a big link (default: one per free core, 1 to 4; see compare-parallel.ts); the links are the same for any number. */
-  threads: optional(number({ int: true, min: 1, max: 64 })),
+  threads: z.number().int().min(1).max(64).optional(),
 });
 
 export type SideSettings = { column?: string; columns?: string[]; derive: Derivation; missing: string[]; length?: number };
@@ -234,7 +234,7 @@ export interface LinkageSettings {
   threads?: number;
 }
 
-/** `settings.comparisons[2].levels[1].type` from a path of keys and indices. */
+/** `settings.comparisons[2].levels[1].type` from a zod path. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let text = 'settings';
   for (const part of path) text += typeof part === 'number' ? `[${part}]` : `.${String(part)}`;
@@ -251,16 +251,15 @@ function oneLine(text: string): string {
 
 /** Validate a plain object (parsed YAML / JSON) into settings, or throw a one-line InputError. */
 export function parseSettings(input: unknown): LinkageSettings {
-  let data: ReturnType<typeof settingsSchema>;
-  try {
-    data = settingsSchema(input, []);
-  } catch (error) {
-    if (!(error instanceof ShapeIssue)) throw error;
-    const keys = error.unknownKeys;
-    if (keys.length > 0) fail(error.path, `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`);
-    fail(error.path, oneLine(error.message));
+  const parsed = settingsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    if (issue.code === 'unrecognized_keys') {
+      fail(issue.path, `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`);
+    }
+    fail(issue.path, oneLine(issue.message));
   }
-  data.comparisons.forEach((comparison, c) => {
+  parsed.data.comparisons.forEach((comparison, c) => {
     const path = ['comparisons', c];
     if (comparison.template !== undefined) {
       if (comparison.levels !== undefined) fail(path, 'give either template or levels, not both');
@@ -274,19 +273,20 @@ export function parseSettings(input: unknown): LinkageSettings {
       fail(path, 'needs levels (or a template)');
     }
   });
-  const settings = data as LinkageSettings;
+  const settings = parsed.data as LinkageSettings;
   checkSemantics(settings);
   return settings;
 }
 
-/** The YAML parser, loaded by the first settings file that needs it (a JSON file or settings given as an object do not). */
+// yaml is loaded by the first settings file that needs it: a linker started once per world
+// (the check harness) with JSON settings never pays for it.
 let yamlParse: ((text: string) => unknown) | undefined;
 function parseYaml(text: string): unknown {
   yamlParse ??= (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse;
   return yamlParse(text);
 }
 
-/** Read a YAML or JSON settings file (YAML is a superset of JSON, so one parser reads both; a .json file is read by JSON.parse). */
+/** Read a YAML or JSON settings file (a .json file by JSON.parse; YAML, a superset of JSON, reads both). */
 export function loadSettingsFile(file: string): LinkageSettings {
   const text = readTextFile(file);
   let data: unknown;
