@@ -10,7 +10,8 @@
  * At this size lme4's standard errors carry its own numerical error of up to about 1e-3
  * relative (the intercept's most): its Hessian is a finite difference of the deviance with
  * step 1e-4, and a deviance near 57,000 is only resolved to about 7e-12, so each Hessian
- * entry is quantised to about 1e-3 absolute. Ours differences the exact gradient instead.
+ * entry is quantised to about 1e-3 absolute. Ours is exact at nAGQ 1 and differences the
+ * exact gradient at nAGQ 10.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -8,7 +8,7 @@ import { getColumn, ints, strings } from '../io/table.ts';
 import { estimateKey, type MethodEstimate } from '../results/estimate.ts';
 import { treatmentFigures, ageGroups, type RequirementView } from '../methods/treatment/figures.ts';
 import { journeyOf, type EpisodeDates } from '../methods/treatment/journey.ts';
-import { scoreLinks, type LinkScore } from '../methods/linkage/score.ts';
+import { scoreLinksGrouped, type LinkScore, type TruthKeys } from '../methods/linkage/score.ts';
 import { rawText } from '../methods/linkage/encode.ts';
 import type { LinkResult } from '../methods/linkage/index.ts';
 import { regionName } from '../study/vocabulary.ts';
@@ -117,30 +117,57 @@ export function treatmentTruth(views: RequirementView[]): Map<string, number> {
   return truth;
 }
 
-function idMap(table: Table, idColumn: string, entityColumn: string): Map<string, string> {
+/**
+ * Record id -> its person (as text), for the rows whose person `keep` accepts; a later row of
+ * the same id replaces an earlier one, and a later row not kept removes it, as a map of every
+ * row would end.
+ */
+function idMap(table: Table, idColumn: string, entityColumn: string, keep: (person: number) => boolean = () => true): Map<string, string> {
   const ids = strings(table, idColumn);
   const entity = ints(table, entityColumn);
   const out = new Map<string, string>();
-  for (let i = 0; i < table.rowCount; i++) out.set(ids[i] ?? '', String(entity[i]));
+  for (let i = 0; i < table.rowCount; i++) {
+    if (keep(entity[i])) out.set(ids[i] ?? '', String(entity[i]));
+    else out.delete(ids[i] ?? '');
+  }
   return out;
+}
+
+/** The people behind the records a linkage is scored against (linkageTruthKeys). */
+export interface LinkageTruthKeys extends TruthKeys {
+  /** Every nDelius record's person (`left` holds the cohort's alone). */
+  ndelius: Map<string, string>;
+}
+
+/**
+ * The truth keys a linkage is scored with: each cohort nDelius record's person, and each right
+ * record's person where that person is one of the cohort's. A right record of anyone else can
+ * be no cohort record's true match, so leaving it out changes no score, and saves a map entry
+ * for every background record of NDTMS.
+ */
+export function linkageTruthKeys(cohortRecordIds: string[], keys: { ndelius: Table; right: Table; rightId: string }): LinkageTruthKeys {
+  const ndelius = idMap(keys.ndelius, 'record_id', 'person_id');
+  const left = new Map<string, string>();
+  for (const id of new Set(cohortRecordIds)) {
+    const person = ndelius.get(id);
+    if (person !== undefined) left.set(id, person);
+  }
+  const cohortPeople = new Set([...left.values()].map(Number));
+  return { ndelius, left, right: idMap(keys.right, keys.rightId, 'person_id', (person) => cohortPeople.has(person)) };
 }
 
 const METHOD = 'linkage scored against the people behind each record';
 
 /**
  * Pair-level precision, recall, F1 and false-match rate, overall and by the true sex, age band,
- * ethnicity, region and accommodation of the person behind the nDelius record.
+ * ethnicity, region and accommodation of the person behind the nDelius record (one pass for all).
  */
 export function linkageScores(
   links: { left: string[]; right: string[] },
   cohortRecordIds: string[],
-  keys: { ndelius: Table; right: Table; rightId: string },
+  truth: TruthKeys,
   groupOf: (recordId: string) => Record<string, string>,
 ): MethodEstimate[] {
-  const left = idMap(keys.ndelius, 'record_id', 'person_id');
-  const cohort = new Set(cohortRecordIds);
-  for (const id of [...left.keys()]) if (!cohort.has(id)) left.delete(id);
-  const right = idMap(keys.right, keys.rightId, 'person_id');
   const out: MethodEstimate[] = [];
   const emit = (group: string, s: LinkScore) => {
     const pct = (x: number) => (Number.isNaN(x) ? null : 100 * x);
@@ -151,14 +178,17 @@ export function linkageScores(
       { id: 'linkage.false_match_rate', group, estimate: pct(s.falseMatchRate), ci: null, unit: 'pct', method: METHOD },
     );
   };
-  const overall = scoreLinks(links, { left, right }).overall;
-  emit('all', overall);
-  out.push({ id: 'linkage.true_pairs', group: 'all', estimate: overall.truePairs, ci: null, unit: 'count', method: METHOD });
   const dimensions = Object.keys(groupOf(cohortRecordIds[0] ?? ''));
+  const groupings: Record<string, Map<string, string>> = Object.fromEntries(dimensions.map((d) => [d, new Map<string, string>()]));
+  for (const id of cohortRecordIds) {
+    const groups = groupOf(id);
+    for (const d of dimensions) groupings[d].set(id, groups[d]);
+  }
+  const scored = scoreLinksGrouped(links, truth, groupings);
+  emit('all', scored.overall);
+  out.push({ id: 'linkage.true_pairs', group: 'all', estimate: scored.overall.truePairs, ci: null, unit: 'count', method: METHOD });
   for (const dimension of dimensions) {
-    const group = new Map(cohortRecordIds.map((id) => [id, groupOf(id)[dimension]]));
-    const scored = scoreLinks(links, { left, right }, group);
-    for (const [value, s] of Object.entries(scored.byGroup ?? {}).sort()) if (value !== '') emit(`all|${dimension}=${value}`, s);
+    for (const [value, s] of Object.entries(scored.byGrouping[dimension]).sort()) if (value !== '') emit(`all|${dimension}=${value}`, s);
   }
   return out;
 }
@@ -172,15 +202,14 @@ export function linkageScores(
 export function pairCompleteness(
   link: Pick<LinkResult, 'left' | 'right' | 'settings' | 'pairs'>,
   cohortRecordIds: string[],
-  keys: { ndelius: Table; right: Table; rightId: string },
+  truth: LinkageTruthKeys,
 ): MethodEstimate {
-  const left = idMap(keys.ndelius, 'record_id', 'person_id');
+  const { ndelius: left, right } = truth;
   const cohortPeople = new Map<string, number>();
   for (const id of new Set(cohortRecordIds)) {
     const person = left.get(id);
     if (person !== undefined) cohortPeople.set(person, (cohortPeople.get(person) ?? 0) + 1);
   }
-  const right = idMap(keys.right, keys.rightId, 'person_id');
   let truePairs = 0;
   for (const person of right.values()) truePairs += cohortPeople.get(person) ?? 0;
   // Each row's person looked up once, not once per pair (millions of pairs share a few hundred

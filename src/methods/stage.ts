@@ -34,6 +34,12 @@ export interface RecordsView {
   /** A table an earlier stage's method handed on (e.g. which requirements linkage found). */
   output(stage: string, name: string, columns: Record<string, ColumnKind>): Promise<Table>;
   readonly progress: Progress;
+  /**
+   * Whether the caller may keep an estimate whose id starts with this prefix (undefined: it
+   * keeps all). A sweep or identify run keeping a few estimands sets it, so a method can leave
+   * out a costly figure nobody reads (regressions); it says nothing of the truth.
+   */
+  readonly keeps?: (prefix: string) => boolean;
 }
 
 /** What every method hands back. */

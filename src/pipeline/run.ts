@@ -19,7 +19,7 @@ import { readManifest } from '../io/manifest.ts';
 import { loadScenario } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { studyFacts } from '../study/facts.ts';
-import type { RunFacts } from '../methods/stage.ts';
+import type { RecordsView, RunFacts } from '../methods/stage.ts';
 import { methodsFromRecord, resolveMethods, studyMethods, type MethodsLayer, type ResolvedMethods } from '../methods/load.ts';
 import { makeViews, type Views } from './views.ts';
 import { startGenerate, type GenerateOptions, type Generated, type Generating } from './generate.ts';
@@ -83,13 +83,14 @@ function baseOf(scenario: string, seed: number, scale: number): ResultsBase {
 async function runStages(views: Views, stages: AnyStage[], methods: ResolvedMethods, base: ResultsBase, runDir: string | null, previous: Results | null = null, kept: KeptEstimates = {}): Promise<Results> {
   let results = previous;
   const truth: TruthView = kept.keeps === undefined ? views.truth : { ...views.truth, keeps: kept.keeps };
+  const records: RecordsView = kept.keeps === undefined ? views.records : { ...views.records, keeps: kept.keeps };
   const progress = views.records.progress;
   const running = new Map<string, Promise<Estimate[]>>();
   const runOne = async (stage: AnyStage, i: number): Promise<Estimate[]> => {
     // A stage it needs that is not run here left its outputs in the run folder.
     await Promise.all(stage.needs.flatMap((n) => running.get(n) ?? []));
     progress({ stage: stage.name, step: stage.description, done: i, total: stages.length });
-    const outputs = await stage.method(stage.inputs(views.records, views.truth), methods.document);
+    const outputs = await stage.method(stage.inputs(records, views.truth), methods.document);
     views.share(stage.name, outputs.tables);
     if (runDir !== null) await outputs.write(join(runDir, stage.name));
     const estimates = kept.evaluated === undefined || kept.evaluated.has(stage.name) ? await stage.evaluate(truth, outputs) : [];

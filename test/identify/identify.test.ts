@@ -109,6 +109,9 @@ describe('identify on the bench', () => {
     expect(results.estimates.filter((e) => /^(regression\.world_fit|nlp\.notes\.out_of_voice)\./.test(e.id)).length).toBeGreaterThan(3);
     expect(some.estimates.filter((e) => /^(regression\.world_fit|nlp\.notes\.out_of_voice)\./.test(e.id))).toEqual([]);
     expect(some.estimates.filter((e) => e.stage === 'cohort')).toEqual([]);
+    // The method too: the models of being linked to treatment are not fitted when nobody keeps them.
+    expect(results.estimates.filter((e) => e.id.startsWith('regression.linked.')).length).toBeGreaterThan(3);
+    expect(some.estimates.filter((e) => e.id.startsWith('regression.linked.'))).toEqual([]);
   });
 
   it("a draw gives each figure's recovered value beside its truth, the same again for the same knobs and seed", async () => {

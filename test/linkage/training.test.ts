@@ -81,8 +81,9 @@ describe('exact u from frequency tables', () => {
 
   for (const linkType of ['link_only', 'dedupe_only', 'link_and_dedupe'] as const) {
     it(`equals brute-force enumeration of all pairs on small random tables (${linkType})`, () => {
-      const value = fc.option(fc.constantFrom('x', 'xy', 'y', 'yz', 'z', 'NA'), { nil: null, freq: 4 });
-      const date = fc.option(fc.constantFrom('2001-02-03', '2001-03-02', '2001-02-02', '2002-03-02', '2001-02-13'), { nil: null, freq: 4 });
+      // Values one substitution, insertion, deletion or adjacent swap apart, and further.
+      const value = fc.option(fc.constantFrom('x', 'xy', 'y', 'yz', 'z', 'NA', 'yx', 'xyz', 'xzy', 'zy'), { nil: null, freq: 4 });
+      const date = fc.option(fc.constantFrom('2001-02-03', '2001-03-02', '2001-02-02', '2002-03-02', '2001-02-13', '2010-02-03', '2001-12-03', '2001-02-31'), { nil: null, freq: 4 });
       const row = fc.record({ a: value, b: fc.constantFrom('p', 'q', 'r'), d: date });
       fc.assert(
         fc.property(fc.array(row, { minLength: 2, maxLength: 14 }), fc.array(row, { minLength: 1, maxLength: 14 }), fc.boolean(), (l, r, enumerate) => {

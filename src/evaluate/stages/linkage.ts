@@ -6,7 +6,7 @@ import { strings } from '../../io/table.ts';
 import { linkIds } from '../../methods/linkage/index.ts';
 import { DETERMINISTIC_ID, type LinkageOutputs } from '../../methods/treatment/stage.ts';
 import { estimateKey, type Estimate } from '../../results/estimate.ts';
-import { expectedErrorTruth, linkageScores, pairCompleteness, recordGroups, treatmentTruth, truthSources, truthViews } from '../treatment.ts';
+import { expectedErrorTruth, linkageScores, linkageTruthKeys, pairCompleteness, recordGroups, treatmentTruth, truthSources, truthViews } from '../treatment.ts';
 import type { TruthView } from '../view.ts';
 import { withTruth } from '../with-truth.ts';
 
@@ -21,17 +21,10 @@ export async function evaluateLinkage(truth: TruthView, outputs: LinkageOutputs)
     const t = figures.get(estimateKey({ id: 'link.structured.pct', group: g }));
     if (t !== undefined) figures.set(estimateKey({ id: DETERMINISTIC_ID, group: g }), t);
   }
-  const scores = linkageScores(
-    linkIds(outputs.identified.community, outputs.links),
-    strings(outputs.cohort, 'record_id') as string[],
-    { ndelius: ndeliusKeys, right: await truth.truth('truth_ndtms_community'), rightId: 'episode_id' },
-    recordGroups(requirements, people, ndeliusKeys),
-  );
-  const completeness = pairCompleteness(
-    outputs.identified.community,
-    strings(outputs.cohort, 'record_id') as string[],
-    { ndelius: ndeliusKeys, right: await truth.truth('truth_ndtms_community'), rightId: 'episode_id' },
-  );
+  const cohortIds = strings(outputs.cohort, 'record_id') as string[];
+  const keys = linkageTruthKeys(cohortIds, { ndelius: ndeliusKeys, right: await truth.truth('truth_ndtms_community'), rightId: 'episode_id' });
+  const scores = linkageScores(linkIds(outputs.identified.community, outputs.links), cohortIds, keys, recordGroups(requirements, people, ndeliusKeys));
+  const completeness = pairCompleteness(outputs.identified.community, cohortIds, keys);
   const scored: Estimate[] = [...scores, completeness].map((e) => ({ ...e, truth: null, published: null }));
   // The label-free error estimates beside the same figures scored against the people.
   const expected = withTruth(outputs.expected, expectedErrorTruth(scores), truth.facts.scale);

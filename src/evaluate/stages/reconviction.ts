@@ -22,9 +22,10 @@ export async function evaluateReconviction(truth: TruthView, outputs: Reconvicti
   const { truth: figures, levels } = reconvictionTruth(views, reconvicted);
   // The regressions fitted again on the true outcomes cost as much as the method's own: not when nobody keeps them.
   let worldFit: Awaited<ReturnType<typeof worldFitEstimates>> = [];
-  if (truth.keeps?.('regression.world_fit.') ?? true) {
+  const worldSpecs = outputs.specs.filter((s) => truth.keeps?.(`regression.world_fit.${s.outcome}.`) ?? true);
+  if (worldSpecs.length > 0) {
     truth.records.progress({ stage: 'reconviction', step: 'the same regressions on the true outcomes', done: 0, total: 1 });
-    worldFit = await worldFitEstimates(outputs.cohort, await truth.truth('truth_ndelius_requirements'), views, reconvicted, outputs.specs);
+    worldFit = await worldFitEstimates(outputs.cohort, await truth.truth('truth_ndelius_requirements'), views, reconvicted, worldSpecs);
   }
   const means = pooledCovariateMeans(await truth.truth('truth_requirements'), await truth.truth('truth_people'));
   return [

@@ -36,6 +36,46 @@ function valueOf(encoded: Encoded, key: string): EncodedValue {
   return value;
 }
 
+/**
+ * Ids of (a, b) pairs of non-negative codes, by open addressing in typed arrays: a Map keyed
+ * by a * width + b would hold most keys as heap numbers once they pass 2^31.
+ */
+class PairIds {
+  private readonly keyA: Int32Array;
+  private readonly keyB: Int32Array;
+  private readonly id: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+
+  /** Room for `most` distinct pairs at a load of at most a half. */
+  constructor(most: number) {
+    let bits = 4;
+    while (1 << bits < 2 * most) bits++;
+    this.keyA = new Int32Array(1 << bits).fill(-1);
+    this.keyB = new Int32Array(1 << bits);
+    this.id = new Int32Array(1 << bits);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+  }
+
+  /** The id of (a, b), given `fresh` (and kept) when the pair is new. */
+  idOf(a: number, b: number, fresh: number): number {
+    // The high bits of a multiplicative hash.
+    let slot = Math.imul(Math.imul(a, 0x9e3779b1) ^ b, 0x85ebca77) >>> this.shift;
+    for (;;) {
+      const k = this.keyA[slot];
+      if (k < 0) {
+        this.keyA[slot] = a;
+        this.keyB[slot] = b;
+        this.id[slot] = fresh;
+        return fresh;
+      }
+      if (k === a && this.keyB[slot] === b) return this.id[slot];
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
 /** Composite key ids for one rule: fold the keys' codes pairwise and re-number densely after each fold. */
 export function ruleKeys(encoded: Encoded, rule: string[]): RuleKeys {
   const first = valueOf(encoded, rule[0]);
@@ -45,10 +85,11 @@ export function ruleKeys(encoded: Encoded, rule: string[]): RuleKeys {
   for (let k = 1; k < rule.length; k++) {
     const value = valueOf(encoded, rule[k]);
     const width = value.dictionary.length;
-    // A flat table when the combined key space is small (initials x year, sector x sex),
-    // a Map otherwise; both number the combinations densely in order of first sight.
+    // A flat table when the combined key space is small (initials x year, sector x sex), a
+    // hash table otherwise (initials x date of birth); both number the combinations densely in
+    // order of first sight.
     const flat = size * width <= 1 << 24 ? new Int32Array(size * width).fill(-1) : null;
-    const dense = new Map<number, number>();
+    const hashed = flat ? null : new PairIds(left.length + right.length);
     let next = 0;
     const fold = (ids: Int32Array, codes: Int32Array): Int32Array => {
       const out = new Int32Array(ids.length);
@@ -59,12 +100,16 @@ export function ruleKeys(encoded: Encoded, rule: string[]): RuleKeys {
           out[i] = -1;
           continue;
         }
+        if (hashed) {
+          out[i] = hashed.idOf(a, b, next);
+          if (out[i] === next) next++;
+          continue;
+        }
         const combined = a * width + b;
-        let id = flat ? flat[combined] : (dense.get(combined) ?? -1);
+        let id = flat![combined];
         if (id < 0) {
           id = next++;
-          if (flat) flat[combined] = id;
-          else dense.set(combined, id);
+          flat![combined] = id;
         }
         out[i] = id;
       }

@@ -75,18 +75,36 @@ export function scoreLinks(
   truth: TruthKeys,
   group?: Map<string, string>,
 ): ScoreResult {
+  if (!group) return { overall: scoreLinksGrouped(links, truth, {}).overall };
+  const scored = scoreLinksGrouped(links, truth, { group });
+  return { overall: scored.overall, byGroup: scored.byGrouping.group };
+}
+
+/**
+ * scoreLinks with several breakdowns at once (name -> left id -> group), in one pass over the
+ * truth and the links: what scoreLinks gives for each grouping, number for number.
+ */
+export function scoreLinksGrouped(
+  links: { left: readonly string[]; right: readonly string[] },
+  truth: TruthKeys,
+  groupings: Record<string, ReadonlyMap<string, string>>,
+): { overall: LinkScore; byGrouping: Record<string, Record<string, LinkScore>> } {
   const newTally = (): Tally => ({ predicted: 0, tp: 0, truePairs: 0, leftWithTrue: 0, found: new Set() });
   const overall = newTally();
-  const groups = new Map<string, Tally>();
-  const tallyOf = (leftId: string): Tally | null => {
-    if (!group) return null;
-    const g = group.get(leftId) ?? '';
-    let t = groups.get(g);
-    if (!t) {
-      t = newTally();
-      groups.set(g, t);
+  const named = Object.entries(groupings).map(([name, group]) => ({ name, group, tallies: new Map<string, Tally>() }));
+  // The tally of each grouping a left id falls in, made on first sight.
+  const talliesOf = (leftId: string): Tally[] => {
+    const out = [overall];
+    for (const g of named) {
+      const value = g.group.get(leftId) ?? '';
+      let t = g.tallies.get(value);
+      if (!t) {
+        t = newTally();
+        g.tallies.set(value, t);
+      }
+      out.push(t);
     }
-    return t;
+    return out;
   };
   // True pairs: each left record's entity has this many right records.
   const rightPerEntity = new Map<string, number>();
@@ -95,12 +113,9 @@ export function scoreLinks(
   }
   for (const [leftId, entity] of truth.left) {
     const n = entity === '' ? 0 : (rightPerEntity.get(entity) ?? 0);
-    const g = tallyOf(leftId);
-    overall.truePairs += n;
-    if (g) g.truePairs += n;
-    if (n > 0) {
-      overall.leftWithTrue++;
-      if (g) g.leftWithTrue++;
+    for (const t of talliesOf(leftId)) {
+      t.truePairs += n;
+      if (n > 0) t.leftWithTrue++;
     }
   }
   const seen = new Set<string>();
@@ -113,8 +128,7 @@ export function scoreLinks(
     const el = truth.left.get(l);
     const er = truth.right.get(r);
     const correct = el !== undefined && el !== '' && el === er;
-    const g = tallyOf(l);
-    for (const t of g ? [overall, g] : [overall]) {
+    for (const t of talliesOf(l)) {
       t.predicted++;
       if (correct) {
         t.tp++;
@@ -122,12 +136,13 @@ export function scoreLinks(
       }
     }
   }
-  const result: ScoreResult = { overall: finish(overall) };
-  if (group) {
-    result.byGroup = {};
-    for (const name of [...groups.keys()].sort()) result.byGroup[name] = finish(groups.get(name)!);
+  const byGrouping: Record<string, Record<string, LinkScore>> = {};
+  for (const g of named) {
+    const scores: Record<string, LinkScore> = {};
+    for (const value of [...g.tallies.keys()].sort()) scores[value] = finish(g.tallies.get(value)!);
+    byGrouping[g.name] = scores;
   }
-  return result;
+  return { overall: finish(overall), byGrouping };
 }
 
 /**

@@ -146,7 +146,9 @@ export const reconvictionMethod: MethodStage<ReconvictionOutputs> = {
     const convictionFigures = reconvictionFigures(convictionRows, methodText(convictionRules), 'reconviction.convictions_only');
 
     records.progress({ stage: RECONVICTION_STAGE, step: 'multilevel regressions', done: 0, total: 1 });
-    const reports = await fitStudyModelsOnThreads(factorTable({ cohort, linked: status.linked, status3: status.status3, reconvicted: found.reconvicted }), specs);
+    // Only the models whose figures the caller keeps (all of them in a run).
+    const fitted = specs.filter((s) => records.keeps?.(`regression.${s.outcome}.`) ?? true);
+    const reports = fitted.length === 0 ? [] : await fitStudyModelsOnThreads(factorTable({ cohort, linked: status.linked, status3: status.status3, reconvicted: found.reconvicted }), fitted);
     const models = modelEstimates(reports, regionName);
     return {
       cohort,

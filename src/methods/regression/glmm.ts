@@ -5,12 +5,13 @@
  *   final stage does;
  * - the covariance of beta is 2 [H^-1]_beta,beta with H the Hessian of that deviance in
  *   (theta, beta), which is what lme4 (1.1-31, calc.derivs = TRUE) reports from its
- *   finite-difference Hessian of the deviance; ours differences the exact gradient instead,
- *   which is accurate to about 1e-7 relative rather than lme4's ~1e-4 step;
+ *   finite-difference Hessian of the deviance; ours is exact for Laplace (deviance.ts) and
+ *   for nAGQ > 1 differences the exact gradient, accurate to about 1e-7 relative rather than
+ *   lme4's ~1e-4 step;
  * - logLik = -deviance / 2, lme4's logLik for a GLMM at any nAGQ.
  */
 import { InputError } from '../../errors.ts';
-import { approximateDeviance, createWorkspace, profiledInformation, type DevianceWorkspace } from './deviance.ts';
+import { approximateDeviance, createWorkspace, laplaceHessian, profiledInformation, type DevianceWorkspace } from './deviance.ts';
 import { cholesky, choleskyInverse, maxAbs } from './linear-algebra.ts';
 import { logisticStart } from './logistic-start.ts';
 import { groupCount, type GlmmData } from './model.ts';
@@ -89,6 +90,8 @@ export function fitGlmm(data: GlmmData, options: GlmmOptions = {}): GlmmFit {
   const rule = gaussHermite(nAGQ);
   const workspace = createWorkspace(data, rule);
   const objective: Objective = (parameters, gradient) => approximateDeviance(data, rule, parameters, workspace, gradient);
+  // The Laplace deviance has an exact Hessian (deviance.ts); adaptive quadrature's is differenced.
+  const exactHessian = nAGQ === 1 ? (parameters: Float64Array) => laplaceHessian(data, parameters, workspace) : undefined;
 
   const p = data.p;
   const m = p + 1;
@@ -103,7 +106,7 @@ export function fitGlmm(data: GlmmData, options: GlmmOptions = {}): GlmmFit {
   const result = newtonMinimise(
     objective,
     start,
-    { maxIterations, decrementTolerance: 1e-12, relativeDecrementTolerance: 1e-14 },
+    { maxIterations, decrementTolerance: 1e-12, relativeDecrementTolerance: 1e-14, exactHessian },
     (f, at, gradientAt) => firstHessian(data, workspace, f, at, gradientAt),
   );
   const x = result.x;
@@ -133,9 +136,9 @@ export function fitGlmm(data: GlmmData, options: GlmmOptions = {}): GlmmFit {
   let converged = result.converged && Number.isFinite(deviance);
   let covariance: Float64Array | null = null;
   if (converged) {
-    // Reuse the differenced Hessian that confirmed convergence at this very point; central
-    // differences only when the point moved (to the boundary) after the optimiser stopped.
-    hessian ??= hessianByDifferences(objective, x, gradient, true);
+    // Reuse the Hessian that confirmed convergence at this very point; a new one (exact, or by
+    // central differences) only when the point moved (to the boundary) after the optimiser stopped.
+    hessian ??= exactHessian ? exactHessian(x) : hessianByDifferences(objective, x, gradient, true);
     covariance = betaCovariance(hessian, m, x[0] < 1e-4);
     if (!covariance) {
       converged = false;

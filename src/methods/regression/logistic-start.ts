@@ -24,6 +24,8 @@ export function logisticStart(data: GlmmData, maxIterations = 25): Float64Array 
       const row = i * p;
       for (let a = 0; a < p; a++) {
         const xa = x[row + a];
+        // A zero (most of the 0/1 factor columns) adds nothing: skipped, the sums are bit for bit the same.
+        if (xa === 0) continue;
         score[a] += r * xa;
         const wa = w * xa;
         for (let b = 0; b <= a; b++) information[a * p + b] += wa * x[row + b];

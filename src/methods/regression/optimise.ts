@@ -1,10 +1,11 @@
 /**
- * Minimisation with an analytic gradient: Newton steps whose Hessian comes from finite
- * differences of that gradient once, then from BFGS updates (each costs no evaluation), and
- * is recomputed by differences whenever the updated one claims convergence, so the optimum
- * is always confirmed with a true second-derivative matrix. Derivative-based rather than
- * lme4's Nelder-Mead because the gradient here is exact and cheap, so the optimum is reached
- * to far tighter tolerance with far fewer deviance evaluations.
+ * Minimisation with an analytic gradient. With an exact Hessian (the Laplace deviance has one)
+ * every step is a full Newton step. Without one, Newton steps whose Hessian comes from finite
+ * differences of the gradient once, then from BFGS updates (each costs no evaluation), and is
+ * recomputed by differences whenever the updated one claims convergence, so the optimum is
+ * always confirmed with a true second-derivative matrix. Derivative-based rather than lme4's
+ * Nelder-Mead because the gradient here is exact and cheap, so the optimum is reached to far
+ * tighter tolerance with far fewer deviance evaluations.
  */
 import { cholesky, choleskySolve, dot, maxAbs, symmetrise } from './linear-algebra.ts';
 
@@ -19,6 +20,11 @@ export interface NewtonOptions {
    */
   decrementTolerance: number;
   relativeDecrementTolerance: number;
+  /**
+   * The exact Hessian at x (after the objective was evaluated there), used wherever a
+   * differenced one would be: every step is then a full Newton step and no BFGS update is made.
+   */
+  exactHessian?: (x: Float64Array) => Float64Array;
 }
 
 export interface NewtonResult {
@@ -33,7 +39,7 @@ export interface NewtonResult {
   message: string;
   /** Objective evaluations used (each with its gradient). */
   evaluations: number;
-  /** On convergence, the differenced Hessian at x that confirmed it; otherwise null. */
+  /** On convergence, the exact or differenced Hessian at x that confirmed it; otherwise null. */
   hessian: Float64Array | null;
 }
 
@@ -120,11 +126,15 @@ export function newtonMinimise(
     hessian: converged && fresh ? hessian : null,
   });
   if (!Number.isFinite(value)) return stop(0, false, 'objective is not finite at the start');
-  if (initialHessian) {
+  const exact = options.exactHessian;
+  const trueHessian = (at: Float64Array, gradientAt: Float64Array): Float64Array => (exact ? exact(at) : hessianByDifferences(f, at, gradientAt, false));
+  if (exact) {
+    hessian = exact(x);
+  } else if (initialHessian) {
     hessian = initialHessian(f, x, gradient);
     fresh = false;
   } else {
-    hessian = hessianByDifferences(f, x, gradient, false);
+    hessian = trueHessian(x, gradient);
   }
   let lastFreshDecrement = Infinity;
   for (let iteration = 1; iteration <= options.maxIterations; iteration++) {
@@ -145,7 +155,7 @@ export function newtonMinimise(
       lastFreshDecrement = decrement;
     } else if (decrement < tolerance) {
       // An updated Hessian may understate curvature: confirm with a differenced one.
-      hessian = hessianByDifferences(f, x, gradient, false);
+      hessian = trueHessian(x, gradient);
       fresh = true;
       iteration--;
       continue;
@@ -166,7 +176,7 @@ export function newtonMinimise(
     }
     if (!accepted) {
       if (!fresh) {
-        hessian = hessianByDifferences(f, x, gradient, false);
+        hessian = trueHessian(x, gradient);
         fresh = true;
         continue;
       }
@@ -184,6 +194,11 @@ export function newtonMinimise(
     x = Float64Array.from(trial);
     gradient = Float64Array.from(trialGradient);
     value = trialValue;
+    if (exact) {
+      hessian = exact(x);
+      fresh = true;
+      continue;
+    }
     const sy = dot(s, y);
     const hs = new Float64Array(m);
     for (let i = 0; i < m; i++) {
@@ -200,7 +215,7 @@ export function newtonMinimise(
       hessian = updated;
       fresh = false;
     } else {
-      hessian = hessianByDifferences(f, x, gradient, false);
+      hessian = trueHessian(x, gradient);
       fresh = true;
     }
   }

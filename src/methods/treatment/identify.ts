@@ -112,7 +112,8 @@ export async function identifyTreatment(input: IdentifyInput): Promise<Identifie
   }
 
   // The deterministic baseline: exact initials + date of birth + sex, then the same window rule.
-  const exact = deterministicLinks(community, cohort, input.community, ['initials', 'dob', 'sex']);
+  // The same settings and tables as the community linkage: its encoded values are these values' codes.
+  const exact = deterministicLinks(community, cohort, input.community, ['initials', 'dob', 'sex'], communityResult.encoded);
   const exactEpisodes: EpisodeDates[][] = Array.from({ length: cohort.rowCount }, () => []);
   for (let p = 0; p < exact.count; p++) {
     const r = exact.right[p];

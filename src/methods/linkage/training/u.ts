@@ -185,37 +185,161 @@ function oneEditNeighbours(text: string, alphabet: string[], transposition: bool
 const NEIGHBOURS_MAX = 1_000_000;
 
 /**
+ * Keys of a text and of each of its one-character deletions, as numbers: a polynomial hash of
+ * the UTF-16 code units modulo a prime below 2^26 (so every product is exact in a double), with
+ * the length beside it. Equal texts always get equal keys; two different texts rarely do, and
+ * when they do it only adds a candidate pair, which the level's own test then turns away.
+ */
+class OneEditKeys {
+  private static readonly P = 67108859;
+  private static readonly B = 131;
+  private prefix = new Float64Array(64);
+  private suffix = new Float64Array(64);
+  private power = new Float64Array(64);
+  private n = 0;
+
+  of(text: string): void {
+    const n = text.length;
+    if (n + 1 > this.prefix.length) {
+      this.prefix = new Float64Array(2 * (n + 1));
+      this.suffix = new Float64Array(2 * (n + 1));
+      this.power = new Float64Array(2 * (n + 1));
+    }
+    const { P, B } = OneEditKeys;
+    this.n = n;
+    this.power[0] = 1;
+    this.prefix[0] = 0;
+    for (let k = 0; k < n; k++) {
+      this.power[k + 1] = (this.power[k] * B) % P;
+      this.prefix[k + 1] = (this.prefix[k] * B + text.charCodeAt(k)) % P;
+    }
+    // suffix[k]: the hash of text[k..n).
+    this.suffix[n] = 0;
+    for (let k = n - 1; k >= 0; k--) this.suffix[k] = (text.charCodeAt(k) * this.power[n - 1 - k] + this.suffix[k + 1]) % P;
+  }
+
+  /** The key of the whole text. */
+  whole(): number {
+    return this.prefix[this.n] * 64 + (this.n & 63);
+  }
+
+  /** The key of the text without its character at i (hashed as if it had been written so). */
+  without(i: number): number {
+    const { P } = OneEditKeys;
+    const n = this.n;
+    const hash = (this.prefix[i] * this.power[n - 1 - i] + this.suffix[i + 1]) % P;
+    return hash * 64 + ((n - 1) & 63);
+  }
+}
+
+/**
  * u of a one-edit level (levenshtein or damerau_levenshtein with k = 1 on the comparison's own
- * value) right after levels frequencies gave: every pair that passes it is within one edit,
- * so the left values' one-edit neighbours found among the right values are all its pairs;
- * each distinct pair is given its level (earlier levels take theirs) and weighed by its
- * counts. Null when the neighbours would be too many.
+ * value) right after levels frequencies gave: every pair that passes it is within one edit, so
+ * the right values within one edit of each left value are all its pairs; each distinct pair is
+ * given its level (earlier levels take theirs) and weighed by its counts. Null when the left
+ * values' one-edit neighbours would be too many.
+ *
+ * Two values within one edit (substitution, insertion, deletion or adjacent swap) share a
+ * one-character deletion, or one is a deletion of the other: so the right values are indexed
+ * by themselves and by each of their deletions (the left values, when they are fewer), and
+ * each value of the other side looks up itself and its own deletions: one lookup per
+ * character, of a number, where spelling out every neighbour would take some twenty strings
+ * per character. Text with surrogate pairs keeps the spelled-out neighbours, whose alphabet is
+ * code points while the edit distances count code units.
  */
 function oneEditShare(c: CompiledComparison, level: number, population: Population): number {
   const size = c.main.dictionary.length;
   const dict = c.main.dictionary;
   const L = codeCounts(c.main.left, population.nLeft, size);
   const R = population.dedupe ? L : codeCounts(c.main.right, population.nRight, size);
-  const chars = new Set<string>();
-  let length = 0;
+  // The right values' alphabet, counted in code units; in code points (as the neighbours are
+  // spelled out) only when a surrogate pair makes the two differ.
+  const unitSeen = new Uint8Array(65536);
+  let units = 0;
+  let plain = true;
   for (const b of R.present) {
-    for (const ch of dict[b]) chars.add(ch);
+    const text = dict[b];
+    for (let k = 0; k < text.length; k++) {
+      const unit = text.charCodeAt(k);
+      if (unit >= 0xd800 && unit <= 0xdfff) plain = false;
+      if (unitSeen[unit] === 0) {
+        unitSeen[unit] = 1;
+        units++;
+      }
+    }
   }
-  for (const a of L.present) length += dict[a].length + 1;
-  const alphabet = [...chars];
-  if (length * (2 * alphabet.length + 2) > NEIGHBOURS_MAX) return NaN;
-  const rightCode = new Map<string, number>();
-  for (const b of R.present) rightCode.set(dict[b], b);
-  const transposition = c.settings.levels[level].type === 'damerau_levenshtein';
-  let sum = 0;
+  let length = 0;
   for (const a of L.present) {
-    const seen = new Set<number>();
-    oneEditNeighbours(dict[a], alphabet, transposition, (t) => {
-      const b = rightCode.get(t);
-      if (b === undefined || b === a || seen.has(b)) return;
-      seen.add(b);
-      if (c.levelOf(L.row[a], R.row[b]) === level) sum += L.count[a] * R.count[b];
-    });
+    const text = dict[a];
+    length += text.length + 1;
+    for (let k = 0; k < text.length && plain; k++) {
+      const unit = text.charCodeAt(k);
+      if (unit >= 0xd800 && unit <= 0xdfff) plain = false;
+    }
+  }
+  const alphabet = plain ? [] : [...new Set(R.present.flatMap((b) => [...dict[b]]))];
+  if (length * (2 * (plain ? units : alphabet.length) + 2) > NEIGHBOURS_MAX) return NaN;
+  let sum = 0;
+  const weigh = (a: number, b: number): void => {
+    if (c.levelOf(L.row[a], R.row[b]) === level) sum += L.count[a] * R.count[b];
+  };
+  if (plain) {
+    // The side with fewer values is indexed, the other looks its values up; within one edit is symmetric.
+    const leftIndexed = L.present.length < R.present.length;
+    const indexed = leftIndexed ? L.present : R.present;
+    // Chained lists in flat arrays: head maps a key to its first entry, next links the rest.
+    const head = new Map<number, number>();
+    const entryCode = new Int32Array(indexed.reduce((n, y) => n + dict[y].length + 1, 0));
+    const entryNext = new Int32Array(entryCode.length);
+    // Where the entry's deletion was (-1: the whole value).
+    const entryAt = new Int32Array(entryCode.length);
+    let entries = 0;
+    const add = (key: number, y: number, at: number): void => {
+      entryCode[entries] = y;
+      entryAt[entries] = at;
+      entryNext[entries] = head.get(key) ?? -1;
+      head.set(key, entries++);
+    };
+    const hashes = new OneEditKeys();
+    for (const y of indexed) {
+      hashes.of(dict[y]);
+      add(hashes.whole(), y, -1);
+      for (let i = 0; i < dict[y].length; i++) add(hashes.without(i), y, i);
+    }
+    // The last value each indexed code was weighed with, so a pair found twice is weighed once.
+    const lastSeen = new Int32Array(size).fill(-1);
+    for (const x of leftIndexed ? R.present : L.present) {
+      // x whole against y's deletions (y one longer); x without its character at `at` against y
+      // whole (y one shorter), or against y without a character at the same place or one beside it
+      // (a substitution, or an adjacent swap): deletions further apart are two edits.
+      const look = (key: number, at: number): void => {
+        for (let e = head.get(key) ?? -1; e >= 0; e = entryNext[e]) {
+          const y = entryCode[e];
+          const yAt = entryAt[e];
+          if (at < 0 ? yAt < 0 : yAt >= 0 && (yAt < at - 1 || yAt > at + 1)) continue;
+          if (y === x || lastSeen[y] === x) continue;
+          lastSeen[y] = x;
+          if (leftIndexed) weigh(y, x);
+          else weigh(x, y);
+        }
+      };
+      hashes.of(dict[x]);
+      look(hashes.whole(), -1);
+      for (let i = 0; i < dict[x].length; i++) look(hashes.without(i), i);
+    }
+  } else {
+    const rightCode = new Map<string, number>();
+    for (const b of R.present) rightCode.set(dict[b], b);
+    const transposition = c.settings.levels[level].type === 'damerau_levenshtein';
+    for (const a of L.present) {
+      const seen = new Set<number>();
+      oneEditNeighbours(dict[a], alphabet, transposition, (t) => {
+        const b = rightCode.get(t);
+        if (b === undefined || b === a || seen.has(b)) return;
+        seen.add(b);
+        weigh(a, b);
+      });
+    }
   }
   const total = eligiblePairs(c, population);
   return total === 0 ? NaN : sum / total;
