@@ -148,7 +148,7 @@ export function registerCheck(program: Command): void {
     .option('--scenario <file>', 'the scenario the knobs are drawn over (default: the shipped baseline)')
     .option('--max-noise <rate>', 'link: the highest identifier error rate drawn for any one kind of error', '0.1')
     .option('--level <p>', "fit: the nominal level of the tool's intervals, passed as {level}", '0.95')
-    .option('--jobs <n>', "worlds run at once, their tools side by side (default: the machine's CPUs); the verdict and the shrunk world do not depend on it")
+    .option('--jobs <n>', "worlds run at once, their tools side by side (default: the machine's CPUs), and shrink candidates started ahead; the verdict and the shrunk world do not depend on it")
     .option('--failing <dir>', 'folder to create for the failing world', 'failing')
     .option('--force', 'replace --failing and --junit if they exist', false)
     .action(runCheckCommand);

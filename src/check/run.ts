@@ -16,6 +16,7 @@ import { stringify } from 'yaml';
 import { stageRunFolder } from '../io/run-folder.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { applyOverrides, type SmallScaleOptions, type WorldDraw } from './arbitraries.ts';
+import { Lookahead } from './lookahead.ts';
 import { valueAt } from './knobs.ts';
 import { applies, compare, judge, type Property, type Verdict } from './property.ts';
 import type { WorldOutcome } from './outcome.ts';
@@ -223,7 +224,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
       report.toolFailure = { message: `${last.label}: ${last.outcome.toolProblem}`, world };
       report.failingDir = keep(o, { world, outcome: last.outcome, dir: dirs[done.length - 1] }, null);
     } else if (last?.failed) {
-      const shrinking = await shrink(o, arbitrary, last, done.length - 1, runWorld, log);
+      const shrinking = await shrink(o, arbitrary, last, done.length - 1, runWorld, log, jobs);
       if (shrinking.toolFailure) {
         report.passed = false;
         report.toolFailure = { message: `${shrinking.toolFailure.world.label}: ${shrinking.toolFailure.outcome.toolProblem}`, world: shrinking.toolFailure.world };
@@ -284,7 +285,11 @@ function overRunsResult(property: Property, index: number, results: readonly Wor
 
 /**
  * Shrink a failing world: fast-check replays it by its path and shrinks it to the smallest
- * world that still fails. One world at a time: each step depends on the one before.
+ * world that still fails. fast-check tries one candidate at a time (each step depends on the
+ * one before), but with `jobs` above 1 the next `jobs - 1` candidates of the same step are
+ * started while it runs (lookahead.ts): the same candidates are judged in the same order, so
+ * the shrunk world does not depend on `jobs`; a started candidate fast-check never asks for
+ * is only work thrown away.
  */
 async function shrink(
   o: CheckOptions,
@@ -293,6 +298,7 @@ async function shrink(
   index: number,
   runWorld: (label: string, draw: WorldDraw) => Promise<{ result: WorldResult; dir: string }>,
   log: (line: string) => void,
+  jobs: number,
 ): Promise<{ failure?: NonNullable<CheckReport['failure']>; toolFailure?: Kept }> {
   const firstWorld: FailedWorld = { label: first.label, draw: first.draw, verdicts: first.verdicts, metrics: first.outcome.metrics };
   const path = o.replay ?? String(index);
@@ -301,7 +307,32 @@ async function shrink(
   let toolFailure = null as Kept | null;
   let bug: unknown = null;
   let replayFailed = false;
-  const property = fc.asyncProperty(arbitrary, async (draw) => {
+  let finished = false;
+  const shrinking = () => replayFailed && !finished && !toolFailure && !bug;
+  // Candidates started ahead of fast-check, by their draw; all of them, to wait for at the end.
+  const started = new Map<string, Promise<{ result: WorldResult; dir: string }>>();
+  const running = new Set<Promise<unknown>>();
+  const start = (label: string, draw: WorldDraw) => {
+    const run = runWorld(label, draw);
+    const settled: Promise<unknown> = run.then(
+      () => running.delete(settled),
+      () => running.delete(settled),
+    );
+    running.add(settled);
+    return run;
+  };
+  const ahead = (next: readonly WorldDraw[]) => {
+    // After fast-check has started the current candidate (it awaits before calling the property).
+    setImmediate(() => {
+      for (const draw of next) {
+        if (!shrinking() || running.size >= jobs) return;
+        const key = JSON.stringify(draw);
+        if (!started.has(key)) started.set(key, start('a shrink candidate', draw));
+      }
+    });
+  };
+  const shrinkable = jobs > 1 ? new Lookahead(arbitrary, jobs - 1, ahead) : arbitrary;
+  const property = fc.asyncProperty(shrinkable, async (draw) => {
     // After the replay passes, fast-check would draw on from its path: nothing is left to shrink.
     if (toolFailure || bug || (calls > 0 && !replayFailed)) return true;
     const call = calls++;
@@ -309,7 +340,10 @@ async function shrink(
       // The first call replays the failing world: a different draw there is the bench's own error.
       if (call === 0 && JSON.stringify(draw) !== JSON.stringify(first.draw)) throw new Error(`check: path ${path} replays ${describeDraw(draw)}, not the failing ${describeDraw(first.draw)}`);
       const label = call === 0 ? `${first.label} (replayed)` : `shrink step ${call}`;
-      const { result, dir } = await runWorld(label, draw);
+      const key = JSON.stringify(draw);
+      const early = started.get(key);
+      started.delete(key);
+      const { result, dir } = await (early ?? start(label, draw));
       if (result.outcome.toolProblem) {
         toolFailure = { world: { label, draw, verdicts: [], metrics: null }, outcome: result.outcome, dir };
         return true;
@@ -322,7 +356,14 @@ async function shrink(
       return true;
     }
   });
-  const shrunk = await fc.check(property, { seed: o.seed, numRuns: o.runs, path });
+  let shrunk: fc.RunDetails<[WorldDraw]>;
+  try {
+    shrunk = await fc.check(property, { seed: o.seed, numRuns: o.runs, path });
+  } finally {
+    // No tool left running when the check moves on (and removes the worlds' folders).
+    finished = true;
+    await Promise.allSettled([...running]);
+  }
   if (bug) throw bug;
   const failedTool = (): Kept | null => toolFailure;
   const tool = failedTool();

@@ -8,6 +8,7 @@ import {
   linkageWorld,
   noiseKnobs,
   noiseProfile,
+  halvingInteger,
   scenarioKnobs,
   scenarioOverrides,
   smallScale,
@@ -103,12 +104,54 @@ describe('the arbitraries', () => {
     );
   });
 
-  it('shrink a noise profile toward perfect recording', () => {
-    const result = fc.check(fc.property(noiseProfile(), (rates) => rates['noise.ndtms.dob.typo'] < 0.05), { seed: 3 });
-    expect(result.failed).toBe(true);
-    const shrunk = result.counterexample![0];
-    // The smallest failing profile: the one rate at the edge, every other rate 0.
-    expect(shrunk['noise.ndtms.dob.typo']).toBe(0.05);
-    expect(Object.entries(shrunk).filter(([p, v]) => p !== 'noise.multiplier' && p !== 'noise.ndtms.dob.typo' && v !== 0)).toEqual([]);
+  it('shrink a noise profile toward perfect recording, each rate by halving', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 99 }), (seed, edge) => {
+        const calls = { count: 0 };
+        const result = fc.check(
+          fc.property(noiseProfile(), (rates) => {
+            calls.count++;
+            return rates['noise.ndtms.dob.typo'] < edge / 1000;
+          }),
+          { seed },
+        );
+        if (!result.failed) return;
+        const shrunk = result.counterexample![0];
+        // Every other rate 0; the one that fails within a factor of two of its edge.
+        expect(Object.entries(shrunk).filter(([p, v]) => p !== 'noise.multiplier' && p !== 'noise.ndtms.dob.typo' && v !== 0)).toEqual([]);
+        expect(shrunk['noise.ndtms.dob.typo']).toBeGreaterThanOrEqual(edge / 1000);
+        expect(shrunk['noise.ndtms.dob.typo']).toBeLessThan((2 * edge + 1) / 1000 + 1e-12);
+      }),
+      { numRuns: 30, seed: 3 },
+    );
+  });
+
+  it('draw what fc.integer draws, and shrink by halving the distance to the target', () => {
+    // fast-check's own shrinks of 800 are 0, 400, 600, 700, 750, ...: only the target and half way are kept.
+    expect([...halvingInteger(0, 1000).shrink(800, undefined)].map((v) => v.value)).toEqual([0, 400]);
+    expect([...halvingInteger(-1000, 0).shrink(-801, undefined)].map((v) => v.value)).toEqual([0, -401]);
+    expect([...halvingInteger(5, 1000).shrink(805, undefined)].map((v) => v.value)).toEqual([5, 405]);
+    fc.assert(
+      fc.property(fc.integer({ min: -50, max: 0 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (min, span, seed) => {
+        const max = min + span;
+        expect(fc.sample(halvingInteger(min, max), { seed, numRuns: 20 })).toEqual(fc.sample(fc.integer({ min, max }), { seed, numRuns: 20 }));
+        // A value fails from an edge on: shrinking ends within a factor of two of it, in fewer calls than the fine search.
+        const edge = Math.max(1, Math.floor(max / 3));
+        const calls = (arb: fc.Arbitrary<number>) => {
+          let n = 0;
+          const r = fc.check(fc.property(arb, (v) => (n++, v < edge)), { seed, numRuns: 1000 });
+          return { n, r };
+        };
+        const halving = calls(halvingInteger(min, max));
+        const fine = calls(fc.integer({ min, max }));
+        if (!fine.r.failed) return;
+        expect(fine.r.counterexample![0]).toBe(edge);
+        const v = halving.r.counterexample![0];
+        expect(v).toBeGreaterThanOrEqual(edge);
+        expect(v).toBeLessThanOrEqual(2 * edge);
+        expect(halving.n).toBeLessThanOrEqual(fine.n);
+      }),
+      { numRuns: 40, seed: 11 },
+    );
   });
 });
