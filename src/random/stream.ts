@@ -137,6 +137,39 @@ class TycheI implements Rng {
   }
 }
 
+/** A TycheI made on first use. */
+class LazyRng implements Rng {
+  private rng: TycheI | null = null;
+  constructor(
+    private readonly key: number,
+    private readonly index: number,
+  ) {}
+
+  private made(): TycheI {
+    return (this.rng ??= new TycheI(entitySeed(this.key, this.index)));
+  }
+
+  next(): number {
+    return this.made().next();
+  }
+
+  int(n: number): number {
+    return this.made().int(n);
+  }
+
+  chance(p: number): boolean {
+    return this.made().chance(p);
+  }
+
+  normal(): number {
+    return this.made().normal();
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return this.made().pick(items);
+  }
+}
+
 /** TycheI's first draws from `seed` without a generator object: all of it on locals. */
 function tycheUniforms(seed: number, out: Float64Array): void {
   let a = (seed / 0x100000000) | 0;
@@ -182,6 +215,12 @@ export interface Stream {
   reusable(): { reseed(index: number): Rng };
   /** The first `out.length` uniforms of entity `index` (those `at(index).next()` gives), into `out`. */
   uniforms(index: number, out: Float64Array): void;
+  /**
+   * The generator of entity `index`, made only when first drawn from: for a stream most
+   * entities never draw from (what an error looks like, asked only when one happens), so that
+   * they do not pay for its 20 mixing rounds. Its draws are `at(index)`'s.
+   */
+  lazy(index: number): Rng;
 }
 
 export function stream(masterSeed: number, name: string): Stream {
@@ -193,6 +232,9 @@ export function stream(masterSeed: number, name: string): Stream {
     },
     uniforms(index: number, out: Float64Array): void {
       tycheUniforms(entitySeed(key, index), out);
+    },
+    lazy(index: number): Rng {
+      return new LazyRng(key, index);
     },
     reusable() {
       const rng = new TycheI(0);

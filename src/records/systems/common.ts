@@ -123,7 +123,9 @@ export function recorder(scenario: Scenario, seed: number, system: 'ndelius' | '
   const extra = stream(seed, `records.${system}.fields`);
   const record = identityRecorder(scenario, scenario.noise[system]);
   return {
-    identity: (person, key, accommodation) => record(person, accommodation, draws.at(key), content.at(key)),
+    // What an error looks like is drawn only when one happens (a few records in a hundred), so
+    // its generator is made only then.
+    identity: (person, key, accommodation) => record(person, accommodation, draws.at(key), content.lazy(key)),
     extra: (key) => extra.at(key),
   };
 }

@@ -56,13 +56,25 @@ export function ndtmsRecords(ctx: RecordsContext): SystemRecords {
   // the CRN), not that of whichever requirement's episode happens to come first: that would
   // change when a retuned treatment model adds an earlier episode for another requirement.
   const nt = recorder(scenario, seed, 'ndtms');
-  // A few thousand sectors shared by ~675,000 clients: one string each, not one per client.
-  const sectors = new Map<string, string>();
+  // A few thousand sectors shared by ~675,000 clients: one string each, not one per client,
+  // found by a hash of the postcode's characters (no sector text cut out to look it up with).
+  const sectors = new Map<number, string>();
+  const collided = new Map<string, string>();
   const sector = (postcode: string): string => {
+    const length = postcode.length - 2;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < length; i++) h = Math.imul(h ^ postcode.charCodeAt(i), 0x01000193);
+    const known = sectors.get(h);
+    if (known !== undefined && known.length === length && postcode.startsWith(known)) return known;
     const text = postcodeSector(postcode);
-    const known = sectors.get(text);
-    if (known !== undefined) return known;
-    sectors.set(text, text);
+    if (known === undefined) {
+      sectors.set(h, text);
+      return text;
+    }
+    // Two sectors with one hash: the second and any after it by their text.
+    const shared = collided.get(text);
+    if (shared !== undefined) return shared;
+    collided.set(text, text);
     return text;
   };
   const clientSalt = mix32(hashString('records.ndtms.client-id', seed >>> 0));
