@@ -30,7 +30,7 @@ describe('named streams on seedrandom Tyche-i', () => {
     }
   });
 
-  it('draws what seedrandom.tychei draws for any seed, stream and index, made anew or re-seeded in place (property)', () => {
+  it('draws what seedrandom.tychei draws for any seed, stream and index: made anew, re-seeded in place, made lazily or as bare uniforms (property)', () => {
     const tychei = seedrandom.tychei as unknown as (seed: number) => { (): number; int32(): number };
     fc.assert(
       fc.property(
@@ -46,10 +46,15 @@ describe('named streams on seedrandom Tyche-i', () => {
             const expected = tychei(entitySeed(key, index));
             const made = s.at(index);
             const reseeded = reusable.reseed(index);
+            const lazy = s.lazy(index);
+            const uniforms = new Float64Array(draws);
+            s.uniforms(index, uniforms);
             for (let k = 0; k < draws; k++) {
               const x = expected();
               expect(made.next()).toBe(x);
               expect(reseeded.next()).toBe(x);
+              expect(lazy.next()).toBe(x);
+              expect(uniforms[k]).toBe(x);
             }
           }
         },

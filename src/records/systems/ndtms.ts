@@ -46,21 +46,15 @@ function clientId(personId: number, agency: string, salt: number): string {
   return `${agency}-${base36(a, 7)}`;
 }
 
-export function ndtmsRecords(ctx: RecordsContext): SystemRecords {
-  const { scenario, world, seed, end, people, firstAccommodation, nhsOn, completeness } = ctx;
-  // One identity per client (person at an agency); rows per episode / contact.
-  // Every draw about a client is keyed by its stable key (person and agency, see
-  // ndtms-clients.ts), never by the order clients are first met, so adding or removing an
-  // episode anywhere leaves every other client recorded as it was. A client's identity is
-  // recorded with the accommodation probation first knew the person by (as nDelius records
-  // the CRN), not that of whichever requirement's episode happens to come first: that would
-  // change when a retuned treatment model adds an earlier episode for another requirement.
-  const nt = recorder(scenario, seed, 'ndtms');
-  // A few thousand sectors shared by ~675,000 clients: one string each, not one per client,
-  // found by a hash of the postcode's characters (no sector text cut out to look it up with).
+/**
+ * A postcode's sector (`LS6 2CX` -> `LS6 2`), one string per sector however many clients share
+ * it (a few thousand sectors for ~675,000 clients), found by a hash of the postcode's
+ * characters: no sector text is cut out just to look it up with.
+ */
+export function sectorCache(): (postcode: string) => string {
   const sectors = new Map<number, string>();
   const collided = new Map<string, string>();
-  const sector = (postcode: string): string => {
+  return (postcode) => {
     const length = postcode.length - 2;
     let h = 0x811c9dc5;
     for (let i = 0; i < length; i++) h = Math.imul(h ^ postcode.charCodeAt(i), 0x01000193);
@@ -77,6 +71,19 @@ export function ndtmsRecords(ctx: RecordsContext): SystemRecords {
     collided.set(text, text);
     return text;
   };
+}
+
+export function ndtmsRecords(ctx: RecordsContext): SystemRecords {
+  const { scenario, world, seed, end, people, firstAccommodation, nhsOn, completeness } = ctx;
+  // One identity per client (person at an agency); rows per episode / contact.
+  // Every draw about a client is keyed by its stable key (person and agency, see
+  // ndtms-clients.ts), never by the order clients are first met, so adding or removing an
+  // episode anywhere leaves every other client recorded as it was. A client's identity is
+  // recorded with the accommodation probation first knew the person by (as nDelius records
+  // the CRN), not that of whichever requirement's episode happens to come first: that would
+  // change when a retuned treatment model adds an earlier episode for another requirement.
+  const nt = recorder(scenario, seed, 'ndtms');
+  const sector = sectorCache();
   const clientSalt = mix32(hashString('records.ndtms.client-id', seed >>> 0));
   const episodes = world.episodes.filter((e) => e.triageDate <= end);
   const clients = ndtmsClients(episodes.length + world.cjitContacts.length + world.secureEpisodes.length, people.length, {
