@@ -137,16 +137,26 @@ class TycheI implements Rng {
   }
 }
 
-/** A TycheI made on first use. */
+/** A TycheI seeded on first use (and re-pointed at another entity by `point`, seeded again only if drawn from). */
 class LazyRng implements Rng {
-  private rng: TycheI | null = null;
+  private readonly rng = new TycheI(0);
+  private seeded = false;
   constructor(
     private readonly key: number,
-    private readonly index: number,
+    private index: number,
   ) {}
 
+  point(index: number): void {
+    this.index = index;
+    this.seeded = false;
+  }
+
   private made(): TycheI {
-    return (this.rng ??= new TycheI(entitySeed(this.key, this.index)));
+    if (!this.seeded) {
+      this.rng.seed(entitySeed(this.key, this.index));
+      this.seeded = true;
+    }
+    return this.rng;
   }
 
   next(): number {
@@ -213,14 +223,14 @@ export interface Stream {
    * same object every time, so no generator is made per entity.
    */
   reusable(): { reseed(index: number): Rng };
+  /**
+   * `reusable()` for a stream most entities never draw from (what an error looks like, asked
+   * only when one happens): `reseed` only points it at the entity, and it is seeded (its 20
+   * mixing rounds run) when first drawn from.
+   */
+  reusableLazy(): { reseed(index: number): Rng };
   /** The first `out.length` uniforms of entity `index` (those `at(index).next()` gives), into `out`. */
   uniforms(index: number, out: Float64Array): void;
-  /**
-   * The generator of entity `index`, made only when first drawn from: for a stream most
-   * entities never draw from (what an error looks like, asked only when one happens), so that
-   * they do not pay for its 20 mixing rounds. Its draws are `at(index)`'s.
-   */
-  lazy(index: number): Rng;
 }
 
 export function stream(masterSeed: number, name: string): Stream {
@@ -233,8 +243,14 @@ export function stream(masterSeed: number, name: string): Stream {
     uniforms(index: number, out: Float64Array): void {
       tycheUniforms(entitySeed(key, index), out);
     },
-    lazy(index: number): Rng {
-      return new LazyRng(key, index);
+    reusableLazy() {
+      const rng = new LazyRng(key, 0);
+      return {
+        reseed(index: number): Rng {
+          rng.point(index);
+          return rng;
+        },
+      };
     },
     reusable() {
       const rng = new TycheI(0);

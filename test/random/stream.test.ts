@@ -30,7 +30,7 @@ describe('named streams on seedrandom Tyche-i', () => {
     }
   });
 
-  it('draws what seedrandom.tychei draws for any seed, stream and index: made anew, re-seeded in place, made lazily or as bare uniforms (property)', () => {
+  it('draws what seedrandom.tychei draws for any seed, stream and index: made anew, re-seeded in place, seeded lazily or as bare uniforms (property)', () => {
     const tychei = seedrandom.tychei as unknown as (seed: number) => { (): number; int32(): number };
     fc.assert(
       fc.property(
@@ -42,11 +42,12 @@ describe('named streams on seedrandom Tyche-i', () => {
           const s = stream(seed, name);
           const key = hashString(name, mix32(seed >>> 0) ^ 0x9e3779b9);
           const reusable = s.reusable();
+          const reusableLazy = s.reusableLazy();
           for (const index of indices) {
             const expected = tychei(entitySeed(key, index));
             const made = s.at(index);
             const reseeded = reusable.reseed(index);
-            const lazy = s.lazy(index);
+            const lazy = reusableLazy.reseed(index);
             const uniforms = new Float64Array(draws);
             s.uniforms(index, uniforms);
             for (let k = 0; k < draws; k++) {
