@@ -16,7 +16,7 @@ describe('NDTMS postcode sectors by hash', () => {
     );
   });
 
-  it('tells apart two sectors whose hashes collide (FQ47 9 and YC69 2 share an FNV-1a hash), and shares one string per sector', () => {
+  it('tells apart two sectors that want one slot (FQ47 9 and YC69 2 share an FNV-1a hash), and shares one string per sector', () => {
     const sector = sectorCache();
     for (const p of ['FQ47 9CA', 'YC69 2CA', 'FQ47 9KB', 'YC69 2IB', 'YC69 2OA']) expect(sector(p)).toBe(postcodeSector(p));
     // Same text, and the same string each time (one per sector, not one per client).

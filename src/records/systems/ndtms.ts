@@ -48,27 +48,28 @@ function clientId(personId: number, agency: string, salt: number): string {
 
 /**
  * A postcode's sector (`LS6 2CX` -> `LS6 2`), one string per sector however many clients share
- * it (a few thousand sectors for ~675,000 clients), found by a hash of the postcode's
- * characters: no sector text is cut out just to look it up with.
+ * it (a few thousand sectors for ~675,000 clients), found in a table by a hash of the
+ * postcode's characters: no sector text is cut out just to look it up with. A sector whose slot
+ * another holds is found by its text.
  */
 export function sectorCache(): (postcode: string) => string {
-  const sectors = new Map<number, string>();
-  const collided = new Map<string, string>();
+  const slots: (string | undefined)[] = new Array<string | undefined>(1 << 16).fill(undefined);
+  const others = new Map<string, string>();
   return (postcode) => {
     const length = postcode.length - 2;
     let h = 0x811c9dc5;
     for (let i = 0; i < length; i++) h = Math.imul(h ^ postcode.charCodeAt(i), 0x01000193);
-    const known = sectors.get(h);
+    const slot = h >>> 16;
+    const known = slots[slot];
     if (known !== undefined && known.length === length && postcode.startsWith(known)) return known;
     const text = postcodeSector(postcode);
     if (known === undefined) {
-      sectors.set(h, text);
+      slots[slot] = text;
       return text;
     }
-    // Two sectors with one hash: the second and any after it by their text.
-    const shared = collided.get(text);
+    const shared = others.get(text);
     if (shared !== undefined) return shared;
-    collided.set(text, text);
+    others.set(text, text);
     return text;
   };
 }
