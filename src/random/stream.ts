@@ -53,7 +53,7 @@ export interface Rng {
  * 20 steps discarded, then each step's `a` is a draw ((a >>> 0) / 2^32). Written out here
  * rather than called through seedrandom, whose generator is a state object and four closures
  * made for every entity: the 20 discarded steps run on locals, and a loop over many entities
- * can re-seed one generator in place (`Stream.reseed`) instead of making one each. The draws
+ * can re-seed one generator in place (`Stream.reusable`) instead of making one each. The draws
  * are seedrandom's exactly (test/random/stream.test.ts checks them against it).
  */
 class TycheI implements Rng {
