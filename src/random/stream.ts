@@ -6,14 +6,13 @@
  * stream never shifts another: that is what keeps the world identical when only a noise
  * knob changes (common random numbers), and what lets any worker generate any slice.
  *
- * Each entity's generator is seedrandom's Tyche-i, seeded with a 53-bit integer that this
- * file derives from (master seed, name, index). A stream per entity means millions of
- * constructions, so the seed is a number: seedrandom's default generator hashes a string
- * seed through ARC4 and is about 20 times slower to construct; Tyche-i from an integer is the
- * cheapest of seedrandom's, about twice the bare sfc32 the bench used before, all of it in the
- * making (`npm run bench -- random` measures them all).
+ * Each entity's generator is Tyche-i as seedrandom's `tychei` computes it, seeded with a 53-bit
+ * integer that this file derives from (master seed, name, index). A stream per entity means
+ * millions of constructions, so the seed is a number: seedrandom's default generator hashes a
+ * string seed through ARC4 and is about 20 times slower to construct; Tyche-i from an integer
+ * is the cheapest of seedrandom's, and written out here it costs less again
+ * (`npm run bench -- random` measures them all).
  */
-import seedrandom from 'seedrandom';
 
 /** FNV-1a over a string: stable across processes and platforms. */
 export function hashString(text: string, seed = 0x811c9dc5): number {
@@ -49,26 +48,62 @@ export interface Rng {
 }
 
 /**
- * seedrandom's typings admit only string seeds, but Tyche-i takes an integer directly (as its
- * 53-bit state words a and b), which skips the string mixing; hence the narrower signature.
+ * Tyche-i (Neves and Araujo 2011), step for step as seedrandom's `tychei` computes it from an
+ * integer seed: state (a, b, c, d) = (seed / 2^32 | 0, seed | 0, 2654435769 | 0, 1367130551),
+ * 20 steps discarded, then each step's `a` is a draw ((a >>> 0) / 2^32). Written out here
+ * rather than called through seedrandom, whose generator is a state object and four closures
+ * made for every entity: the 20 discarded steps run on locals, and a loop over many entities
+ * can re-seed one generator in place (`Stream.reusable`) instead of making one each. The draws
+ * are seedrandom's exactly (test/random/stream.test.ts checks them against it).
  */
-const tychei = seedrandom.tychei as unknown as (seed: number) => seedrandom.PRNG;
-
-class SeededRng implements Rng {
+class TycheI implements Rng {
+  private a = 0;
+  private b = 0;
+  private c = 0;
+  private d = 0;
   private spare = NaN;
-  /**
-   * The generator's raw 32-bit step (seedrandom's `int32`), kept rather than the PRNG function
-   * itself: the same uniforms, (int32 >>> 0) / 2^32, with one call fewer per draw, and the
-   * PRNG's other closures left to die young.
-   */
-  private readonly int32: () => number;
 
-  constructor(prng: seedrandom.PRNG) {
-    this.int32 = prng.int32;
+  constructor(seed: number) {
+    this.seed(seed);
+  }
+
+  /** Start again from an integer seed (below 2^53), as a new generator would. */
+  seed(seed: number): void {
+    let a = (seed / 0x100000000) | 0;
+    let b = seed | 0;
+    let c = 2654435769 | 0;
+    let d = 1367130551;
+    for (let k = 0; k < 20; k++) {
+      b = (b << 25) ^ (b >>> 7) ^ c;
+      c = (c - d) | 0;
+      d = (d << 24) ^ (d >>> 8) ^ a;
+      a = (a - b) | 0;
+      b = (b << 20) ^ (b >>> 12) ^ c;
+      c = (c - d) | 0;
+      d = (d << 16) ^ (c >>> 16) ^ a;
+      a = (a - b) | 0;
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
+    this.spare = NaN;
   }
 
   private draw(): number {
-    return (this.int32() >>> 0) / 4294967296;
+    let b = this.b;
+    let c = this.c;
+    let d = this.d;
+    let a = this.a;
+    b = (b << 25) ^ (b >>> 7) ^ c;
+    c = (c - d) | 0;
+    d = (d << 24) ^ (d >>> 8) ^ a;
+    a = (a - b) | 0;
+    this.b = b = (b << 20) ^ (b >>> 12) ^ c;
+    this.c = c = (c - d) | 0;
+    this.d = (d << 16) ^ (c >>> 16) ^ a;
+    this.a = a = (a - b) | 0;
+    return (a >>> 0) / 4294967296;
   }
 
   next(): number {
@@ -102,6 +137,69 @@ class SeededRng implements Rng {
   }
 }
 
+/** A TycheI seeded on first use (and re-pointed at another entity by `point`, seeded again only if drawn from). */
+class LazyRng implements Rng {
+  private readonly rng = new TycheI(0);
+  private seeded = false;
+  constructor(
+    private readonly key: number,
+    private index: number,
+  ) {}
+
+  point(index: number): void {
+    this.index = index;
+    this.seeded = false;
+  }
+
+  private made(): TycheI {
+    if (!this.seeded) {
+      this.rng.seed(entitySeed(this.key, this.index));
+      this.seeded = true;
+    }
+    return this.rng;
+  }
+
+  next(): number {
+    return this.made().next();
+  }
+
+  int(n: number): number {
+    return this.made().int(n);
+  }
+
+  chance(p: number): boolean {
+    return this.made().chance(p);
+  }
+
+  normal(): number {
+    return this.made().normal();
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return this.made().pick(items);
+  }
+}
+
+/** TycheI's first draws from `seed` without a generator object: all of it on locals. */
+function tycheUniforms(seed: number, out: Float64Array): void {
+  let a = (seed / 0x100000000) | 0;
+  let b = seed | 0;
+  let c = 2654435769 | 0;
+  let d = 1367130551;
+  const n = out.length + 20;
+  for (let k = 0; k < n; k++) {
+    b = (b << 25) ^ (b >>> 7) ^ c;
+    c = (c - d) | 0;
+    d = (d << 24) ^ (d >>> 8) ^ a;
+    a = (a - b) | 0;
+    b = (b << 20) ^ (b >>> 12) ^ c;
+    c = (c - d) | 0;
+    d = (d << 16) ^ (c >>> 16) ^ a;
+    a = (a - b) | 0;
+    if (k >= 20) out[k - 20] = (a >>> 0) / 4294967296;
+  }
+}
+
 /**
  * The integer seed of one entity's generator: the low 32 bits are a bijection of the index's
  * low word for a given stream key, so no two entities of a stream below 2^32 share a seed; the
@@ -119,6 +217,20 @@ export function entitySeed(key: number, index: number): number {
 export interface Stream {
   readonly name: string;
   at(index: number): Rng;
+  /**
+   * One generator for a loop over many entities that each need theirs only until the next:
+   * `reseed(index)` points it at that entity (the draws `at(index)` gives) and returns it, the
+   * same object every time, so no generator is made per entity.
+   */
+  reusable(): { reseed(index: number): Rng };
+  /**
+   * `reusable()` for a stream most entities never draw from (what an error looks like, asked
+   * only when one happens): `reseed` only points it at the entity, and it is seeded (its 20
+   * mixing rounds run) when first drawn from.
+   */
+  reusableLazy(): { reseed(index: number): Rng };
+  /** The first `out.length` uniforms of entity `index` (those `at(index).next()` gives), into `out`. */
+  uniforms(index: number, out: Float64Array): void;
 }
 
 export function stream(masterSeed: number, name: string): Stream {
@@ -126,7 +238,28 @@ export function stream(masterSeed: number, name: string): Stream {
   return {
     name,
     at(index: number): Rng {
-      return new SeededRng(tychei(entitySeed(key, index)));
+      return new TycheI(entitySeed(key, index));
+    },
+    uniforms(index: number, out: Float64Array): void {
+      tycheUniforms(entitySeed(key, index), out);
+    },
+    reusableLazy() {
+      const rng = new LazyRng(key, 0);
+      return {
+        reseed(index: number): Rng {
+          rng.point(index);
+          return rng;
+        },
+      };
+    },
+    reusable() {
+      const rng = new TycheI(0);
+      return {
+        reseed(index: number): Rng {
+          rng.seed(entitySeed(key, index));
+          return rng;
+        },
+      };
     },
   };
 }

@@ -59,22 +59,28 @@ export function buildBackground(
   const lookalike = thinned ? lookalikeTest(cohort) : null;
   const first = dayFromIso(b.first_start);
   const end = dayFromIso(scenario.window.end);
-  const ageBand = shareDrawer(b.age_band);
+  const ageBand = ageBands(b.age_band);
   const ethnicity = shareDrawer(ETHNICITY);
   const region = shareDrawer(scenario.people.region);
   const substanceGroup = shareDrawer(b.substance_group);
   // Geometric number of episodes with the scenario's mean (at least one).
   const more = 1 - 1 / b.episodes_per_person_mean;
 
+  // Below scale 1 this loop runs for every scale-1 person and keeps a few: the birth draws as
+  // bare uniforms (no generator object), and the age band by its index, not its label.
+  const birth = new Float64Array(5);
+  // A kept person's draws end with their episodes: one generator serves them all in turn.
+  const keptRng = personStream.reusable();
   for (let i = 0; i < count; i++) {
-    const birth = birthStream.at(i);
-    const firstStart = first + Math.floor(birth.next() * (end - first));
-    const [lo, hi] = AGE_RANGES[ageBand(birth.next())];
-    const age = lo + Math.floor(birth.next() * (hi - lo + 1));
-    const dob = firstStart - age * 365 - Math.floor(age / 4) - Math.floor(birth.next() * 365);
-    const keep = birth.next();
+    birthStream.uniforms(i, birth);
+    const firstStart = first + Math.floor(birth[0] * (end - first));
+    const band = ageBand(birth[1]);
+    const lo = ageBand.lo[band];
+    const age = lo + Math.floor(birth[2] * (ageBand.hi[band] - lo + 1));
+    const dob = firstStart - age * 365 - Math.floor(age / 4) - Math.floor(birth[3] * 365);
+    const keep = birth[4];
     if (lookalike !== null && !lookalike(dob) && keep >= scale) continue;
-    const rng = personStream.at(i);
+    const rng = keptRng.reseed(i);
     const sex: Sex = rng.next() < b.male_share ? 'M' : 'F';
     const ethnicGroup = ethnicity(rng.next()) as EthnicGroup;
     const regionCode = region(rng.next()) as RegionCode;
@@ -129,6 +135,35 @@ export function buildBackground(
 
 /** Whether a background person shares a date of birth with someone in the cohort. */
 export function lookalikeTest(cohort: readonly Person[]): (dob: number) => boolean {
-  const dobs = new Set<number>(cohort.map((p) => p.dob));
-  return (dob) => dobs.has(dob);
+  if (cohort.length === 0) return () => false;
+  // A flag per day between the cohort's first and last birthday: asked for every scale-1
+  // background person, it answers without hashing.
+  let min = Infinity;
+  let max = -Infinity;
+  for (const p of cohort) {
+    if (p.dob < min) min = p.dob;
+    if (p.dob > max) max = p.dob;
+  }
+  const days = new Uint8Array(max - min + 1);
+  for (const p of cohort) days[p.dob - min] = 1;
+  return (dob) => dob >= min && dob <= max && days[dob - min] === 1;
+}
+
+/**
+ * The age-band drawer: the band's index from one uniform, by the same running totals in the
+ * same order as `shareDrawer`, with each band's first and last age beside it.
+ */
+function ageBands(shares: Record<string, number>): ((u: number) => number) & { lo: Int32Array; hi: Int32Array } {
+  const keys = Object.keys(shares);
+  const totals = new Float64Array(keys.length);
+  let acc = 0;
+  keys.forEach((key, i) => (totals[i] = acc += shares[key]));
+  const lo = Int32Array.from(keys, (key) => AGE_RANGES[key][0]);
+  const hi = Int32Array.from(keys, (key) => AGE_RANGES[key][1]);
+  const last = keys.length - 1;
+  const draw = (u: number): number => {
+    for (let i = 0; i < last; i++) if (u < totals[i]) return i;
+    return last;
+  };
+  return Object.assign(draw, { lo, hi });
 }

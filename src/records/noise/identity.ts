@@ -47,21 +47,20 @@ export function noiseFactors(scenario: Scenario, person: Person, accommodation: 
  */
 function cachedFactors(scenario: Scenario): (person: Person, accommodation: Accommodation | null) => Record<FactorGroup, number> {
   // Nested by attribute, each level keyed by a value the world already holds: no key string
-  // is built for each of a million lookups.
-  const cache = new Map<Accommodation | null, Map<string, Map<string, Map<string, Record<FactorGroup, number>>>>>();
-  const level = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
-    let value = map.get(key);
-    if (value === undefined) {
-      value = make();
-      map.set(key, value);
-    }
-    return value;
-  };
+  // is built for each of a million lookups (nor a closure: the levels are written out).
+  type BySex = Map<string, Record<FactorGroup, number>>;
+  const cache = new Map<Accommodation | null, Map<string, Map<string, BySex>>>();
   return (person, accommodation) => {
-    const byEthnicity = level(cache, accommodation, () => new Map());
-    const byRsr = level(byEthnicity, person.ethnicGroup, () => new Map());
-    const bySex = level(byRsr, person.cohort ? person.rsrBand : '', () => new Map());
-    return level(bySex, person.sex, () => noiseFactors(scenario, person, accommodation));
+    let byEthnicity = cache.get(accommodation);
+    if (byEthnicity === undefined) cache.set(accommodation, (byEthnicity = new Map()));
+    let byRsr = byEthnicity.get(person.ethnicGroup);
+    if (byRsr === undefined) byEthnicity.set(person.ethnicGroup, (byRsr = new Map()));
+    const rsr = person.cohort ? person.rsrBand : '';
+    let bySex = byRsr.get(rsr);
+    if (bySex === undefined) byRsr.set(rsr, (bySex = new Map()));
+    let factors = bySex.get(person.sex);
+    if (factors === undefined) bySex.set(person.sex, (factors = noiseFactors(scenario, person, accommodation)));
+    return factors;
   };
 }
 
@@ -72,11 +71,11 @@ function noisyDob(dob: number, noise: SystemNoise['dob'], m: number, factor: num
   const uTranspose = draws.next();
   const uDefault = draws.next();
   const uTypo = draws.next();
-  const rate = (base: number) => Math.min(1, base * m * factor);
-  if (uMissing < rate(noise.missing)) return NULL_INT;
-  const transpose = uTranspose < rate(noise.transpose);
-  const firstJanuary = uDefault < rate(noise.default_first_january);
-  const typo = uTypo < rate(noise.typo);
+  // Written out rather than through a helper closure: this runs for every record of every system.
+  if (uMissing < Math.min(1, noise.missing * m * factor)) return NULL_INT;
+  const transpose = uTranspose < Math.min(1, noise.transpose * m * factor);
+  const firstJanuary = uDefault < Math.min(1, noise.default_first_january * m * factor);
+  const typo = uTypo < Math.min(1, noise.typo * m * factor);
   // Most dates are recorded as they are: no calendar arithmetic for them.
   if (!transpose && !firstJanuary && !typo) return dob;
   const p = partsFromDay(dob);
@@ -147,14 +146,13 @@ function recordIdentity(scenario: Scenario, system: SystemNoise, f: Record<Facto
   const uPostStale = draws.next();
   const uPostTypo = draws.next();
   if (system.postcode) {
-    const r = (base: number) => Math.min(1, base * m * f.postcode);
-    if (uPostStale < r(system.postcode.stale)) postcode = person.previousPostcode;
-    if (uPostTypo < r(system.postcode.typo) && postcode) {
+    if (uPostStale < Math.min(1, system.postcode.stale * m * f.postcode)) postcode = person.previousPostcode;
+    if (uPostTypo < Math.min(1, system.postcode.typo * m * f.postcode) && postcode) {
       // A slip in the sector digit: the district survives, the sector does not.
       const at = postcode.indexOf(' ') + 1;
       postcode = postcode.slice(0, at) + String((Number(postcode[at]) + 1 + content.int(8)) % 10) + postcode.slice(at + 1);
     }
-    if (uPostMissing < r(system.postcode.missing)) postcode = null;
+    if (uPostMissing < Math.min(1, system.postcode.missing * m * f.postcode)) postcode = null;
   } else {
     postcode = null;
   }

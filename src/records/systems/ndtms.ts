@@ -46,6 +46,34 @@ function clientId(personId: number, agency: string, salt: number): string {
   return `${agency}-${base36(a, 7)}`;
 }
 
+/**
+ * A postcode's sector (`LS6 2CX` -> `LS6 2`), one string per sector however many clients share
+ * it (a few thousand sectors for ~675,000 clients), found in a table by a hash of the
+ * postcode's characters: no sector text is cut out just to look it up with. A sector whose slot
+ * another holds is found by its text.
+ */
+export function sectorCache(): (postcode: string) => string {
+  const slots: (string | undefined)[] = new Array<string | undefined>(1 << 16).fill(undefined);
+  const others = new Map<string, string>();
+  return (postcode) => {
+    const length = postcode.length - 2;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < length; i++) h = Math.imul(h ^ postcode.charCodeAt(i), 0x01000193);
+    const slot = h >>> 16;
+    const known = slots[slot];
+    if (known !== undefined && known.length === length && postcode.startsWith(known)) return known;
+    const text = postcodeSector(postcode);
+    if (known === undefined) {
+      slots[slot] = text;
+      return text;
+    }
+    const shared = others.get(text);
+    if (shared !== undefined) return shared;
+    others.set(text, text);
+    return text;
+  };
+}
+
 export function ndtmsRecords(ctx: RecordsContext): SystemRecords {
   const { scenario, world, seed, end, people, firstAccommodation, nhsOn, completeness } = ctx;
   // One identity per client (person at an agency); rows per episode / contact.
@@ -56,15 +84,7 @@ export function ndtmsRecords(ctx: RecordsContext): SystemRecords {
   // the CRN), not that of whichever requirement's episode happens to come first: that would
   // change when a retuned treatment model adds an earlier episode for another requirement.
   const nt = recorder(scenario, seed, 'ndtms');
-  // A few thousand sectors shared by ~675,000 clients: one string each, not one per client.
-  const sectors = new Map<string, string>();
-  const sector = (postcode: string): string => {
-    const text = postcodeSector(postcode);
-    const known = sectors.get(text);
-    if (known !== undefined) return known;
-    sectors.set(text, text);
-    return text;
-  };
+  const sector = sectorCache();
   const clientSalt = mix32(hashString('records.ndtms.client-id', seed >>> 0));
   const episodes = world.episodes.filter((e) => e.triageDate <= end);
   const clients = ndtmsClients(episodes.length + world.cjitContacts.length + world.secureEpisodes.length, people.length, {
