@@ -1,8 +1,8 @@
 /**
  * Stream draws: what one entity's generator costs. Every person, requirement and record makes
  * its own generator, so construction matters as much as drawing. Compares the bench's streams
- * (Tyche-i from an integer seed, written out in src/random/stream.ts: a generator made per
- * entity, one re-seeded in place, or the uniforms alone) with seedrandom's other generators and with the
+ * (seedrandom's Tyche-i from an integer seed, src/random/stream.ts: a generator made per
+ * entity, one reusable handle, or the uniforms alone) with seedrandom's other generators and with the
  * sfc32 stream the bench used before, each made from the same integer seeds and drawn 8 times (about
  * what an entity draws).
  */

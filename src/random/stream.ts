@@ -6,13 +6,14 @@
  * stream never shifts another: that is what keeps the world identical when only a noise
  * knob changes (common random numbers), and what lets any worker generate any slice.
  *
- * Each entity's generator is Tyche-i as seedrandom's `tychei` computes it, seeded with a 53-bit
- * integer that this file derives from (master seed, name, index). A stream per entity means
- * millions of constructions, so the seed is a number: seedrandom's default generator hashes a
- * string seed through ARC4 and is about 20 times slower to construct; Tyche-i from an integer
- * is the cheapest of seedrandom's, and written out here it costs less again
- * (`npm run bench -- random` measures them all).
+ * Each entity's generator is seedrandom's Tyche-i, seeded with a 53-bit integer that this file
+ * derives from (master seed, name, index). A stream per entity means millions of
+ * constructions, so the seed is a number: seedrandom's default generator hashes a string seed
+ * through ARC4 and is about 20 times slower to construct; Tyche-i from an integer is the
+ * cheapest of seedrandom's (`npm run bench -- random` measures them). What is left to save is
+ * constructions nobody draws from: `reusableLazy` makes a generator only when one is drawn from.
  */
+import seedrandom from 'seedrandom';
 
 /** FNV-1a over a string: stable across processes and platforms. */
 export function hashString(text: string, seed = 0x811c9dc5): number {
@@ -48,62 +49,33 @@ export interface Rng {
 }
 
 /**
- * Tyche-i (Neves and Araujo 2011), step for step as seedrandom's `tychei` computes it from an
- * integer seed: state (a, b, c, d) = (seed / 2^32 | 0, seed | 0, 2654435769 | 0, 1367130551),
- * 20 steps discarded, then each step's `a` is a draw ((a >>> 0) / 2^32). Written out here
- * rather than called through seedrandom, whose generator is a state object and four closures
- * made for every entity: the 20 discarded steps run on locals, and a loop over many entities
- * can re-seed one generator in place (`Stream.reusable`) instead of making one each. The draws
- * are seedrandom's exactly (test/random/stream.test.ts checks them against it).
+ * seedrandom's typings admit only string seeds, but Tyche-i takes an integer directly (as its
+ * 53-bit state words a and b), which skips the string mixing; hence the narrower signature.
  */
-class TycheI implements Rng {
-  private a = 0;
-  private b = 0;
-  private c = 0;
-  private d = 0;
+const tychei = seedrandom.tychei as unknown as (seed: number) => seedrandom.PRNG;
+
+/** One entity's draws: seedrandom's Tyche-i from an integer seed. */
+class SeededRng implements Rng {
   private spare = NaN;
+  /**
+   * The generator's raw 32-bit step (seedrandom's `int32`), kept rather than the PRNG function
+   * itself: the same uniforms, (int32 >>> 0) / 2^32, with one call fewer per draw, and the
+   * PRNG's other closures left to die young.
+   */
+  private int32: () => number;
 
   constructor(seed: number) {
-    this.seed(seed);
+    this.int32 = tychei(seed).int32;
   }
 
-  /** Start again from an integer seed (below 2^53), as a new generator would. */
+  /** Start again from an integer seed, as a new generator would (seedrandom makes the state). */
   seed(seed: number): void {
-    let a = (seed / 0x100000000) | 0;
-    let b = seed | 0;
-    let c = 2654435769 | 0;
-    let d = 1367130551;
-    for (let k = 0; k < 20; k++) {
-      b = (b << 25) ^ (b >>> 7) ^ c;
-      c = (c - d) | 0;
-      d = (d << 24) ^ (d >>> 8) ^ a;
-      a = (a - b) | 0;
-      b = (b << 20) ^ (b >>> 12) ^ c;
-      c = (c - d) | 0;
-      d = (d << 16) ^ (c >>> 16) ^ a;
-      a = (a - b) | 0;
-    }
-    this.a = a;
-    this.b = b;
-    this.c = c;
-    this.d = d;
+    this.int32 = tychei(seed).int32;
     this.spare = NaN;
   }
 
   private draw(): number {
-    let b = this.b;
-    let c = this.c;
-    let d = this.d;
-    let a = this.a;
-    b = (b << 25) ^ (b >>> 7) ^ c;
-    c = (c - d) | 0;
-    d = (d << 24) ^ (d >>> 8) ^ a;
-    a = (a - b) | 0;
-    this.b = b = (b << 20) ^ (b >>> 12) ^ c;
-    this.c = c = (c - d) | 0;
-    this.d = (d << 16) ^ (c >>> 16) ^ a;
-    this.a = a = (a - b) | 0;
-    return (a >>> 0) / 4294967296;
+    return (this.int32() >>> 0) / 4294967296;
   }
 
   next(): number {
@@ -137,10 +109,9 @@ class TycheI implements Rng {
   }
 }
 
-/** A TycheI seeded on first use (and re-pointed at another entity by `point`, seeded again only if drawn from). */
+/** A generator seeded on first use (and re-pointed at another entity by `point`, seeded again only if drawn from). */
 class LazyRng implements Rng {
-  private readonly rng = new TycheI(0);
-  private seeded = false;
+  private rng: SeededRng | null = null;
   constructor(
     private readonly key: number,
     private index: number,
@@ -148,14 +119,11 @@ class LazyRng implements Rng {
 
   point(index: number): void {
     this.index = index;
-    this.seeded = false;
+    this.rng = null;
   }
 
-  private made(): TycheI {
-    if (!this.seeded) {
-      this.rng.seed(entitySeed(this.key, this.index));
-      this.seeded = true;
-    }
+  private made(): SeededRng {
+    this.rng ??= new SeededRng(entitySeed(this.key, this.index));
     return this.rng;
   }
 
@@ -177,26 +145,6 @@ class LazyRng implements Rng {
 
   pick<T>(items: readonly T[]): T {
     return this.made().pick(items);
-  }
-}
-
-/** TycheI's first draws from `seed` without a generator object: all of it on locals. */
-function tycheUniforms(seed: number, out: Float64Array): void {
-  let a = (seed / 0x100000000) | 0;
-  let b = seed | 0;
-  let c = 2654435769 | 0;
-  let d = 1367130551;
-  const n = out.length + 20;
-  for (let k = 0; k < n; k++) {
-    b = (b << 25) ^ (b >>> 7) ^ c;
-    c = (c - d) | 0;
-    d = (d << 24) ^ (d >>> 8) ^ a;
-    a = (a - b) | 0;
-    b = (b << 20) ^ (b >>> 12) ^ c;
-    c = (c - d) | 0;
-    d = (d << 16) ^ (c >>> 16) ^ a;
-    a = (a - b) | 0;
-    if (k >= 20) out[k - 20] = (a >>> 0) / 4294967296;
   }
 }
 
@@ -238,10 +186,11 @@ export function stream(masterSeed: number, name: string): Stream {
   return {
     name,
     at(index: number): Rng {
-      return new TycheI(entitySeed(key, index));
+      return new SeededRng(entitySeed(key, index));
     },
     uniforms(index: number, out: Float64Array): void {
-      tycheUniforms(entitySeed(key, index), out);
+      const int32 = tychei(entitySeed(key, index)).int32;
+      for (let k = 0; k < out.length; k++) out[k] = (int32() >>> 0) / 4294967296;
     },
     reusableLazy() {
       const rng = new LazyRng(key, 0);
@@ -253,7 +202,7 @@ export function stream(masterSeed: number, name: string): Stream {
       };
     },
     reusable() {
-      const rng = new TycheI(0);
+      const rng = new SeededRng(0);
       return {
         reseed(index: number): Rng {
           rng.seed(entitySeed(key, index));

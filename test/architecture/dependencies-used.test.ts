@@ -55,7 +55,7 @@ const TOOL_ONLY: Record<string, { reason: string; check: (used: ReturnType<typeo
     check: (used) => used.nodeBuiltins,
   },
   '@types/react': { reason: 'types for react, which the ink UI imports', check: (used) => used.packages.has('react') },
-  '@types/seedrandom': { reason: 'types for seedrandom, which the training exercises (cli/train) and the random streams\' test import', check: (used) => used.packages.has('seedrandom') },
+  '@types/seedrandom': { reason: 'types for seedrandom, the generator behind every random stream (src/random/stream.ts) and the training exercises\' draws (cli/train)', check: (used) => used.packages.has('seedrandom') },
 };
 
 describe('dependencies', () => {
