@@ -6,6 +6,7 @@
  * every replicate and the results files. Target (issue 15): 200 replicates in under 5 minutes
  * on a 2-core machine, 40 a minute. Also the CPU seconds per replicate (user + system, start-up
  * included), the figure a loaded machine moves least. BENCH_SWEEP_REPLICATES (default 6), BENCH_SWEEP_SCALE.
+ * The sweep runs through cli/bin.js, as `npx pathways` does: compiled when dist/ is current.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import type { Benchmark } from './benchmark.ts';
+import { buildState } from '../cli/build-stamp.mjs';
 
 /** CPU seconds (user + system) of this process's waited-for children so far (Linux /proc; 100 ticks a second). */
 function childrenCpuSeconds(): number {
@@ -34,10 +36,13 @@ export const sweepBenchmark: Benchmark = {
     try {
       const plan = join(dir, 'plan.json');
       writeFileSync(plan, JSON.stringify({ name: 'bench', aims: 'throughput', scenario: join(ROOT, 'scenarios/baseline.yaml'), replicates, scale }));
+      const state = buildState(ROOT);
+      console.log(state === 'current' ? 'sweep from dist/ (the compiled CLI)' : `dist/ is ${state}: the sweep runs under tsx (its start-up and each worker's compile counted); \`npm run build\` first for the shipped figure`);
       for (const workers of [1, 2]) {
         const started = performance.now();
         const cpuBefore = childrenCpuSeconds();
-        const child = spawnSync(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'cli/pathways.ts', 'sweep', '--plan', plan, '--out', join(dir, `w${workers}`), '--workers', String(workers), '--quiet'], {
+        // cli/bin.js, what `npx pathways` runs: the compiled CLI when dist/ is current, else the sources under tsx.
+        const child = spawnSync(process.execPath, ['--max-semi-space-size=64', join(ROOT, 'cli', 'bin.js'), 'sweep', '--plan', plan, '--out', join(dir, `w${workers}`), '--workers', String(workers), '--quiet'], {
           cwd: ROOT,
           encoding: 'utf8',
           env: { ...process.env, PATHWAYS_PEAK_RSS: '1' },
