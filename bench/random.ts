@@ -2,7 +2,7 @@
  * Stream draws: what one entity's generator costs. Every person, requirement and record makes
  * its own generator, so construction matters as much as drawing. Compares the bench's streams
  * (seedrandom's Tyche-i from an integer seed, src/random/stream.ts: a generator made per
- * entity, one reusable handle, or the uniforms alone) with seedrandom's other generators and with the
+ * entity, or the uniforms alone) with seedrandom's other generators and with the
  * sfc32 stream the bench used before, each made from the same integer seeds and drawn 8 times (about
  * what an entity draws).
  */
@@ -58,16 +58,6 @@ function drawStream(people: Stream): number {
   let sum = 0;
   for (let i = 0; i < GENERATORS; i++) {
     const r = people.at(i);
-    for (let k = 0; k < DRAWS; k++) sum += r.next();
-  }
-  return sum;
-}
-
-function drawReseeded(people: Stream): number {
-  let sum = 0;
-  const reusable = people.reusable();
-  for (let i = 0; i < GENERATORS; i++) {
-    const r = reusable.reseed(i);
     for (let k = 0; k < DRAWS; k++) sum += r.next();
   }
   return sum;
@@ -139,7 +129,6 @@ export const randomBenchmark: Benchmark = {
     const items = { items: GENERATORS, itemUnit: 'generators' };
     await recorder.micro([
       { name: 'stream(seed, name).at(i) (Tyche-i)', fn: () => drawStream(people), ...items },
-      { name: 'stream(seed, name).reusable().reseed(i) (one generator re-seeded)', fn: () => drawReseeded(people), ...items },
       { name: 'stream(seed, name).uniforms(i, out) (no generator object)', fn: () => drawUniforms(people), ...items },
       { name: 'previous stream: sfc32 + 12 warm-up draws', fn: () => drawPrevious(key), ...items },
       { name: 'seedrandom.tychei(integer)', fn: () => drawTychei(seeds), ...items },

@@ -62,16 +62,10 @@ class SeededRng implements Rng {
    * itself: the same uniforms, (int32 >>> 0) / 2^32, with one call fewer per draw, and the
    * PRNG's other closures left to die young.
    */
-  private int32: () => number;
+  private readonly int32: () => number;
 
   constructor(seed: number) {
     this.int32 = tychei(seed).int32;
-  }
-
-  /** Start again from an integer seed, as a new generator would (seedrandom makes the state). */
-  seed(seed: number): void {
-    this.int32 = tychei(seed).int32;
-    this.spare = NaN;
   }
 
   private draw(): number {
@@ -166,15 +160,9 @@ export interface Stream {
   readonly name: string;
   at(index: number): Rng;
   /**
-   * One generator for a loop over many entities that each need theirs only until the next:
-   * `reseed(index)` points it at that entity (the draws `at(index)` gives) and returns it, the
-   * same object every time, so no generator is made per entity.
-   */
-  reusable(): { reseed(index: number): Rng };
-  /**
-   * `reusable()` for a stream most entities never draw from (what an error looks like, asked
-   * only when one happens): `reseed` only points it at the entity, and it is seeded (its 20
-   * mixing rounds run) when first drawn from.
+   * For a stream most entities never draw from (what an error looks like, asked only when one
+   * happens): `reseed(index)` points one handle at that entity (the draws `at(index)` gives),
+   * and its generator is made only when first drawn from.
    */
   reusableLazy(): { reseed(index: number): Rng };
   /** The first `out.length` uniforms of entity `index` (those `at(index).next()` gives), into `out`. */
@@ -197,15 +185,6 @@ export function stream(masterSeed: number, name: string): Stream {
       return {
         reseed(index: number): Rng {
           rng.point(index);
-          return rng;
-        },
-      };
-    },
-    reusable() {
-      const rng = new SeededRng(0);
-      return {
-        reseed(index: number): Rng {
-          rng.seed(entitySeed(key, index));
           return rng;
         },
       };

@@ -69,8 +69,6 @@ export function buildBackground(
   // Below scale 1 this loop runs for every scale-1 person and keeps a few: the birth draws as
   // bare uniforms (no generator object), and the age band by its index, not its label.
   const birth = new Float64Array(5);
-  // A kept person's draws end with their episodes: one generator serves them all in turn.
-  const keptRng = personStream.reusable();
   for (let i = 0; i < count; i++) {
     birthStream.uniforms(i, birth);
     const firstStart = first + Math.floor(birth[0] * (end - first));
@@ -80,7 +78,7 @@ export function buildBackground(
     const dob = firstStart - age * 365 - Math.floor(age / 4) - Math.floor(birth[3] * 365);
     const keep = birth[4];
     if (lookalike !== null && !lookalike(dob) && keep >= scale) continue;
-    const rng = keptRng.reseed(i);
+    const rng = personStream.at(i);
     const sex: Sex = rng.next() < b.male_share ? 'M' : 'F';
     const ethnicGroup = ethnicity(rng.next()) as EthnicGroup;
     const regionCode = region(rng.next()) as RegionCode;

@@ -122,12 +122,12 @@ export function recorder(scenario: Scenario, seed: number, system: 'ndelius' | '
   const content = stream(seed, `records.${system}.noise-content`);
   const extra = stream(seed, `records.${system}.fields`);
   const record = identityRecorder(scenario, scenario.noise[system]);
-  const recordDraws = draws.reusable();
   const recordContent = content.reusableLazy();
   return {
-    // One generator of each kind re-seeded per record (a record's draws end with its
-    // identity), and what an error looks like seeded only when one happens (a few records in a hundred).
-    identity: (person, key, accommodation) => record(person, accommodation, recordDraws.reseed(key), recordContent.reseed(key)),
+    // What an error looks like is drawn from a generator made only when one happens (a few
+    // records in a hundred); a record's draws end with its identity, so one handle, re-pointed
+    // per record, serves them all.
+    identity: (person, key, accommodation) => record(person, accommodation, draws.at(key), recordContent.reseed(key)),
     extra: (key) => extra.at(key),
   };
 }
