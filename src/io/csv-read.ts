@@ -508,8 +508,8 @@ function readUnquotedColumns(bytes: Buffer, path: string, name: string, required
   let ends: Int32Array = new Int32Array(16);
   let hashes: Int32Array = new Int32Array(16);
   let fieldCount = 0;
+  // With no quotes a record never spans lines: its line is the line it ends on.
   let line = 1;
-  let recordLine = 1;
   const addField = (from: number, to: number, h: number) => {
     if (fieldCount === starts.length) {
       starts = doubled(starts);
@@ -527,13 +527,13 @@ function readUnquotedColumns(bytes: Buffer, path: string, name: string, required
     if (count === 1 && starts[0] === ends[0]) return; // a blank line
     if (header === null) {
       const fields = Array.from({ length: count }, (_, f) => texts.text(starts[f], ends[f]));
-      header = checkedHeader(fields, recordLine, path, required);
+      header = checkedHeader(fields, line, path, required);
       let rows = 0;
       for (let at = bytes.indexOf(10, i); at >= 0; at = bytes.indexOf(10, at + 1)) rows++;
       readers = header.map(() => new ByteColumnReader(texts, rows + 1));
       return;
     }
-    if (count !== header.length) throw fieldCountError(count, recordLine, header, path);
+    if (count !== header.length) throw fieldCountError(count, line, header, path);
     for (let c = 0; c < count; c++) readers[c].push(starts[c], ends[c], hashes[c]);
   };
   while (i < length) {
@@ -557,7 +557,6 @@ function readUnquotedColumns(bytes: Buffer, path: string, name: string, required
       i += c === 13 && bytes[i + 1] === 10 ? 2 : 1;
       endRecord();
       line++;
-      recordLine = line;
     }
   }
   if (fieldCount > 0) endRecord();
