@@ -201,15 +201,12 @@ export function linkageScores(
  */
 export function pairCompleteness(
   link: Pick<LinkResult, 'left' | 'right' | 'settings' | 'pairs'>,
-  cohortRecordIds: string[],
   truth: LinkageTruthKeys,
 ): MethodEstimate {
   const { ndelius: left, right } = truth;
+  // truth.left holds each cohort record once, with its person: how many records each person has.
   const cohortPeople = new Map<string, number>();
-  for (const id of new Set(cohortRecordIds)) {
-    const person = left.get(id);
-    if (person !== undefined) cohortPeople.set(person, (cohortPeople.get(person) ?? 0) + 1);
-  }
+  for (const person of truth.left.values()) cohortPeople.set(person, (cohortPeople.get(person) ?? 0) + 1);
   let truePairs = 0;
   for (const person of right.values()) truePairs += cohortPeople.get(person) ?? 0;
   // Each row's person looked up once, not once per pair (millions of pairs share a few hundred

@@ -24,7 +24,7 @@ export async function evaluateLinkage(truth: TruthView, outputs: LinkageOutputs)
   const cohortIds = strings(outputs.cohort, 'record_id') as string[];
   const keys = linkageTruthKeys(cohortIds, { ndelius: ndeliusKeys, right: await truth.truth('truth_ndtms_community'), rightId: 'episode_id' });
   const scores = linkageScores(linkIds(outputs.identified.community, outputs.links), cohortIds, keys, recordGroups(requirements, people, ndeliusKeys));
-  const completeness = pairCompleteness(outputs.identified.community, cohortIds, keys);
+  const completeness = pairCompleteness(outputs.identified.community, keys);
   const scored: Estimate[] = [...scores, completeness].map((e) => ({ ...e, truth: null, published: null }));
   // The label-free error estimates beside the same figures scored against the people.
   const expected = withTruth(outputs.expected, expectedErrorTruth(scores), truth.facts.scale);
