@@ -15,10 +15,10 @@
  */
 import seedrandom from 'seedrandom';
 
-/** FNV-1a over a string: stable across processes and platforms. */
-export function hashString(text: string, seed = 0x811c9dc5): number {
+/** FNV-1a over a string (its first `length` characters): stable across processes and platforms. */
+export function hashString(text: string, seed = 0x811c9dc5, length = text.length): number {
   let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }

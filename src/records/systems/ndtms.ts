@@ -57,9 +57,7 @@ export function sectorCache(): (postcode: string) => string {
   const others = new Map<string, string>();
   return (postcode) => {
     const length = postcode.length - 2;
-    let h = 0x811c9dc5;
-    for (let i = 0; i < length; i++) h = Math.imul(h ^ postcode.charCodeAt(i), 0x01000193);
-    const slot = h >>> 16;
+    const slot = hashString(postcode, undefined, length) >>> 16;
     const known = slots[slot];
     if (known !== undefined && known.length === length && postcode.startsWith(known)) return known;
     const text = postcodeSector(postcode);
