@@ -19,12 +19,19 @@ export function drawShare<K extends string>(shares: Record<K, number>, u: number
  */
 export function shareDrawer<K extends string>(shares: Record<K, number>): (u: number) => K {
   const keys = Object.keys(shares) as K[];
-  const totals: number[] = [];
+  const index = shareIndexDrawer(shares);
+  return (u) => keys[index(u)];
+}
+
+/** shareDrawer's choice as the index of its key in `Object.keys(shares)` (for a loop that looks things up by it). */
+export function shareIndexDrawer(shares: Record<string, number>): (u: number) => number {
+  const totals = new Float64Array(Object.keys(shares).length);
   let acc = 0;
-  for (const key of keys) totals.push((acc += shares[key]));
+  Object.keys(shares).forEach((key, i) => (totals[i] = acc += shares[key]));
+  const last = totals.length - 1;
   return (u) => {
-    for (let i = 0; i < keys.length; i++) if (u < totals[i]) return keys[i];
-    return keys[keys.length - 1];
+    for (let i = 0; i < last; i++) if (u < totals[i]) return i;
+    return last;
   };
 }
 

@@ -28,7 +28,7 @@
  */
 import type { Scenario, RegionCode } from '../scenario/schema.ts';
 import { stream } from '../random/stream.ts';
-import { lognormal, shareDrawer } from '../random/draw.ts';
+import { lognormal, shareDrawer, shareIndexDrawer } from '../random/draw.ts';
 import { dayFromIso } from '../io/dates.ts';
 import { NULL_INT } from '../io/table.ts';
 import { REGIONS } from './geography.ts';
@@ -147,21 +147,10 @@ export function lookalikeTest(cohort: readonly Person[]): (dob: number) => boole
   return (dob) => dob >= min && dob <= max && days[dob - min] === 1;
 }
 
-/**
- * The age-band drawer: the band's index from one uniform, by the same running totals in the
- * same order as `shareDrawer`, with each band's first and last age beside it.
- */
+/** The age-band drawer: the band's index from one uniform (as shareDrawer chooses), with each band's first and last age beside it. */
 function ageBands(shares: Record<string, number>): ((u: number) => number) & { lo: Int32Array; hi: Int32Array } {
   const keys = Object.keys(shares);
-  const totals = new Float64Array(keys.length);
-  let acc = 0;
-  keys.forEach((key, i) => (totals[i] = acc += shares[key]));
   const lo = Int32Array.from(keys, (key) => AGE_RANGES[key][0]);
   const hi = Int32Array.from(keys, (key) => AGE_RANGES[key][1]);
-  const last = keys.length - 1;
-  const draw = (u: number): number => {
-    for (let i = 0; i < last; i++) if (u < totals[i]) return i;
-    return last;
-  };
-  return Object.assign(draw, { lo, hi });
+  return Object.assign(shareIndexDrawer(shares), { lo, hi });
 }
