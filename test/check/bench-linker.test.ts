@@ -1,5 +1,5 @@
 /**
- * The bench's own linker (examples/tools/bench-linker.yaml, what bench-linker.mjs runs) on the
+ * The bench's own linker (examples/tools/bench-linker.json, what bench-linker.mjs runs) on the
  * worlds `check` draws, in process: the files written and read back as the tool reads them,
  * the links scored against the truth. Its documented properties (README, check): recall >= 0.8
  * and precision >= 0.8 with every error rate up to 0.02. The worlds are fast-check's draws of
@@ -12,7 +12,6 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { applyOverrides, linkageWorld, type WorldDraw } from '../../src/check/arbitraries.ts';
 import { linkageProblem } from '../../src/check/world.ts';
 import { writeCsv } from '../../src/io/csv-write.ts';
@@ -21,7 +20,7 @@ import { linkIds, linkTables, resolveLinks } from '../../src/methods/linkage/ind
 import { scoreLinks, type LinkScore } from '../../src/methods/linkage/score.ts';
 import { baseline, ROOT, tempDir } from '../helpers.ts';
 
-const SETTINGS: Record<string, any> = parseYaml(readFileSync(join(ROOT, 'examples/tools/bench-linker.yaml'), 'utf8'));
+const SETTINGS: Record<string, any> = JSON.parse(readFileSync(join(ROOT, 'examples/tools/bench-linker.json'), 'utf8'));
 /** As `npm run bench -- check` draws them: scale 0.001, error rates up to 0.02. */
 const WORLDS = linkageWorld({ maxRate: 0.02, minThousandths: 1, maxThousandths: 1 });
 
