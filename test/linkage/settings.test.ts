@@ -89,6 +89,32 @@ describe('linkage settings', () => {
     expect(errorOf(() => parseSettings(raw6)).message).toBe('settings.comparisons[1].levels[3].day_month: must be a day and month as MM-DD (01-01 for 1 January), got "1 Jan"');
   });
 
+  it('a prior on m (m_prior on every non-null level, summing to 1, with m_prior_matches) is checked', () => {
+    // comparisons[3] is the postcode: null, sector, district, else.
+    const withPrior = (shares: (number | undefined)[], matches: number | undefined): Record<string, any> => {
+      const raw = base();
+      shares.forEach((share, i) => {
+        if (share !== undefined) raw.comparisons[3].levels[i + 1].m_prior = share;
+      });
+      if (matches !== undefined) raw.comparisons[3].m_prior_matches = matches;
+      return raw;
+    };
+    expect(parseSettings(withPrior([0.9, 0.06, 0.04], 50)).comparisons[3].m_prior_matches).toBe(50);
+    expect(parseSettings(withPrior([0.9, 0.06, 0.04], 0)).comparisons[3].levels[3].m_prior).toBe(0.04);
+    expect(errorOf(() => parseSettings(withPrior([0.9, 0.06, undefined], 50))).message).toBe('settings.comparisons[3].levels: give m_prior for every non-null level or for none');
+    expect(errorOf(() => parseSettings(withPrior([0.9, 0.06, 0.06], 50))).message).toBe('settings.comparisons[3].levels: the m_prior shares must sum to 1, got 1.02');
+    expect(errorOf(() => parseSettings(withPrior([0.9, 0.1, 0], 50))).message).toBe('settings.comparisons[3].levels[3].m_prior: must be in (0, 1), got 0');
+    expect(errorOf(() => parseSettings(withPrior([0.9, 0.06, 0.04], undefined))).message).toMatch(/^settings\.comparisons\[3\]\.m_prior_matches: needed with m_prior/);
+    expect(errorOf(() => parseSettings(withPrior([0.9, 0.06, 0.04], -1))).message).toBe('settings.comparisons[3].m_prior_matches: must be a number >= 0, got -1');
+    expect(errorOf(() => parseSettings(withPrior([], 50))).message).toMatch(/^settings\.comparisons\[3\]\.m_prior_matches: needs m_prior on every non-null level/);
+    const nullLevel = withPrior([0.9, 0.06, 0.04], 50);
+    nullLevel.comparisons[3].levels[0].m_prior = 0.5;
+    expect(errorOf(() => parseSettings(nullLevel)).message).toBe('settings.comparisons[3].levels[0].m_prior: the null level has no m_prior (it carries no evidence)');
+    const byHand = withPrior([0.9, 0.06, 0.04], 50);
+    byHand.comparisons[3].levels.slice(1).forEach((l: Record<string, number>, i: number) => (l.m = [0.9, 0.06, 0.04][i]));
+    expect(errorOf(() => parseSettings(byHand)).message).toMatch(/^settings\.comparisons\[3\]\.levels: m is given by hand/);
+  });
+
   it('unknown keys and unknown value names are errors naming the path', () => {
     const raw = base();
     raw.comparisons[1].tf = true;

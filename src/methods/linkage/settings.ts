@@ -84,6 +84,8 @@ const levelSchema = z.strictObject({
   /** Fixed parameters given by hand: when any level of a comparison sets m (or u), all its non-null levels must. */
   m: z.number().optional(),
   u: z.number().optional(),
+  /** The level's share of matches under a prior on m (see the comparison's m_prior_matches); every non-null level or none, summing to 1. */
+  m_prior: z.number().optional(),
 });
 
 const comparisonSchema = z.strictObject({
@@ -95,6 +97,12 @@ const comparisonSchema = z.strictObject({
   /** A named comparison whose levels are filled in (see COMPARISON_TEMPLATES), instead of `levels`. */
   template: z.string().optional(),
   levels: z.array(levelSchema).min(2).optional(),
+  /**
+   * How many matches the levels' m_prior shares count as: EM adds them to the expected matches
+   * at each level (a Dirichlet prior, MAP EM), so a session with few matches leans on the
+   * prior and one with thousands on its data. 0 leaves EM as it is.
+   */
+  m_prior_matches: z.number().optional(),
 });
 
 /**
@@ -196,6 +204,7 @@ export interface LevelSettings {
   day_month?: string;
   m?: number;
   u?: number;
+  m_prior?: number;
 }
 export interface ComparisonSettings {
   name: string;
@@ -203,6 +212,7 @@ export interface ComparisonSettings {
   term_frequency: boolean;
   tf_minimum_u: number;
   levels: LevelSettings[];
+  m_prior_matches?: number;
 }
 export type Threshold = { match_probability: number } | { match_weight: number };
 export interface SessionChecks {
@@ -349,6 +359,8 @@ function checkSemantics(s: LinkageSettings): void {
     let nonNull = 0;
     let fixedM = 0;
     let fixedU = 0;
+    let priored = 0;
+    let priorSum = 0;
     comparison.levels.forEach((level, l) => {
       const lp = [...path, 'levels', l];
       if (!(LEVEL_TYPES as readonly string[]).includes(level.type)) {
@@ -387,16 +399,21 @@ function checkSemantics(s: LinkageSettings): void {
           fail([...lp, 'type'], `level "${level.type}" needs a column derived with "date" on both sides`);
         }
       }
-      for (const key of ['m', 'u'] as const) {
+      for (const key of ['m', 'u', 'm_prior'] as const) {
         const value = level[key];
         if (value === undefined) continue;
-        if (level.type === 'null') fail([...lp, key], 'the null level has no m or u (it carries no evidence)');
+        if (level.type === 'null') fail([...lp, key], `the null level has no ${key} (it carries no evidence)`);
+        if (key === 'm_prior' && !(value > 0 && value < 1)) fail([...lp, key], `must be in (0, 1), got ${value}`);
         if (!(value > 0 && value <= 1)) fail([...lp, key], `must be in (0, 1], got ${value}`);
       }
       if (level.type !== 'null') {
         nonNull++;
         if (level.m !== undefined) fixedM++;
         if (level.u !== undefined) fixedU++;
+        if (level.m_prior !== undefined) {
+          priored++;
+          priorSum += level.m_prior;
+        }
       }
     });
     if (nonNull < 2) fail([...path, 'levels'], 'needs at least two levels besides the null level');
@@ -405,6 +422,7 @@ function checkSemantics(s: LinkageSettings): void {
     }
     if (fixedM !== 0 && fixedM !== nonNull) fail([...path, 'levels'], 'give m for every non-null level or for none');
     if (fixedU !== 0 && fixedU !== nonNull) fail([...path, 'levels'], 'give u for every non-null level or for none');
+    checkPrior(path, comparison, { priored, priorSum, nonNull, fixedM });
   });
   checkTrainable(s);
   if ('match_probability' in s.threshold) {
@@ -424,6 +442,20 @@ function checkSemantics(s: LinkageSettings): void {
   if (!(t.em_tolerance > 0 && t.em_tolerance < 1)) fail(['training', 'em_tolerance'], `must be in (0, 1), got ${t.em_tolerance}`);
   if (t.lambda !== undefined && !(t.lambda > 0 && t.lambda < 1)) fail(['training', 'lambda'], `must be in (0, 1), got ${t.lambda}`);
   if (s.max_pairs < 1) fail(['max_pairs'], `must be >= 1, got ${s.max_pairs}`);
+}
+
+/** A prior on m: shares on every non-null level summing to 1, with how many matches they count as; not beside m given by hand. */
+function checkPrior(path: PropertyKey[], c: ComparisonSettings, n: { priored: number; priorSum: number; nonNull: number; fixedM: number }): void {
+  const weight = c.m_prior_matches;
+  if (n.priored === 0) {
+    if (weight !== undefined) fail([...path, 'm_prior_matches'], 'needs m_prior on every non-null level (the prior\'s shares of matches)');
+    return;
+  }
+  if (n.priored !== n.nonNull) fail([...path, 'levels'], 'give m_prior for every non-null level or for none');
+  if (Math.abs(n.priorSum - 1) > 1e-6) fail([...path, 'levels'], `the m_prior shares must sum to 1, got ${Number(n.priorSum.toPrecision(6))}`);
+  if (n.fixedM > 0) fail([...path, 'levels'], 'm is given by hand, so it is not trained: a prior on it (m_prior) means nothing');
+  if (weight === undefined) fail([...path, 'm_prior_matches'], 'needed with m_prior: how many matches the prior counts as (0 turns it off)');
+  if (!(Number.isFinite(weight) && weight >= 0)) fail([...path, 'm_prior_matches'], `must be a number >= 0, got ${weight}`);
 }
 
 /** Source columns of the named values, per side. */

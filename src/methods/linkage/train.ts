@@ -43,6 +43,13 @@ export interface TrainResult {
   warnings: string[];
 }
 
+/** A comparison's prior on m as pseudo-matches per level (NaN at the null level), or null when it has none. */
+export function priorPseudoMatches(comparison: CompiledComparison): number[] | null {
+  const { levels, m_prior_matches: matches } = comparison.settings;
+  if (matches === undefined || !levels.some((l) => l.m_prior !== undefined)) return null;
+  return levels.map((l) => (l.type === 'null' ? NaN : matches * (l.m_prior as number)));
+}
+
 function fixedValues(comparison: CompiledComparison, key: 'm' | 'u'): number[] | null {
   const levels = comparison.settings.levels;
   if (!levels.some((l) => l[key] !== undefined)) return null;
@@ -118,6 +125,7 @@ export async function trainModel(
   const u = comparisons.map((_, k) => fixedU[k] ?? uEstimate.u[k]);
   const nullLevel = comparisons.map((c) => c.nullLevel);
   const start = comparisons.map((c, k) => fixedM[k] ?? initialM(c));
+  const prior = comparisons.map(priorPseudoMatches);
   const sums = comparisons.map((c) => c.levels.map(() => 0));
   const trainedIn = comparisons.map(() => 0);
   /** Sessions that could train each comparison, passed or not. */
@@ -160,7 +168,7 @@ export async function trainModel(
       report.u[c.name] = held.u[k];
       report.uGiven[c.name] = held.given[k];
     });
-    const result = expectationMaximisation({ patterns, weights, K, nullLevel, use, update, u: held.u }, { m: start, lambda: 0.05 }, options);
+    const result = expectationMaximisation({ patterns, weights, K, nullLevel, use, update, u: held.u, prior }, { m: start, lambda: 0.05 }, options);
     report.iterations = result.iterations;
     report.converged = result.converged;
     report.lambda = result.lambda;

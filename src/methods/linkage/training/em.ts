@@ -20,6 +20,13 @@ export interface EmProblem {
   use: boolean[];
   update: boolean[];
   u: number[][];
+  /**
+   * A Dirichlet prior on a comparison's m, as pseudo-matches per level (NaN at the null
+   * level), or null for none: each M step adds them to the expected matches at each level, so
+   * m is the posterior mode (MAP EM, as fastLink's priors on its address field). A prior of
+   * zero pseudo-matches leaves EM as it is.
+   */
+  prior?: (number[] | null)[];
 }
 
 export interface EmStart {
@@ -56,6 +63,9 @@ export function initialM(comparison: CompiledComparison): number[] {
 
 export function expectationMaximisation(problem: EmProblem, start: EmStart, options: EmOptions): EmResult {
   const { patterns, weights, K, nullLevel, use, update, u } = problem;
+  // Pseudo-matches of each comparison's prior over its non-null levels (0: no prior).
+  const prior = Array.from({ length: K }, (_, k) => problem.prior?.[k] ?? null);
+  const priorTotal = prior.map((row, k) => (row ? row.reduce((a, v, l) => (l === nullLevel[k] ? a : a + v), 0) : 0));
   const P = weights.length;
   const m = start.m.map((row) => row.slice());
   let lambda = start.lambda;
@@ -100,15 +110,19 @@ export function expectationMaximisation(problem: EmProblem, start: EmStart, opti
         sum += mNum[k][l];
         levels++;
       }
-      if (sum <= 0) continue;
+      const withPrior = priorTotal[k] > 0;
+      if (sum <= 0 && !withPrior) continue;
       for (let l = 0; l < m[k].length; l++) {
         if (l === nullLevel[k]) continue;
-        // Half a pseudo-match spread over the levels: a level never seen among a few hundred
-        // matches gets m of about 1/(1000 L), not zero, so one such disagreement cannot veto a
-        // pair with weight -infinity. Kept this small (not half per level) so that a session
-        // with a handful of matches is not pulled towards uniform m: with 3 matches, 0.5 per
-        // level cut an exact match's m to 0.7 and lost true links on zero-noise data.
-        const next = (mNum[k][l] + M_PSEUDO_COUNT / levels) / (sum + M_PSEUDO_COUNT);
+        // Without a prior, half a pseudo-match spread over the levels: a level never seen among
+        // a few hundred matches gets m of about 1/(1000 L), not zero, so one such disagreement
+        // cannot veto a pair with weight -infinity. Kept this small (not half per level) so that
+        // a session with a handful of matches is not pulled towards uniform m: with 3 matches,
+        // 0.5 per level cut an exact match's m to 0.7 and lost true links on zero-noise data.
+        // With a prior, its pseudo-matches take that place (the prior's shares are all > 0).
+        const next = withPrior
+          ? (mNum[k][l] + (prior[k] as number[])[l]) / (sum + priorTotal[k])
+          : (mNum[k][l] + M_PSEUDO_COUNT / levels) / (sum + M_PSEUDO_COUNT);
         change = Math.max(change, Math.abs(next - m[k][l]));
         m[k][l] = next;
       }
