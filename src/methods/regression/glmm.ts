@@ -98,7 +98,7 @@ export function fitGlmm(data: GlmmData, options: GlmmOptions = {}): GlmmFit {
   const start = new Float64Array(m);
   // lme4 starts beta at the glm fit and theta at 1.
   start[0] = 1;
-  start.set(logisticStart(data), 1);
+  start.set(logisticStart(data, 25, workspace.rows), 1);
 
   // A decrement of 1e-14 |deviance| leaves the estimates within about 3e-5 standard errors of
   // the optimum even at 100,000 rows (distance^2 in SE units is about decrement / 2): far
