@@ -27,6 +27,8 @@ export interface DevianceWorkspace {
   rows: NonzeroRows;
   modes: Float64Array;
   offset: Float64Array;
+  /** The parameters `modes` and `offset` belong to (the last deviance evaluation's), or NaN. */
+  modesAt: Float64Array;
   nodeMu: Float64Array;
   vectorA: Float64Array;
   vectorB: Float64Array;
@@ -46,6 +48,7 @@ export function createWorkspace(data: GlmmData, rule: QuadratureRule): DevianceW
     rows: nonzeroRows(data),
     modes: new Float64Array(data.groupStart.length - 1),
     offset: new Float64Array(data.y.length),
+    modesAt: new Float64Array(p + 1).fill(NaN),
     nodeMu: new Float64Array(rule.nodes.length > 1 ? rule.nodes.length * largest : 0),
     vectorA: new Float64Array(p),
     vectorB: new Float64Array(p),
@@ -222,6 +225,7 @@ export function approximateDeviance(
     }
     deviance -= 2 * logIntegral;
   }
+  workspace.modesAt.set(parameters);
   return deviance;
 }
 
@@ -287,7 +291,10 @@ export function laplaceHessian(data: GlmmData, parameters: Float64Array, workspa
   const theta2 = theta * theta;
   const { offset, modes } = workspace;
   const { rowStart, column, value } = workspace.rows;
-  linearPredictor(workspace.rows, parameters, offset);
+  // The optimiser asks for the Hessian where it has just evaluated the deviance: the offset and
+  // the modes are then already those of these parameters.
+  const current = workspace.modesAt.every((v, k) => v === parameters[k]);
+  if (!current) linearPredictor(workspace.rows, parameters, offset);
   const hessian = new Float64Array(m * m);
   // Per group: sums of w, w', w'' times x, and m-vectors indexed 0 = theta, 1..p = beta.
   const S = new Float64Array(p);
@@ -303,7 +310,7 @@ export function laplaceHessian(data: GlmmData, parameters: Float64Array, workspa
   for (let j = 0; j + 1 < groupStart.length; j++) {
     const start = groupStart[j];
     const end = groupStart[j + 1];
-    const a = groupMode(y, offset, start, end, theta, modes[j]);
+    const a = current ? modes[j] : groupMode(y, offset, start, end, theta, modes[j]);
     modes[j] = a;
     const b = theta * a;
     S.fill(0);
