@@ -4,7 +4,8 @@
  * statistical classifier trained on two voices and scored on the third. Truth meets the
  * classifiers' labels here only (evaluation): the notes' true labels come from the truth table.
  */
-import { createClassifier, type ClassifierName, type NoteClassifier } from '../methods/notes/classifiers/index.ts';
+import type { ClassifierName, NoteClassifier, NoteText } from '../methods/notes/classifiers/index.ts';
+import { ngrams, statisticalClassifier, type GramsOf } from '../methods/notes/classifiers/statistical.ts';
 import type { Estimate } from '../results/estimate.ts';
 
 /** A note with what only the truth knows about it. */
@@ -67,11 +68,19 @@ export function labelsOf(classifier: NoteClassifier, notes: readonly TruthNote[]
  */
 export function statisticalOutOfVoice(notes: readonly TruthNote[], voices: readonly string[] = HELD_OUT_VOICES): Map<string, NoteScore> {
   const out = new Map<string, NoteScore>();
+  // Each note is read in two folds' training and one fold's test: its n-grams are made once.
+  const grams = new Map<NoteText, readonly string[]>();
+  const gramsOf: GramsOf = (note) => {
+    let g = grams.get(note);
+    if (g === undefined) grams.set(note, (g = ngrams(note.text)));
+    return g;
+  };
   for (const held of voices) {
     const training = notes.filter((n) => n.voice !== held && voices.includes(n.voice));
     const test = notes.filter((n) => n.voice === held);
     if (test.length === 0 || !training.some((n) => n.label === 'engaged') || !training.some((n) => n.label === 'not_engaged')) continue;
-    const classifier = createClassifier('statistical', { training });
+    const classifier = statisticalClassifier(gramsOf);
+    classifier.train(training);
     out.set(held, scoreNotes(labelsOf(classifier, test), test));
   }
   return out;

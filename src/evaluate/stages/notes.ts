@@ -13,8 +13,8 @@ import { outOfVoiceEstimates, voiceEstimates, type TruthNote } from '../note-voi
 export async function evaluateNotes(truth: TruthView, outputs: NotesOutputs): Promise<Estimate[]> {
   const t = await notesTruth(truth, outputs.frame, outputs.sample);
   const estimates: Estimate[] = [];
-  // The texts of the sample's notes, for the statistical classifier's out-of-voice folds.
-  const observed = await truth.records.observedWhere('contact_notes', { column: 'crn', in: [...new Set(outputs.sample.map((r) => r.crn))] });
+  // The texts of the sample's notes (the method read them already), for the statistical classifier's out-of-voice folds.
+  const observed = outputs.notes;
   const textOf = new Map<string, string>();
   const [ids, texts] = [strings(observed, 'note_id'), strings(observed, 'text')];
   for (let i = 0; i < observed.rowCount; i++) textOf.set(ids[i] ?? '', texts[i] ?? '');

@@ -31,14 +31,19 @@ interface Model {
   unseen: number;
 }
 
-export function fitNaiveBayes(labelled: readonly LabelledNote[], alpha = 1): Model {
+/** A note's n-grams: `ngrams` of its text, or the same read from a caller's store when it scores one note many times. */
+export type GramsOf = (note: NoteText) => readonly string[];
+
+const gramsOfText: GramsOf = (note) => ngrams(note.text);
+
+export function fitNaiveBayes(labelled: readonly LabelledNote[], alpha = 1, gramsOf: GramsOf = gramsOfText): Model {
   const counts = { engaged: new Map<string, number>(), not_engaged: new Map<string, number>() };
   const totals = { engaged: 0, not_engaged: 0 };
   const docs = { engaged: 0, not_engaged: 0 };
   for (const note of labelled) {
     docs[note.label]++;
     const map = counts[note.label];
-    for (const gram of ngrams(note.text)) {
+    for (const gram of gramsOf(note)) {
       map.set(gram, (map.get(gram) ?? 0) + 1);
       totals[note.label]++;
     }
@@ -66,7 +71,7 @@ export function fitNaiveBayes(labelled: readonly LabelledNote[], alpha = 1): Mod
 /** How many features an explanation names. */
 const TOP_FEATURES = 3;
 
-export function statisticalClassifier(): StatisticalClassifier {
+export function statisticalClassifier(gramsOf: GramsOf = gramsOfText): StatisticalClassifier {
   let model: Model | null = null;
   const fitted = (): Model => {
     if (model === null) throw new Error('statistical classifier used before train(labelled)');
@@ -78,7 +83,7 @@ export function statisticalClassifier(): StatisticalClassifier {
       return notes.map((note) => {
         let z = m.priorLogOdds;
         const weights = new Map<string, number>();
-        for (const gram of ngrams(note.text)) {
+        for (const gram of gramsOf(note)) {
           const w = m.logOdds.get(gram);
           if (w === undefined) continue;
           z += w;
@@ -94,7 +99,7 @@ export function statisticalClassifier(): StatisticalClassifier {
     },
     name: 'statistical',
     train(labelled: readonly LabelledNote[]): void {
-      model = fitNaiveBayes(labelled);
+      model = fitNaiveBayes(labelled, 1, gramsOf);
     },
     classify(notes: readonly NoteText[]): NoteLabel[] {
       const fitted = model;
@@ -104,7 +109,7 @@ export function statisticalClassifier(): StatisticalClassifier {
         // An n-gram never seen in training says nothing of the label: it is left out, as a
         // multinomial model leaves out words outside its vocabulary. Scoring it at the smoothing
         // mass alone pushed every long note in a new voice towards the label with fewer words.
-        for (const gram of ngrams(note.text)) z += fitted.logOdds.get(gram) ?? 0;
+        for (const gram of gramsOf(note)) z += fitted.logOdds.get(gram) ?? 0;
         const score = 1 / (1 + Math.exp(-z));
         return { noteId: note.noteId, label: score >= 0.5 ? 'engaged' : 'not_engaged', score };
       });
