@@ -110,31 +110,30 @@ export function correctedRates(inputs: readonly Pick<CorrectionInput, 'classifie
   const boot = stream(seed, 'methods.notes.bootstrap');
   const sampled = new Int32Array(n);
   const reviewed = new Int32Array(m);
+  // Each input as bytes: classified 0/1, and each review pair as reviewed * 2 + classified.
+  const flags = inputs.map(({ classified }) => Uint8Array.from(classified, (c) => (c ? 1 : 0)));
+  const pairs = inputs.map(({ review }) => Uint8Array.from(review, (p) => (p.reviewed ? 2 : 0) + (p.classified ? 1 : 0)));
+  const kinds = new Int32Array(4);
   for (let b = 0; b < replicates; b++) {
     const rng = boot.at(b);
     for (let i = 0; i < n; i++) sampled[i] = rng.int(n);
     for (let i = 0; i < m; i++) reviewed[i] = rng.int(m);
-    inputs.forEach(({ classified, review }, k) => {
+    for (let k = 0; k < inputs.length; k++) {
+      const flag = flags[k];
+      const pair = pairs[k];
       let e = 0;
-      for (let i = 0; i < n; i++) if (classified[sampled[i]]) e++;
-      let tp = 0;
-      let pos = 0;
-      let tn = 0;
-      let neg = 0;
-      for (let i = 0; i < m; i++) {
-        const pair = review[reviewed[i]];
-        if (pair.reviewed) {
-          pos++;
-          if (pair.classified) tp++;
-        } else {
-          neg++;
-          if (!pair.classified) tn++;
-        }
-      }
+      for (let i = 0; i < n; i++) e += flag[sampled[i]];
+      kinds.fill(0);
+      for (let i = 0; i < m; i++) kinds[pair[reviewed[i]]]++;
+      // kinds: 0 not engaged and classified not (tn), 1 not engaged but classified (fp), 2 engaged but missed (fn), 3 engaged and classified (tp).
+      const tp = kinds[3];
+      const pos = kinds[2] + kinds[3];
+      const tn = kinds[0];
+      const neg = kinds[0] + kinds[1];
       const value = pos > 0 && neg > 0 ? roganGladen(e / n, tp / pos, tn / neg) : NaN;
       if (Number.isNaN(value)) undefinedReplicates[k]++;
       else values[k].push(value);
-    });
+    }
   }
   const alpha = (1 - confidence) / 2;
   return inputs.map(({ classified, review }, k) => {
