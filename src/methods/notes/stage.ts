@@ -11,7 +11,7 @@ import type { MethodEstimate } from '../../results/estimate.ts';
 import { LINKAGE_STAGE, LINKED_REQUIREMENTS, LINKED_REQUIREMENTS_COLUMNS } from '../treatment/stage.ts';
 import type { MethodOutputs, MethodStage, RecordsView } from '../stage.ts';
 import { analyseNotes, selectNotes, type NotesAnalysis } from './analyse.ts';
-import { createClassifier, type ClassifierName, type NoteLabel } from './classifiers/index.ts';
+import { createClassifier, type ClassifierName, type NoteLabel, type NoteText } from './classifiers/index.ts';
 import { notesToJsonl } from './classifiers/external.ts';
 import type { RequirementWindow } from './engagement.ts';
 import { notesFigures, type GroupCounts } from './figures.ts';
@@ -50,8 +50,8 @@ export interface NotesOutputs extends MethodOutputs {
   /** The unlinked requirements the sample was drawn from, and the sample. */
   frame: RequirementWindow[];
   sample: RequirementWindow[];
-  /** The observed contact notes of the sample's CRNs, as the method read them. */
-  notes: Table;
+  /** The sample's notes that pass the keyword filter (what every classifier read), in table order. */
+  keywordNotes: NoteText[];
   runs: ClassifierRun[];
 }
 
@@ -154,7 +154,7 @@ export function makeNotesMethod(files: NotesFiles = {}): MethodStage<NotesOutput
       return {
         frame,
         sample,
-        notes,
+        keywordNotes: selection.keywordRows,
         runs,
         estimates: runs.flatMap((r) => r.figures),
         tables: [],
