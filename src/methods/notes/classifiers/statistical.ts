@@ -11,6 +11,8 @@ export interface LabelledNote extends NoteText {
 
 export interface StatisticalClassifier extends NoteClassifier {
   train(labelled: readonly LabelledNote[]): void;
+  /** `train` from the labelled notes' n-gram counts (countGrams), when the caller has them already. */
+  trainOnCounts(counts: GramCounts): void;
 }
 
 const TOKEN_SPLIT = /[^a-z0-9'&/]+/;
@@ -31,23 +33,46 @@ interface Model {
   unseen: number;
 }
 
-/** A note's n-grams: `ngrams` of its text, or the same read from a caller's store when it scores one note many times. */
-export type GramsOf = (note: NoteText) => readonly string[];
+/** N-gram counts of labelled notes, by label: what a naive Bayes model is made from. */
+export interface GramCounts {
+  counts: Record<NoteLabelValue, Map<string, number>>;
+  /** N-grams counted under each label. */
+  totals: Record<NoteLabelValue, number>;
+  /** Notes of each label. */
+  docs: Record<NoteLabelValue, number>;
+}
 
-const gramsOfText: GramsOf = (note) => ngrams(note.text);
-
-export function fitNaiveBayes(labelled: readonly LabelledNote[], alpha = 1, gramsOf: GramsOf = gramsOfText): Model {
+export function countGrams(labelled: readonly LabelledNote[]): GramCounts {
   const counts = { engaged: new Map<string, number>(), not_engaged: new Map<string, number>() };
   const totals = { engaged: 0, not_engaged: 0 };
   const docs = { engaged: 0, not_engaged: 0 };
   for (const note of labelled) {
     docs[note.label]++;
     const map = counts[note.label];
-    for (const gram of gramsOf(note)) {
+    for (const gram of ngrams(note.text)) {
       map.set(gram, (map.get(gram) ?? 0) + 1);
       totals[note.label]++;
     }
   }
+  return { counts, totals, docs };
+}
+
+/** The counts of several sets of notes together: what counting their notes in one set gives (counts are whole numbers, so exactly). */
+export function mergeCounts(parts: readonly GramCounts[]): GramCounts {
+  const out: GramCounts = { counts: { engaged: new Map(), not_engaged: new Map() }, totals: { engaged: 0, not_engaged: 0 }, docs: { engaged: 0, not_engaged: 0 } };
+  for (const part of parts) {
+    for (const label of ['engaged', 'not_engaged'] as const) {
+      const map = out.counts[label];
+      for (const [gram, n] of part.counts[label]) map.set(gram, (map.get(gram) ?? 0) + n);
+      out.totals[label] += part.totals[label];
+      out.docs[label] += part.docs[label];
+    }
+  }
+  return out;
+}
+
+export function naiveBayesOf(grams: GramCounts, alpha = 1): Model {
+  const { counts, totals, docs } = grams;
   if (docs.engaged === 0 || docs.not_engaged === 0) {
     throw new Error(`statistical classifier needs both labels in training (engaged ${docs.engaged}, not engaged ${docs.not_engaged})`);
   }
@@ -68,10 +93,14 @@ export function fitNaiveBayes(labelled: readonly LabelledNote[], alpha = 1, gram
   };
 }
 
+export function fitNaiveBayes(labelled: readonly LabelledNote[], alpha = 1): Model {
+  return naiveBayesOf(countGrams(labelled), alpha);
+}
+
 /** How many features an explanation names. */
 const TOP_FEATURES = 3;
 
-export function statisticalClassifier(gramsOf: GramsOf = gramsOfText): StatisticalClassifier {
+export function statisticalClassifier(): StatisticalClassifier {
   let model: Model | null = null;
   const fitted = (): Model => {
     if (model === null) throw new Error('statistical classifier used before train(labelled)');
@@ -83,7 +112,7 @@ export function statisticalClassifier(gramsOf: GramsOf = gramsOfText): Statistic
       return notes.map((note) => {
         let z = m.priorLogOdds;
         const weights = new Map<string, number>();
-        for (const gram of gramsOf(note)) {
+        for (const gram of ngrams(note.text)) {
           const w = m.logOdds.get(gram);
           if (w === undefined) continue;
           z += w;
@@ -99,7 +128,10 @@ export function statisticalClassifier(gramsOf: GramsOf = gramsOfText): Statistic
     },
     name: 'statistical',
     train(labelled: readonly LabelledNote[]): void {
-      model = fitNaiveBayes(labelled, 1, gramsOf);
+      model = fitNaiveBayes(labelled);
+    },
+    trainOnCounts(counts: GramCounts): void {
+      model = naiveBayesOf(counts);
     },
     classify(notes: readonly NoteText[]): NoteLabel[] {
       const fitted = model;
@@ -109,7 +141,7 @@ export function statisticalClassifier(gramsOf: GramsOf = gramsOfText): Statistic
         // An n-gram never seen in training says nothing of the label: it is left out, as a
         // multinomial model leaves out words outside its vocabulary. Scoring it at the smoothing
         // mass alone pushed every long note in a new voice towards the label with fewer words.
-        for (const gram of gramsOf(note)) z += fitted.logOdds.get(gram) ?? 0;
+        for (const gram of ngrams(note.text)) z += fitted.logOdds.get(gram) ?? 0;
         const score = 1 / (1 + Math.exp(-z));
         return { noteId: note.noteId, label: score >= 0.5 ? 'engaged' : 'not_engaged', score };
       });
