@@ -4,7 +4,8 @@
  * statistical classifier trained on two voices and scored on the third. Truth meets the
  * classifiers' labels here only (evaluation): the notes' true labels come from the truth table.
  */
-import { createClassifier, type ClassifierName, type NoteClassifier } from '../methods/notes/classifiers/index.ts';
+import type { ClassifierName, NoteClassifier } from '../methods/notes/classifiers/index.ts';
+import { countGrams, mergeCounts, statisticalClassifier, type GramCounts } from '../methods/notes/classifiers/statistical.ts';
 import type { Estimate } from '../results/estimate.ts';
 
 /** A note with what only the truth knows about it. */
@@ -67,11 +68,16 @@ export function labelsOf(classifier: NoteClassifier, notes: readonly TruthNote[]
  */
 export function statisticalOutOfVoice(notes: readonly TruthNote[], voices: readonly string[] = HELD_OUT_VOICES): Map<string, NoteScore> {
   const out = new Map<string, NoteScore>();
+  // Each fold trains on two voices: each voice's n-grams are counted once and the two added
+  // (counts are whole numbers, so the model is the one counting the two voices' notes gives).
+  const distinct = [...new Set(voices)];
+  const counted = new Map(distinct.map((voice) => [voice, countGrams(notes.filter((n) => n.voice === voice))]));
   for (const held of voices) {
-    const training = notes.filter((n) => n.voice !== held && voices.includes(n.voice));
+    const training = mergeCounts(distinct.filter((v) => v !== held).map((v) => counted.get(v) as GramCounts));
     const test = notes.filter((n) => n.voice === held);
-    if (test.length === 0 || !training.some((n) => n.label === 'engaged') || !training.some((n) => n.label === 'not_engaged')) continue;
-    const classifier = createClassifier('statistical', { training });
+    if (test.length === 0 || training.docs.engaged === 0 || training.docs.not_engaged === 0) continue;
+    const classifier = statisticalClassifier();
+    classifier.trainOnCounts(training);
     out.set(held, scoreNotes(labelsOf(classifier, test), test));
   }
   return out;

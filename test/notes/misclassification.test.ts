@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { accuracy, correctedRate, roganGladen, type ReviewPair } from '../../src/methods/notes/misclassification.ts';
+import { accuracy, correctedRate, correctedRates, roganGladen, type ReviewPair } from '../../src/methods/notes/misclassification.ts';
 import { stream } from '../../src/random/stream.ts';
 
 describe('Rogan-Gladen correction', () => {
@@ -83,5 +83,30 @@ describe('Rogan-Gladen correction', () => {
     const c = correctedRate({ classified, review: small, replicates: 300, seed: 9 });
     const width = (x: typeof a): number => (x.correctedCi as [number, number])[1] - (x.correctedCi as [number, number])[0];
     expect(width(c)).toBeGreaterThan(width(a));
+  });
+
+  it('corrects several classifiers at once exactly as each alone (the shared bootstrap draws change nothing)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.integer({ min: 0, max: 2 ** 31 - 1 }), { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 1000 }),
+        (n, m, seeds, sameSizes, seed) => {
+          const inputs = seeds.map((s, k) => {
+            const rng = stream(s, 'test.batch').at(0);
+            const size = sameSizes || k === 0 ? n : n + k;
+            return {
+              classified: Array.from({ length: size }, () => rng.chance(0.6)),
+              review: Array.from({ length: m }, () => ({ reviewed: rng.chance(0.5), classified: rng.chance(0.5) })),
+            };
+          });
+          const together = correctedRates(inputs, { replicates: 40, seed });
+          expect(together).toEqual(inputs.map((x) => correctedRate({ ...x, replicates: 40, seed })));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

@@ -14,6 +14,7 @@ import { defaultNotesConfig, notesConfigSchema } from '../../src/scenario/notes.
 import { generateNotes } from '../../src/records/notes/generate.ts';
 import { HARD_CASES } from '../../src/records/notes/voices/index.ts';
 import { createClassifier } from '../../src/methods/notes/classifiers/index.ts';
+import { countGrams, fitNaiveBayes, mergeCounts, naiveBayesOf } from '../../src/methods/notes/classifiers/statistical.ts';
 import { HELD_OUT_VOICES, labelsOf, outOfVoiceEstimates, scoreBy, scoreNotes, statisticalOutOfVoice, voiceEstimates, type TruthNote } from '../../src/evaluate/note-voices.ts';
 import { demoSubjects } from '../fixtures/demo-subjects.ts';
 import { ROOT } from '../helpers.ts';
@@ -91,6 +92,20 @@ describe('out of voice', () => {
       expect(s.accuracy).toBeGreaterThanOrEqual(0);
       expect(s.accuracy).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('each fold is the classifier trained on the two voices\' notes themselves (their counts added, not the notes counted again)', () => {
+    const folds = statisticalOutOfVoice(notes);
+    for (const held of HELD_OUT_VOICES) {
+      const training = notes.filter((n) => n.voice !== held && HELD_OUT_VOICES.includes(n.voice as (typeof HELD_OUT_VOICES)[number]));
+      const test = notes.filter((n) => n.voice === held);
+      expect(folds.get(held)).toEqual(scoreNotes(labelsOf(createClassifier('statistical', { training }), test), test));
+    }
+    const [a, b] = [notes.slice(0, 200), notes.slice(200, 500)];
+    const merged = naiveBayesOf(mergeCounts([countGrams(a), countGrams(b)]));
+    const whole = fitNaiveBayes([...a, ...b]);
+    expect(merged.priorLogOdds).toBe(whole.priorLogOdds);
+    expect(new Map([...merged.logOdds].sort())).toEqual(new Map([...whole.logOdds].sort()));
   });
 
   it('harder notes read worse: more hard cases and spelling noise lower the default classifier\'s accuracy', () => {

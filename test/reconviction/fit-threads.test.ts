@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeTable, floatColumn, stringColumn, type Table } from '../../src/io/table.ts';
 import { fitStudyModels, type ModelSpec } from '../../src/methods/reconviction/models.ts';
-import { fitStudyModelsOnThreads } from '../../src/methods/reconviction/fit-threads.ts';
+import { fitStudyModelsOnThreads, fitThreadCount } from '../../src/methods/reconviction/fit-threads.ts';
 
 /** n rows in 5 regions, both requirement types, a 0/1 outcome from a logistic model of x and z. */
 function simulated(n: number): Table {
@@ -36,6 +36,14 @@ function simulated(n: number): Table {
 }
 
 describe('fitting the study models on worker threads', () => {
+  it('uses the cores from the main thread, one thread from a worker thread, and what the caller asks either way', () => {
+    expect(fitThreadCount(6, undefined, true, 4)).toBe(4);
+    expect(fitThreadCount(6, undefined, true, 16)).toBe(6);
+    expect(fitThreadCount(6, undefined, false, 4)).toBe(1);
+    expect(fitThreadCount(6, 3, false, 4)).toBe(3);
+    expect(fitThreadCount(2, 3, true, 4)).toBe(2);
+  });
+
   it('gives the same reports as fitting them here, in the order asked, failures included', async () => {
     const table = simulated(3000);
     const specs: ModelSpec[] = [

@@ -9,6 +9,7 @@ import { parseFormula } from '../../src/methods/regression/formula.ts';
 import { fitFormula, fitGlmm } from '../../src/methods/regression/index.ts';
 import { twoSidedP } from '../../src/methods/regression/normal.ts';
 import { gaussHermite } from '../../src/methods/regression/quadrature.ts';
+import { logisticStart, thetaStart } from '../../src/methods/regression/logistic-start.ts';
 import { InputError } from '../../src/errors.ts';
 import { simulate, type SimulationSpec } from './simulate.ts';
 
@@ -150,6 +151,40 @@ describe('fitting', () => {
     });
     // 40 groups give the SD about a 12% standard error; allow four of them.
     expect(Math.abs(fit.random.sd - truth.sigma)).toBeLessThan(0.3);
+  });
+
+  it('reaches the same optimum from the moment start of theta as from lme4\'s start at 1, in fewer steps', () => {
+    const steps = { moment: 0, lme4: 0 };
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.constantFrom(0, 0.15, 0.5, 1.2), (seed, sigma) => {
+        const data = designOf({ ...smallSpec, seed, sigma, groupSizes: [80, 120, 60, 150, 90, 110] }, 'y ~ x1 + f + (1 | g)');
+        const moment = fitGlmm(data);
+        const lme4 = fitGlmm(data, { startTheta: 1 });
+        expect(moment.converged).toBe(lme4.converged);
+        if (!moment.converged) return;
+        steps.moment += moment.iterations;
+        steps.lme4 += lme4.iterations;
+        // Both stop within the Newton-decrement tolerance of the one optimum: about 1e-5 SE apart at most.
+        moment.fixed.forEach((f, k) => expect(Math.abs(f.estimate - lme4.fixed[k].estimate)).toBeLessThan(1e-4 * f.se));
+        expect(Math.abs(moment.random.sd - lme4.random.sd)).toBeLessThan(1e-4 * Math.max(lme4.random.sd, 0.01));
+        expect(Math.abs(moment.logLik - lme4.logLik)).toBeLessThan(1e-8 * Math.abs(lme4.logLik));
+      }),
+      { numRuns: 24, seed: 11 },
+    );
+    expect(steps.moment).toBeLessThan(steps.lme4);
+  });
+
+  it('starts theta at the moment estimate, near the fitted SD, and never below the floor', () => {
+    for (const sigma of [0, 0.3, 0.8]) {
+      const data = designOf({ ...smallSpec, seed: 21, sigma, groupSizes: Array.from({ length: 30 }, () => 300) }, 'y ~ x1 + f + (1 | g)');
+      const start = thetaStart(data, logisticStart(data));
+      const fit = fitGlmm(data);
+      expect(start).toBeGreaterThanOrEqual(0.1);
+      if (fit.random.sd > 0.2) {
+        expect(start).toBeGreaterThan(fit.random.sd / 2);
+        expect(start).toBeLessThan(fit.random.sd * 2);
+      }
+    }
   });
 
   it('reports odds ratios and Wald intervals consistent with estimate and SE', () => {

@@ -34,14 +34,25 @@ export interface NotesAnalysis {
   termination: TerminationEngagement[];
 }
 
-export function analyseNotes(input: NotesAnalysisInput): NotesAnalysis {
-  const { notes, requirements, classifier, extractionDay } = input;
+/**
+ * The notes of the sampled requirements' CRNs and which of them pass the keyword filter: the
+ * same for every classifier, so a stage running several selects once.
+ */
+export interface NoteSelection {
+  /** Rows of the notes table kept (the sampled CRNs'), in table order. */
+  kept: number[];
+  /** Whether each kept note passes the keyword filter. */
+  isKeyword: boolean[];
+  /** The keyword notes, what a classifier reads. */
+  keywordRows: NoteText[];
+}
+
+export function selectNotes(notes: Table, requirements: readonly RequirementWindow[], keywords: readonly string[] = DEFAULT_KEYWORDS): NoteSelection {
   const crns = new Set(requirements.map((r) => r.crn));
   const noteIds = strings(notes, 'note_id');
   const noteCrns = strings(notes, 'crn');
-  const dates = ints(notes, 'contact_date');
   const texts = strings(notes, 'text');
-  const filter = keywordFilter(input.keywords ?? DEFAULT_KEYWORDS);
+  const filter = keywordFilter(keywords);
   const kept: number[] = [];
   const keywordRows: NoteText[] = [];
   const isKeyword: boolean[] = [];
@@ -54,6 +65,16 @@ export function analyseNotes(input: NotesAnalysisInput): NotesAnalysis {
     isKeyword.push(hit);
     if (hit) keywordRows.push({ noteId: noteIds[i] ?? '', text });
   }
+  return { kept, isKeyword, keywordRows };
+}
+
+/** `selection`: selectNotes(notes, requirements, keywords) when the caller made it already. */
+export function analyseNotes(input: NotesAnalysisInput, selection: NoteSelection = selectNotes(input.notes, input.requirements, input.keywords)): NotesAnalysis {
+  const { notes, requirements, classifier, extractionDay } = input;
+  const { kept, isKeyword, keywordRows } = selection;
+  const noteIds = strings(notes, 'note_id');
+  const noteCrns = strings(notes, 'crn');
+  const dates = ints(notes, 'contact_date');
   const labels = new Map<string, NoteLabel>();
   for (const label of classifier.classify(keywordRows)) labels.set(label.noteId, label);
   const classified = kept.map((row, k) => {

@@ -80,54 +80,76 @@ function quantile(sorted: Float64Array, p: number): number {
 }
 
 export function correctedRate(input: CorrectionInput): CorrectedRate {
-  const { classified, review, seed } = input;
-  const replicates = input.replicates ?? 1000;
-  const confidence = input.confidence ?? 0.95;
-  const n = classified.length;
-  const m = review.length;
+  return correctedRates([input], input)[0];
+}
+
+/** What several classifiers' corrections share: the bootstrap's replicates, seed and confidence. */
+export type CorrectionSettings = Pick<CorrectionInput, 'replicates' | 'seed' | 'confidence'>;
+
+/**
+ * `correctedRate` of several classifiers' statuses on the same sample and review, each exactly
+ * as alone: with the same seed and sizes every classifier's bootstrap resamples the same
+ * requirements, so the indices are drawn once for all of them.
+ */
+export function correctedRates(inputs: readonly Pick<CorrectionInput, 'classified' | 'review'>[], settings: CorrectionSettings): CorrectedRate[] {
+  const { seed } = settings;
+  const replicates = settings.replicates ?? 1000;
+  const confidence = settings.confidence ?? 0.95;
+  if (inputs.length === 0) return [];
+  const n = inputs[0].classified.length;
+  const m = inputs[0].review.length;
+  if (inputs.some((x) => x.classified.length !== n || x.review.length !== m)) {
+    return inputs.map((x) => correctedRates([x], settings)[0]);
+  }
   if (n === 0) throw new Error('correctedRate: the classified sample is empty');
   if (m === 0) throw new Error('correctedRate: the review sample is empty');
-  let engaged = 0;
-  for (const c of classified) if (c) engaged++;
-  const q = engaged / n;
-  const acc = accuracy(review);
-  const corrected = roganGladen(q, acc.sensitivity, acc.specificity);
 
   // The classified sample only enters through its count of engaged, so resample it as such.
-  const values: number[] = [];
-  let undefinedReplicates = 0;
+  const values = inputs.map((): number[] => []);
+  const undefinedReplicates = new Array<number>(inputs.length).fill(0);
   const boot = stream(seed, 'methods.notes.bootstrap');
+  const sampled = new Int32Array(n);
+  const reviewed = new Int32Array(m);
+  // Each input as bytes: classified 0/1, and each review pair as reviewed * 2 + classified.
+  const flags = inputs.map(({ classified }) => Uint8Array.from(classified, (c) => (c ? 1 : 0)));
+  const pairs = inputs.map(({ review }) => Uint8Array.from(review, (p) => (p.reviewed ? 2 : 0) + (p.classified ? 1 : 0)));
+  const kinds = new Int32Array(4);
   for (let b = 0; b < replicates; b++) {
     const rng = boot.at(b);
-    let e = 0;
-    for (let i = 0; i < n; i++) if (classified[rng.int(n)]) e++;
-    let tp = 0;
-    let pos = 0;
-    let tn = 0;
-    let neg = 0;
-    for (let i = 0; i < m; i++) {
-      const pair = review[rng.int(m)];
-      if (pair.reviewed) {
-        pos++;
-        if (pair.classified) tp++;
-      } else {
-        neg++;
-        if (!pair.classified) tn++;
-      }
+    for (let i = 0; i < n; i++) sampled[i] = rng.int(n);
+    for (let i = 0; i < m; i++) reviewed[i] = rng.int(m);
+    for (let k = 0; k < inputs.length; k++) {
+      const flag = flags[k];
+      const pair = pairs[k];
+      let e = 0;
+      for (let i = 0; i < n; i++) e += flag[sampled[i]];
+      kinds.fill(0);
+      for (let i = 0; i < m; i++) kinds[pair[reviewed[i]]]++;
+      // kinds: 0 not engaged and classified not (tn), 1 not engaged but classified (fp), 2 engaged but missed (fn), 3 engaged and classified (tp).
+      const tp = kinds[3];
+      const pos = kinds[2] + kinds[3];
+      const tn = kinds[0];
+      const neg = kinds[0] + kinds[1];
+      const value = pos > 0 && neg > 0 ? roganGladen(e / n, tp / pos, tn / neg) : NaN;
+      if (Number.isNaN(value)) undefinedReplicates[k]++;
+      else values[k].push(value);
     }
-    const value = pos > 0 && neg > 0 ? roganGladen(e / n, tp / pos, tn / neg) : NaN;
-    if (Number.isNaN(value)) undefinedReplicates++;
-    else values.push(value);
   }
-  const sorted = Float64Array.from(values).sort();
   const alpha = (1 - confidence) / 2;
-  return {
-    observed: q,
-    observedCi: wilson(engaged, n, normalQuantile(1 - alpha)),
-    accuracy: acc,
-    corrected,
-    correctedCi: sorted.length >= 2 ? [quantile(sorted, alpha), quantile(sorted, 1 - alpha)] : null,
-    replicates,
-    undefinedReplicates,
-  };
+  return inputs.map(({ classified, review }, k) => {
+    let engaged = 0;
+    for (const c of classified) if (c) engaged++;
+    const q = engaged / n;
+    const acc = accuracy(review);
+    const sorted = Float64Array.from(values[k]).sort();
+    return {
+      observed: q,
+      observedCi: wilson(engaged, n, normalQuantile(1 - alpha)),
+      accuracy: acc,
+      corrected: roganGladen(q, acc.sensitivity, acc.specificity),
+      correctedCi: sorted.length >= 2 ? [quantile(sorted, alpha), quantile(sorted, 1 - alpha)] : null,
+      replicates,
+      undefinedReplicates: undefinedReplicates[k],
+    };
+  });
 }

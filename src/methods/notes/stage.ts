@@ -10,13 +10,13 @@ import { InputError } from '../../errors.ts';
 import type { MethodEstimate } from '../../results/estimate.ts';
 import { LINKAGE_STAGE, LINKED_REQUIREMENTS, LINKED_REQUIREMENTS_COLUMNS } from '../treatment/stage.ts';
 import type { MethodOutputs, MethodStage, RecordsView } from '../stage.ts';
-import { analyseNotes, type NotesAnalysis } from './analyse.ts';
-import { createClassifier, type ClassifierName, type NoteLabel } from './classifiers/index.ts';
+import { analyseNotes, selectNotes, type NotesAnalysis } from './analyse.ts';
+import { createClassifier, type ClassifierName, type NoteLabel, type NoteText } from './classifiers/index.ts';
 import { notesToJsonl } from './classifiers/external.ts';
 import type { RequirementWindow } from './engagement.ts';
 import { notesFigures, type GroupCounts } from './figures.ts';
 import { keywordFilter } from './keywords.ts';
-import { correctedRate, type ReviewPair } from './misclassification.ts';
+import { correctedRates, type ReviewPair } from './misclassification.ts';
 import { reviewRequirements, type Reviewer } from './review.ts';
 import { sampleIndices } from './sample.ts';
 
@@ -50,6 +50,8 @@ export interface NotesOutputs extends MethodOutputs {
   /** The unlinked requirements the sample was drawn from, and the sample. */
   frame: RequirementWindow[];
   sample: RequirementWindow[];
+  /** The sample's notes that pass the keyword filter (what every classifier read), in table order. */
+  keywordNotes: NoteText[];
   runs: ClassifierRun[];
 }
 
@@ -126,30 +128,33 @@ export function makeNotesMethod(files: NotesFiles = {}): MethodStage<NotesOutput
       const reviewed = sampleIndices(sample.length, reviewSize, seed, 'methods.notes.review').map((i) => sample[i]);
       const review = await reviewRequirements(records.reviewer, reviewed, notes, extraction);
 
-      const runs: ClassifierRun[] = [];
-      for (const [k, name] of classifiers.entries()) {
+      // Every classifier reads the same keyword notes; its statuses are corrected against the same review.
+      const selection = selectNotes(notes, sample);
+      const analysed = classifiers.map((name, k) => {
         records.progress({ stage: NOTES_STAGE, step: `classify with ${name}`, done: 1 + k, total: 1 + classifiers.length });
         // The statistical classifier learns from the notes the manual reviewer read.
         const classifier = createClassifier(name, { training: review.labelled, externalLabels: files.externalLabels });
-        const analysis = analyseNotes({ notes, requirements: sample, classifier, extractionDay: extraction });
+        const analysis = analyseNotes({ notes, requirements: sample, classifier, extractionDay: extraction }, selection);
         const status = new Map(analysis.requirements.map((r) => [r.requirementKey, r.status === 'engaged']));
         const pairs: ReviewPair[] = reviewed.map((r) => ({ classified: status.get(r.requirementKey) ?? false, reviewed: review.byRequirement.get(r.requirementKey) ?? false }));
-        const corrected = correctedRate({
-          classified: sample.map((r) => status.get(r.requirementKey) ?? false),
-          review: pairs,
-          replicates: options.bootstrap,
-          seed,
-        });
+        return { name, analysis, pairs, classified: sample.map((r) => status.get(r.requirementKey) ?? false) };
+      });
+      const corrections = correctedRates(
+        analysed.map((a) => ({ classified: a.classified, review: a.pairs })),
+        { replicates: options.bootstrap, seed },
+      );
+      const runs: ClassifierRun[] = analysed.map(({ name, analysis, pairs }, k) => {
         const method = `contact notes: keyword filter + ${name} classifier, any engaged note in the requirement window`;
-        const figures = notesFigures(analysis, counts, { reviewed: pairs.length, engaged: pairs.filter((p) => p.reviewed).length, corrected }, method);
+        const figures = notesFigures(analysis, counts, { reviewed: pairs.length, engaged: pairs.filter((p) => p.reviewed).length, corrected: corrections[k] }, method);
         const suffix = k === 0 ? '' : `.${name}`;
         const renamed = figures.filter((e) => k === 0 || !SAMPLE_FIGURES.test(e.id)).map((e) => ({ ...e, id: e.id + suffix }));
-        runs.push({ name, suffix, analysis, method, figures: renamed });
-      }
+        return { name, suffix, analysis, method, figures: renamed };
+      });
       const exported = files.exportNotes ? keywordNotesJsonl(notes) : null;
       return {
         frame,
         sample,
+        keywordNotes: selection.keywordRows,
         runs,
         estimates: runs.flatMap((r) => r.figures),
         tables: [],

@@ -7,7 +7,7 @@
  * worker cannot start.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 import { workerScript } from '../../io/worker-script.ts';
 import type { Table } from '../../io/table.ts';
 import { fitStudyModels, studyModels, type ModelReport, type ModelSpec } from './models.ts';
@@ -16,7 +16,7 @@ import { fitStudyModels, studyModels, type ModelReport, type ModelSpec } from '.
 export const FIT_THREADS_MIN_ROWS = 20_000;
 
 export interface FitThreadsOptions {
-  /** Workers at most (default: the machine's parallelism, at most one per model). */
+  /** Workers at most (default: the machine's parallelism, at most one per model; 1 on a worker thread). */
   threads?: number;
   /** Fewer rows than this: fitted on the calling thread (default FIT_THREADS_MIN_ROWS). */
   minRows?: number;
@@ -33,9 +33,18 @@ function startWorker(job: FitJob): Worker {
   return new Worker(workerScript('./fit-worker', import.meta.url), { workerData: job });
 }
 
+/**
+ * How many threads fit `models` models. By default the machine's parallelism, but one where the
+ * caller is itself a worker thread (a sweep's or identify's): those already keep every core busy
+ * with other replicates, so more threads would only add their start-up and share the same cores.
+ */
+export function fitThreadCount(models: number, threads: number | undefined, onMainThread = isMainThread, cores = availableParallelism()): number {
+  return Math.min(models, threads ?? (onMainThread ? cores : 1));
+}
+
 /** `fitStudyModels(table, specs)`, the models shared among worker threads; the reports in `specs` order. */
 export async function fitStudyModelsOnThreads(table: Table, specs: ModelSpec[] = studyModels(), options: FitThreadsOptions = {}): Promise<ModelReport[]> {
-  const threads = Math.min(specs.length, options.threads ?? availableParallelism());
+  const threads = fitThreadCount(specs.length, options.threads);
   if (threads < 2 || table.rowCount < (options.minRows ?? FIT_THREADS_MIN_ROWS)) return fitStudyModels(table, specs);
   const job: FitJob = { table, specs };
   const workers: Worker[] = [];

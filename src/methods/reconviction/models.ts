@@ -14,7 +14,7 @@ import { InputError } from '../../errors.ts';
 import { ageOn } from '../../io/dates.ts';
 import { floatColumn, ints, makeTable, NULL_INT, stringColumn, strings, type Table } from '../../io/table.ts';
 import type { MethodEstimate } from '../../results/estimate.ts';
-import { buildDesign, fitFormula, parseFormula, type FormulaFit } from '../regression/index.ts';
+import { buildDesign, fitDesign, parseFormula, type FormulaFit, type GlmmData } from '../regression/index.ts';
 import { groupMode } from '../regression/conditional-modes.ts';
 import type { Status3 } from './figures.ts';
 
@@ -149,17 +149,19 @@ function rowsOf(table: Table, group: ModelGroup): Table {
   const keep: number[] = [];
   for (let i = 0; i < table.rowCount; i++) if (type[i] === group) keep.push(i);
   const columns = Object.fromEntries(
-    Object.entries(table.columns).map(([name, col]) => [
-      name,
-      col.kind === 'string' ? stringColumn(keep.map((i) => col.values[i])) : floatColumn(Float64Array.from(keep, (i) => (col.values as Float64Array)[i])),
-    ]),
+    Object.entries(table.columns).map(([name, col]) => {
+      if (col.kind === 'string') return [name, stringColumn(keep.map((i) => col.values[i]))];
+      const from = col.values as Float64Array;
+      const to = new Float64Array(keep.length);
+      for (let k = 0; k < keep.length; k++) to[k] = from[keep[k]];
+      return [name, floatColumn(to)];
+    }),
   );
   return makeTable(table.name, columns);
 }
 
-/** Conditional modes of the region intercepts at the fitted fixed effects and variance. */
-function regionModes(table: Table, formula: string, fit: FormulaFit): Map<string, number> {
-  const { data } = buildDesign(table, parseFormula(formula));
+/** Conditional modes of the region intercepts at the fitted fixed effects and variance, on the design the fit was made on. */
+function regionModes(data: GlmmData, fit: FormulaFit): Map<string, number> {
   const beta = data.termNames.map((t) => fit.fixed.find((f) => f.term === t)?.estimate ?? 0);
   const n = data.y.length;
   const offset = new Float64Array(n);
@@ -181,9 +183,10 @@ export function fitStudyModel(table: Table, spec: ModelSpec): ModelReport {
   const formula = formulaOf(spec);
   const rows = rowsOf(table, spec.group);
   try {
-    const fit = fitFormula(rows, formula, { nAGQ: 1 });
+    const design = buildDesign(rows, parseFormula(formula));
+    const fit = fitDesign(design, formula, { nAGQ: 1 });
     if (!fit.converged) return { spec, formula, fit: null, regionEffects: new Map(), failure: `did not converge: ${fit.convergence.message}` };
-    return { spec, formula, fit, regionEffects: regionModes(rows, formula, fit), failure: null };
+    return { spec, formula, fit, regionEffects: regionModes(design.data, fit), failure: null };
   } catch (error) {
     if (error instanceof InputError) return { spec, formula, fit: null, regionEffects: new Map(), failure: error.message };
     throw error;

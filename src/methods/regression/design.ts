@@ -178,8 +178,13 @@ export function buildDesign(table: Table, formula: ParsedFormula, options: Desig
   }
   const groupIndex = new Map(groupLevels.map((level, k) => [level, k]));
   const groupOfRow = kept.map((i) => groupIndex.get(keyOf(groupColumn, i)) as number);
-  const order = kept.map((_, r) => r).sort((a, b) => groupOfRow[a] - groupOfRow[b] || a - b);
   const n = kept.length;
+  // By group, and within a group in table order (a stable counting sort).
+  const order = new Int32Array(n);
+  const next = new Int32Array(groupLevels.length + 1);
+  for (let r = 0; r < n; r++) next[groupOfRow[r] + 1]++;
+  for (let j = 0; j < groupLevels.length; j++) next[j + 1] += next[j];
+  for (let r = 0; r < n; r++) order[next[groupOfRow[r]]++] = r;
   const y = new Float64Array(n);
   const x = new Float64Array(n * p);
   const groupStart = new Int32Array(groupLevels.length + 1);
@@ -195,13 +200,17 @@ export function buildDesign(table: Table, formula: ParsedFormula, options: Desig
   for (let j = 0; j < groupLevels.length; j++) groupStart[j + 1] += groupStart[j];
 
   // A design that cannot identify every coefficient is an input problem, not a fit to attempt.
+  // Over each row's nonzeros only: a zero would add nothing.
   const crossProduct = new Float64Array(p * p);
+  const nonzero = new Int32Array(p);
   for (let r = 0; r < n; r++) {
     const at = r * p;
+    let count = 0;
     for (let a = 0; a < p; a++) {
       const xa = x[at + a];
       if (xa === 0) continue;
-      for (let b = 0; b <= a; b++) crossProduct[a * p + b] += xa * x[at + b];
+      nonzero[count++] = a;
+      for (let q = 0; q < count; q++) crossProduct[a * p + nonzero[q]] += xa * x[at + nonzero[q]];
     }
   }
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) crossProduct[b * p + a] = crossProduct[a * p + b];

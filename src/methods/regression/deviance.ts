@@ -18,13 +18,17 @@
  * optimiser and lme4 minimise the same function.
  */
 import { groupMode } from './conditional-modes.ts';
-import type { GlmmData } from './model.ts';
+import { linearPredictor, nonzeroRows, type GlmmData, type NonzeroRows } from './model.ts';
 import type { QuadratureRule } from './quadrature.ts';
 
 /** Reusable buffers and the warm-start modes for one fit; owned by the caller, not shared. */
 export interface DevianceWorkspace {
+  /** x's nonzeros by row: every sum over a row's columns runs over these. */
+  rows: NonzeroRows;
   modes: Float64Array;
   offset: Float64Array;
+  /** The parameters `modes` and `offset` belong to (the last deviance evaluation's), or NaN. */
+  modesAt: Float64Array;
   nodeMu: Float64Array;
   vectorA: Float64Array;
   vectorB: Float64Array;
@@ -41,8 +45,10 @@ export function createWorkspace(data: GlmmData, rule: QuadratureRule): DevianceW
   }
   const p = data.p;
   return {
+    rows: nonzeroRows(data),
     modes: new Float64Array(data.groupStart.length - 1),
     offset: new Float64Array(data.y.length),
+    modesAt: new Float64Array(p + 1).fill(NaN),
     nodeMu: new Float64Array(rule.nodes.length > 1 ? rule.nodes.length * largest : 0),
     vectorA: new Float64Array(p),
     vectorB: new Float64Array(p),
@@ -64,16 +70,11 @@ export function approximateDeviance(
   workspace: DevianceWorkspace,
   gradient?: Float64Array,
 ): number {
-  const { y, x, p, groupStart } = data;
-  const n = y.length;
+  const { y, p, groupStart } = data;
   const theta = parameters[0];
   const { offset, modes, nodeMu } = workspace;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    const row = i * p;
-    for (let k = 0; k < p; k++) s += x[row + k] * parameters[k + 1];
-    offset[i] = s;
-  }
+  const { rowStart, column, value } = workspace.rows;
+  linearPredictor(workspace.rows, parameters, offset);
   if (gradient) gradient.fill(0);
   const laplace = rule.nodes.length === 1;
   const sumWX = workspace.vectorA;
@@ -118,18 +119,19 @@ export function approximateDeviance(
       if (gradient) {
         const wPrime = w * (1 - 2 * mu);
         sumWPrime += wPrime;
-        const row = i * p;
         if (laplace) {
           const r = y[i] - mu;
-          for (let k = 0; k < p; k++) {
-            const xv = x[row + k];
+          for (let q = rowStart[i]; q < rowStart[i + 1]; q++) {
+            const k = column[q];
+            const xv = value[q];
             sumWX[k] += w * xv;
             sumWPrimeX[k] += wPrime * xv;
             sumResidualX[k] += r * xv;
           }
         } else {
-          for (let k = 0; k < p; k++) {
-            const xv = x[row + k];
+          for (let q = rowStart[i]; q < rowStart[i + 1]; q++) {
+            const k = column[q];
+            const xv = value[q];
             sumWX[k] += w * xv;
             sumWPrimeX[k] += wPrime * xv;
           }
@@ -212,8 +214,7 @@ export function approximateDeviance(
           let fitted = 0;
           for (let q = 0; q < K; q++) fitted += nodeLog[q] * nodeMu[q * size + i - start];
           const r = y[i] - fitted;
-          const row = i * p;
-          for (let k = 0; k < p; k++) sumResidualX[k] += r * x[row + k];
+          for (let q = rowStart[i]; q < rowStart[i + 1]; q++) sumResidualX[column[q]] += r * value[q];
         }
         gradient[0] -= 2 * (-dLDTheta / L + dATheta);
         for (let k = 0; k < p; k++) {
@@ -224,6 +225,7 @@ export function approximateDeviance(
     }
     deviance -= 2 * logIntegral;
   }
+  workspace.modesAt.set(parameters);
   return deviance;
 }
 
@@ -235,9 +237,10 @@ export function approximateDeviance(
  * it is a cheap first Hessian for the optimiser; it never sets a standard error.
  */
 export function profiledInformation(data: GlmmData, parameters: Float64Array, workspace: DevianceWorkspace): Float64Array {
-  const { x, p, groupStart } = data;
+  const { p, groupStart } = data;
   const theta = parameters[0];
   const { offset, modes } = workspace;
+  const { rowStart, column, value } = workspace.rows;
   const information = new Float64Array(p * p);
   const sumWX = new Float64Array(p);
   for (let j = 0; j + 1 < groupStart.length; j++) {
@@ -250,12 +253,13 @@ export function profiledInformation(data: GlmmData, parameters: Float64Array, wo
       const mu = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
       const w = mu * (1 - mu);
       sumW += w;
-      const row = i * p;
-      for (let a = 0; a < p; a++) {
-        const wa = w * x[row + a];
+      const first = rowStart[i];
+      for (let q = first; q < rowStart[i + 1]; q++) {
+        const a = column[q];
+        const wa = w * value[q];
         sumWX[a] += wa;
         if (wa === 0) continue;
-        for (let c = 0; c <= a; c++) information[a * p + c] += wa * x[row + c];
+        for (let r = first; r <= q; r++) information[a * p + column[r]] += wa * value[r];
       }
     }
     const shrink = (theta * theta) / (1 + theta * theta * sumW);
@@ -281,18 +285,16 @@ export function profiledInformation(data: GlmmData, parameters: Float64Array, wo
  * with its mode searches) for a differenced Hessian. Works at theta = 0 (the boundary) too.
  */
 export function laplaceHessian(data: GlmmData, parameters: Float64Array, workspace: DevianceWorkspace): Float64Array {
-  const { y, x, p, groupStart } = data;
+  const { y, p, groupStart } = data;
   const m = p + 1;
-  const n = y.length;
   const theta = parameters[0];
   const theta2 = theta * theta;
   const { offset, modes } = workspace;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    const row = i * p;
-    for (let k = 0; k < p; k++) s += x[row + k] * parameters[k + 1];
-    offset[i] = s;
-  }
+  const { rowStart, column, value } = workspace.rows;
+  // The optimiser asks for the Hessian where it has just evaluated the deviance: the offset and
+  // the modes are then already those of these parameters.
+  const current = workspace.modesAt.every((v, k) => v === parameters[k]);
+  if (!current) linearPredictor(workspace.rows, parameters, offset);
   const hessian = new Float64Array(m * m);
   // Per group: sums of w, w', w'' times x, and m-vectors indexed 0 = theta, 1..p = beta.
   const S = new Float64Array(p);
@@ -308,7 +310,7 @@ export function laplaceHessian(data: GlmmData, parameters: Float64Array, workspa
   for (let j = 0; j + 1 < groupStart.length; j++) {
     const start = groupStart[j];
     const end = groupStart[j + 1];
-    const a = groupMode(y, offset, start, end, theta, modes[j]);
+    const a = current ? modes[j] : groupMode(y, offset, start, end, theta, modes[j]);
     modes[j] = a;
     const b = theta * a;
     S.fill(0);
@@ -329,9 +331,9 @@ export function laplaceHessian(data: GlmmData, parameters: Float64Array, workspa
       W1 += w1;
       W2 += w2;
       r += y[i] - mu;
-      const row = i * p;
-      for (let k = 0; k < p; k++) {
-        const xv = x[row + k];
+      for (let q = rowStart[i]; q < rowStart[i + 1]; q++) {
+        const k = column[q];
+        const xv = value[q];
         S[k] += w * xv;
         S1[k] += w1 * xv;
         S2[k] += w2 * xv;
@@ -349,12 +351,12 @@ export function laplaceHessian(data: GlmmData, parameters: Float64Array, workspa
       const w = mu * (1 - mu);
       const v = cw * w + cw1 * w * (1 - 2 * mu) + cw2 * w * (1 - 6 * w);
       if (v === 0) continue;
-      const row = i * p;
-      for (let k = 0; k < p; k++) {
-        const vk = v * x[row + k];
+      const first = rowStart[i];
+      for (let q = first; q < rowStart[i + 1]; q++) {
+        const vk = v * value[q];
         if (vk === 0) continue;
-        const out = (k + 1) * m + 1;
-        for (let l = 0; l <= k; l++) hessian[out + l] += vk * x[row + l];
+        const out = (column[q] + 1) * m + 1;
+        for (let r = first; r <= q; r++) hessian[out + column[r]] += vk * value[r];
       }
     }
     // h_pu, h_puu and the mode's first derivatives.

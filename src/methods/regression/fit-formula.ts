@@ -1,6 +1,6 @@
 /** The formula front door: table + R-style formula -> fitted binomial GLMM. */
 import type { Table } from '../../io/table.ts';
-import { buildDesign } from './design.ts';
+import { buildDesign, type Design } from './design.ts';
 import { parseFormula } from './formula.ts';
 import { fitGlmm, type GlmmFit } from './glmm.ts';
 
@@ -29,8 +29,11 @@ export interface FormulaFit extends GlmmFit {
  * when the optimiser stops short, with the state it reached in `convergence`.
  */
 export function fitFormula(table: Table, formula: string, options: FitFormulaOptions = {}): FormulaFit {
-  const parsed = parseFormula(formula);
-  const design = buildDesign(table, parsed, { reference: options.reference });
+  return fitDesign(buildDesign(table, parseFormula(formula), { reference: options.reference }), formula, options);
+}
+
+/** `fitFormula` on a design already built from `formula`, for a caller that reads the design again afterwards. */
+export function fitDesign(design: Design, formula: string, options: Pick<FitFormulaOptions, 'nAGQ' | 'maxIterations'> = {}): FormulaFit {
   const fit = fitGlmm(design.data, { nAGQ: options.nAGQ, maxIterations: options.maxIterations });
   return {
     ...fit,

@@ -13,7 +13,7 @@
 import { InputError } from '../../errors.ts';
 import { approximateDeviance, createWorkspace, laplaceHessian, profiledInformation, type DevianceWorkspace } from './deviance.ts';
 import { cholesky, choleskyInverse, maxAbs } from './linear-algebra.ts';
-import { logisticStart } from './logistic-start.ts';
+import { logisticStart, thetaStart } from './logistic-start.ts';
 import { groupCount, type GlmmData } from './model.ts';
 import { twoSidedP } from './normal.ts';
 import { hessianByDifferences, newtonMinimise, type Objective } from './optimise.ts';
@@ -33,6 +33,11 @@ export interface GlmmOptions {
   nAGQ?: number;
   /** Newton iterations allowed before the fit is reported as not converged. Default 100. */
   maxIterations?: number;
+  /**
+   * Where the random-intercept SD starts (lme4 starts at 1). Default: a moment estimate from
+   * the glm fit (thetaStart). The optimum does not depend on it, only the steps to reach it.
+   */
+  startTheta?: number;
 }
 
 export interface FixedEffectEstimate {
@@ -96,9 +101,12 @@ export function fitGlmm(data: GlmmData, options: GlmmOptions = {}): GlmmFit {
   const p = data.p;
   const m = p + 1;
   const start = new Float64Array(m);
-  // lme4 starts beta at the glm fit and theta at 1.
-  start[0] = 1;
-  start.set(logisticStart(data), 1);
+  // lme4 starts beta at the glm fit and theta at 1; theta here starts at a moment estimate from
+  // the glm fit's residuals (logistic-start.ts), which reaches the same optimum in about half
+  // the Newton steps when the variance is small.
+  const glm = logisticStart(data, 25, workspace.rows);
+  start[0] = options.startTheta ?? thetaStart(data, glm, workspace.rows);
+  start.set(glm, 1);
 
   // A decrement of 1e-14 |deviance| leaves the estimates within about 3e-5 standard errors of
   // the optimum even at 100,000 rows (distance^2 in SE units is about decrement / 2): far

@@ -11,6 +11,8 @@ export interface LabelledNote extends NoteText {
 
 export interface StatisticalClassifier extends NoteClassifier {
   train(labelled: readonly LabelledNote[]): void;
+  /** `train` from the labelled notes' n-gram counts (countGrams), when the caller has them already. */
+  trainOnCounts(counts: GramCounts): void;
 }
 
 const TOKEN_SPLIT = /[^a-z0-9'&/]+/;
@@ -31,7 +33,16 @@ interface Model {
   unseen: number;
 }
 
-export function fitNaiveBayes(labelled: readonly LabelledNote[], alpha = 1): Model {
+/** N-gram counts of labelled notes, by label: what a naive Bayes model is made from. */
+export interface GramCounts {
+  counts: Record<NoteLabelValue, Map<string, number>>;
+  /** N-grams counted under each label. */
+  totals: Record<NoteLabelValue, number>;
+  /** Notes of each label. */
+  docs: Record<NoteLabelValue, number>;
+}
+
+export function countGrams(labelled: readonly LabelledNote[]): GramCounts {
   const counts = { engaged: new Map<string, number>(), not_engaged: new Map<string, number>() };
   const totals = { engaged: 0, not_engaged: 0 };
   const docs = { engaged: 0, not_engaged: 0 };
@@ -43,6 +54,25 @@ export function fitNaiveBayes(labelled: readonly LabelledNote[], alpha = 1): Mod
       totals[note.label]++;
     }
   }
+  return { counts, totals, docs };
+}
+
+/** The counts of several sets of notes together: what counting their notes in one set gives (counts are whole numbers, so exactly). */
+export function mergeCounts(parts: readonly GramCounts[]): GramCounts {
+  const out: GramCounts = { counts: { engaged: new Map(), not_engaged: new Map() }, totals: { engaged: 0, not_engaged: 0 }, docs: { engaged: 0, not_engaged: 0 } };
+  for (const part of parts) {
+    for (const label of ['engaged', 'not_engaged'] as const) {
+      const map = out.counts[label];
+      for (const [gram, n] of part.counts[label]) map.set(gram, (map.get(gram) ?? 0) + n);
+      out.totals[label] += part.totals[label];
+      out.docs[label] += part.docs[label];
+    }
+  }
+  return out;
+}
+
+export function naiveBayesOf(grams: GramCounts, alpha = 1): Model {
+  const { counts, totals, docs } = grams;
   if (docs.engaged === 0 || docs.not_engaged === 0) {
     throw new Error(`statistical classifier needs both labels in training (engaged ${docs.engaged}, not engaged ${docs.not_engaged})`);
   }
@@ -61,6 +91,10 @@ export function fitNaiveBayes(labelled: readonly LabelledNote[], alpha = 1): Mod
     logOdds,
     unseen: Math.log(alpha / denomE) - Math.log(alpha / denomN),
   };
+}
+
+export function fitNaiveBayes(labelled: readonly LabelledNote[], alpha = 1): Model {
+  return naiveBayesOf(countGrams(labelled), alpha);
 }
 
 /** How many features an explanation names. */
@@ -95,6 +129,9 @@ export function statisticalClassifier(): StatisticalClassifier {
     name: 'statistical',
     train(labelled: readonly LabelledNote[]): void {
       model = fitNaiveBayes(labelled);
+    },
+    trainOnCounts(counts: GramCounts): void {
+      model = naiveBayesOf(counts);
     },
     classify(notes: readonly NoteText[]): NoteLabel[] {
       const fitted = model;
