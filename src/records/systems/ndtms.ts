@@ -23,17 +23,11 @@ const DRUG1: Record<string, string[]> = {
   'non-opiate only': ['cocaine', 'cannabis', 'crack', 'amphetamine'],
 };
 
-const BASE36 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** Base-36 digits, upper case, by value. */
+const BASE36 = Array.from('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', (ch) => ch.charCodeAt(0));
 
-/** Upper-case base 36 by hand: Number#toString(36) is slow for large values. */
-function base36(value: number, minDigits: number): string {
-  let out = '';
-  do {
-    out = BASE36[value % 36] + out;
-    value = Math.floor(value / 36);
-  } while (value > 0);
-  return out.length < minDigits ? out.padStart(minDigits, '0') : out;
-}
+/** `${agency}-` for each agency: a few hundred strings, made once. */
+const clientIdPrefixes = new Map<string, string>();
 
 /**
  * An opaque provider client id, unique per (person, agency) and revealing neither: within one
@@ -43,7 +37,17 @@ function base36(value: number, minDigits: number): string {
  */
 function clientId(personId: number, agency: string, salt: number): string {
   const a = mix32((personId ^ agencyHash(agency) ^ salt) >>> 0);
-  return `${agency}-${base36(a, 7)}`;
+  let prefix = clientIdPrefixes.get(agency);
+  if (prefix === undefined) clientIdPrefixes.set(agency, (prefix = `${agency}-`));
+  // Seven upper-case base-36 digits, zero-padded (2^32 < 36^7, so never more), from their
+  // character codes at once: Number#toString(36) and a string built digit by digit were slow.
+  return (
+    prefix +
+    String.fromCharCode(
+      BASE36[Math.floor(a / 36 ** 6) % 36], BASE36[Math.floor(a / 36 ** 5) % 36], BASE36[Math.floor(a / 36 ** 4) % 36], BASE36[Math.floor(a / 36 ** 3) % 36],
+      BASE36[Math.floor(a / 36 ** 2) % 36], BASE36[Math.floor(a / 36) % 36], BASE36[a % 36],
+    )
+  );
 }
 
 /**
@@ -98,7 +102,20 @@ export function ndtmsRecords(ctx: RecordsContext): SystemRecords {
     clients.clientId[c], agency, clients.initials[c], clients.dob[c], clients.sex[c], clients.postcodeSector[c], person.datCode, clients.nhsNumber[c],
   ];
 
-  const epOrder = orderByDay(episodes.length, (i) => episodes[i].triageDate, (i) => tieBreak(seed, episodes[i].personId, agencyHash(episodes[i].agencyCode), episodes[i].triageDate));
+  // Each episode's agency hash, looked up once for its tie-breaker and its drug: a person's
+  // episodes sit together and mostly share an agency, so most are the previous one's.
+  const episodeAgencyHash = new Uint32Array(episodes.length);
+  let lastAgency = '';
+  let lastHash = 0;
+  for (let i = 0; i < episodes.length; i++) {
+    const agency = episodes[i].agencyCode;
+    if (agency !== lastAgency) {
+      lastAgency = agency;
+      lastHash = agencyHash(agency);
+    }
+    episodeAgencyHash[i] = lastHash;
+  }
+  const epOrder = orderByDay(episodes.length, (i) => episodes[i].triageDate, (i) => tieBreak(seed, episodes[i].personId, episodeAgencyHash[i], episodes[i].triageDate));
   const community = filledTable('ndtms_community', TABLES.ndtms_community.columns, episodes.length);
   const communityTruth = filledTable('truth_ndtms_community', TRUTH_TABLES.truth_ndtms_community.columns, episodes.length);
   const cc = community.columns;
@@ -128,7 +145,7 @@ export function ndtmsRecords(ctx: RecordsContext): SystemRecords {
     cc.ethnic[row] = NHS_ETHNIC[person.ethnicity] ?? 'Z';
     cc.accmneed[row] = accommodation === 'rough_sleeping' || accommodation === 'no_fixed_abode' ? 'NFA-urgent' : accommodation === 'other_unsettled' ? 'housing problem' : 'none';
     // The primary drug is the client's, stable across their episodes: a hash, not a draw.
-    cc.drug1[row] = drugs[mix32((mix32(e.personId ^ 0x27d4eb2d) ^ agencyHash(e.agencyCode)) >>> 0) % drugs.length];
+    cc.drug1[row] = drugs[mix32((mix32(e.personId ^ 0x27d4eb2d) ^ episodeAgencyHash[i]) >>> 0) % drugs.length];
     cc.substance_group[row] = e.substanceGroup;
     cc.referral_source[row] = e.referralSource;
     cc.triage_date[row] = e.triageDate;
