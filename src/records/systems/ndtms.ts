@@ -120,16 +120,17 @@ export function ndtmsRecords(ctx: RecordsContext): SystemRecords {
   const communityTruth = filledTable('truth_ndtms_community', TRUTH_TABLES.truth_ndtms_community.columns, episodes.length);
   const cc = community.columns;
   const ct = communityTruth.columns;
-  // Rows are written where the order puts them, episodes read in the world's order: a person's
-  // episodes sit together there, so the people and their clients are read from memory in
-  // order rather than at random (the gather in row order stalled on every episode's person).
-  const rowOf = new Uint32Array(epOrder.length);
-  for (let row = 0; row < epOrder.length; row++) rowOf[epOrder[row]] = row;
-  for (let i = 0; i < episodes.length; i++) {
+  // The clients are met in the world's order, where a person's episodes sit together (their
+  // person and clients then come from memory in order); the rows are then written in row order,
+  // a gather from the episodes: twenty columns written at random rows cost more than the few
+  // reads of an episode, its person and its client at random.
+  const clientOfEpisode = new Int32Array(episodes.length);
+  for (let i = 0; i < episodes.length; i++) clientOfEpisode[i] = client(people[episodes[i].personId], episodes[i].agencyCode);
+  for (let row = 0; row < episodes.length; row++) {
+    const i = epOrder[row];
     const e = episodes[i];
-    const row = rowOf[i];
     const person = people[e.personId];
-    const c = client(person, e.agencyCode);
+    const c = clientOfEpisode[i];
     const episodeId = pad('E', row + 1);
     const accommodation = e.requirementId >= 0 ? world.requirements[e.requirementId].accommodation : null;
     const drugs = DRUG1[e.substanceGroup] ?? ['other'];
