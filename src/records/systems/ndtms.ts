@@ -34,9 +34,10 @@ const clientIdPrefixes = new Map<string, string>();
  * agency the number is a bijection of the person id (xor with a constant, then the invertible
  * fmix32), so no two people share an id there, and one person's ids at two agencies look
  * unrelated. Stable: the same person at the same agency has the same id whatever else the world holds.
+ * `hash` is the agency's agencyHash, which the caller has already looked up.
  */
-function clientId(personId: number, agency: string, salt: number): string {
-  const a = mix32((personId ^ agencyHash(agency) ^ salt) >>> 0);
+function clientId(personId: number, agency: string, hash: number, salt: number): string {
+  const a = mix32((personId ^ hash ^ salt) >>> 0);
   let prefix = clientIdPrefixes.get(agency);
   if (prefix === undefined) clientIdPrefixes.set(agency, (prefix = `${agency}-`));
   // Seven upper-case base-36 digits, zero-padded (2^32 < 36^7, so never more), from their
@@ -92,7 +93,7 @@ export function ndtmsRecords(ctx: RecordsContext): SystemRecords {
   const clients = ndtmsClients(episodes.length + world.cjitContacts.length + world.secureEpisodes.length, people.length, {
     identity: (person, key) => nt.identity(person, key, firstAccommodation[person.personId]),
     nhsNumber: (person, key) => (nhsOn && person.nhsNumber && nt.extra(key).next() < completeness.ndtms ? person.nhsNumber : null),
-    clientId: (person, agency) => clientId(person.personId, agency, clientSalt),
+    clientId: (person, agency, hash) => clientId(person.personId, agency, hash, clientSalt),
     initials: (id) => initials(id.forename, id.surname),
     // One address per person in the world: an old address in a record is the noise's doing.
     postcodeSector: (id) => (id.postcode === null ? null : sector(id.postcode)),
@@ -125,7 +126,7 @@ export function ndtmsRecords(ctx: RecordsContext): SystemRecords {
   // a gather from the episodes: twenty columns written at random rows cost more than the few
   // reads of an episode, its person and its client at random.
   const clientOfEpisode = new Int32Array(episodes.length);
-  for (let i = 0; i < episodes.length; i++) clientOfEpisode[i] = client(people[episodes[i].personId], episodes[i].agencyCode);
+  for (let i = 0; i < episodes.length; i++) clientOfEpisode[i] = clients.clientOf(people[episodes[i].personId], episodes[i].agencyCode, episodeAgencyHash[i]);
   for (let row = 0; row < episodes.length; row++) {
     const i = epOrder[row];
     const e = episodes[i];
