@@ -38,13 +38,13 @@ const AGENCY_BITS = 21;
  * hashes agree in those 21 bits (odds of one in two million for each pair of agencies one
  * person attends), and then that person's two clients share their noise draws, nothing worse.
  */
-export function clientKey(personId: number, agency: string): number {
-  return personId * 2 ** AGENCY_BITS + (agencyHash(agency) >>> (32 - AGENCY_BITS));
+export function clientKey(personId: number, agency: string, hash = agencyHash(agency)): number {
+  return personId * 2 ** AGENCY_BITS + (hash >>> (32 - AGENCY_BITS));
 }
 
 export interface NdtmsClients {
-  /** The client number of `person` at `agency`, registered (its identity recorded) on first sight. */
-  clientOf(person: Person, agency: string): number;
+  /** The client number of `person` at `agency` (whose `agencyHash` is `hash`), registered (its identity recorded) on first sight. */
+  clientOf(person: Person, agency: string, hash?: number): number;
   readonly clientId: string[];
   readonly initials: (string | null)[];
   readonly dob: Int32Array;
@@ -57,7 +57,7 @@ export interface NdtmsClients {
 export interface ClientRecording {
   identity(person: Person, key: number): RecordedIdentity;
   nhsNumber(person: Person, key: number): string | null;
-  clientId(person: Person, agency: string): string;
+  clientId(person: Person, agency: string, agencyHash: number): string;
   initials(identity: RecordedIdentity): string | null;
   postcodeSector(identity: RecordedIdentity): string | null;
 }
@@ -78,7 +78,7 @@ export function ndtmsClients(capacity: number, people: number, recording: Client
   let count = 0;
   return {
     ...clients,
-    clientOf(person, agency) {
+    clientOf(person, agency, hash = agencyHash(agency)) {
       let last = -1;
       for (let c = firstOf[person.personId]; c >= 0; c = nextOf[c]) {
         if (agencyOf[c] === agency) return c;
@@ -89,9 +89,9 @@ export function ndtmsClients(capacity: number, people: number, recording: Client
       if (last < 0) firstOf[person.personId] = c;
       else nextOf[last] = c;
       agencyOf[c] = agency;
-      const key = clientKey(person.personId, agency);
+      const key = clientKey(person.personId, agency, hash);
       const id = recording.identity(person, key);
-      clients.clientId[c] = recording.clientId(person, agency);
+      clients.clientId[c] = recording.clientId(person, agency, hash);
       clients.initials[c] = recording.initials(id);
       clients.dob[c] = id.dob;
       clients.sex[c] = id.sex;

@@ -38,6 +38,12 @@ import { agencyFor } from './agencies.ts';
 import type { EthnicGroup, Person, Sex, TreatmentEpisode } from './types.ts';
 
 const AGE_RANGES: Record<string, [number, number]> = { '18-29': [18, 29], '30-39': [30, 39], '40-49': [40, 49], '50+': [50, 75] };
+// NDTMS discharge reasons (DISRSN) by how an episode ended, and referral sources with their
+// weights as repeats: made once, not for each of a million episodes.
+const COMPLETED = ['80', '81', '82'];
+const DROPPED_OUT = ['85', '86', '88'];
+const OTHER_ENDS = ['84', '87', '89'];
+const REFERRAL_SOURCES = ['self', 'self', 'GP', 'other', 'arrest referral', 'probation'];
 const ETHNICITY = { White: 0.87, Black: 0.04, Asian: 0.04, Mixed: 0.035, Other: 0.015 };
 
 export function buildBackground(
@@ -119,9 +125,9 @@ export function buildBackground(
         agencyCode: agencyFor(person, provider),
         triageDate: start,
         dischargeDate: open ? NULL_INT : discharge,
-        dischargeReason: open ? null : u < 0.45 ? rng.pick(['80', '81', '82']) : u < 0.85 ? rng.pick(['85', '86', '88']) : u < 0.95 ? '83' : rng.pick(['84', '87', '89']),
+        dischargeReason: open ? null : u < 0.45 ? rng.pick(COMPLETED) : u < 0.85 ? rng.pick(DROPPED_OUT) : u < 0.95 ? '83' : rng.pick(OTHER_ENDS),
         substanceGroup: group,
-        referralSource: rng.pick(['self', 'self', 'GP', 'other', 'arrest referral', 'probation']),
+        referralSource: rng.pick(REFERRAL_SOURCES),
       });
       if (open || rng.next() > more) break;
       if (rng.next() < b.new_provider) provider++;

@@ -37,6 +37,12 @@ export const SECTORS_PER_DISTRICT = 9;
 /** Districts grouped into local partnerships (DATs). */
 export const DISTRICTS_PER_DAT = 6;
 
+/** Each area's DAT codes by partnership number: a few hundred strings, shared by every person in them. */
+const datCodes = new Map<string, string[]>();
+
 export function datCode(area: string, district: number): string {
-  return `D${area}${Math.floor(district / DISTRICTS_PER_DAT) + 1}`;
+  const dat = Math.floor(district / DISTRICTS_PER_DAT) + 1;
+  let codes = datCodes.get(area);
+  if (codes === undefined) datCodes.set(area, (codes = []));
+  return (codes[dat] ??= `D${area}${dat}`);
 }

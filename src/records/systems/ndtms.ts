@@ -23,27 +23,32 @@ const DRUG1: Record<string, string[]> = {
   'non-opiate only': ['cocaine', 'cannabis', 'crack', 'amphetamine'],
 };
 
-const BASE36 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** Base-36 digits, upper case, by value. */
+const BASE36 = Array.from('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', (ch) => ch.charCodeAt(0));
 
-/** Upper-case base 36 by hand: Number#toString(36) is slow for large values. */
-function base36(value: number, minDigits: number): string {
-  let out = '';
-  do {
-    out = BASE36[value % 36] + out;
-    value = Math.floor(value / 36);
-  } while (value > 0);
-  return out.length < minDigits ? out.padStart(minDigits, '0') : out;
-}
+/** `${agency}-` for each agency: a few hundred strings, made once. */
+const clientIdPrefixes = new Map<string, string>();
 
 /**
  * An opaque provider client id, unique per (person, agency) and revealing neither: within one
  * agency the number is a bijection of the person id (xor with a constant, then the invertible
  * fmix32), so no two people share an id there, and one person's ids at two agencies look
  * unrelated. Stable: the same person at the same agency has the same id whatever else the world holds.
+ * `hash` is the agency's agencyHash, which the caller has already looked up.
  */
-function clientId(personId: number, agency: string, salt: number): string {
-  const a = mix32((personId ^ agencyHash(agency) ^ salt) >>> 0);
-  return `${agency}-${base36(a, 7)}`;
+function clientId(personId: number, agency: string, hash: number, salt: number): string {
+  const a = mix32((personId ^ hash ^ salt) >>> 0);
+  let prefix = clientIdPrefixes.get(agency);
+  if (prefix === undefined) clientIdPrefixes.set(agency, (prefix = `${agency}-`));
+  // Seven upper-case base-36 digits, zero-padded (2^32 < 36^7, so never more), from their
+  // character codes at once: Number#toString(36) and a string built digit by digit were slow.
+  return (
+    prefix +
+    String.fromCharCode(
+      BASE36[Math.floor(a / 36 ** 6) % 36], BASE36[Math.floor(a / 36 ** 5) % 36], BASE36[Math.floor(a / 36 ** 4) % 36], BASE36[Math.floor(a / 36 ** 3) % 36],
+      BASE36[Math.floor(a / 36 ** 2) % 36], BASE36[Math.floor(a / 36) % 36], BASE36[a % 36],
+    )
+  );
 }
 
 /**
@@ -88,7 +93,7 @@ export function ndtmsRecords(ctx: RecordsContext): SystemRecords {
   const clients = ndtmsClients(episodes.length + world.cjitContacts.length + world.secureEpisodes.length, people.length, {
     identity: (person, key) => nt.identity(person, key, firstAccommodation[person.personId]),
     nhsNumber: (person, key) => (nhsOn && person.nhsNumber && nt.extra(key).next() < completeness.ndtms ? person.nhsNumber : null),
-    clientId: (person, agency) => clientId(person.personId, agency, clientSalt),
+    clientId: (person, agency, hash) => clientId(person.personId, agency, hash, clientSalt),
     initials: (id) => initials(id.forename, id.surname),
     // One address per person in the world: an old address in a record is the noise's doing.
     postcodeSector: (id) => (id.postcode === null ? null : sector(id.postcode)),
@@ -98,21 +103,35 @@ export function ndtmsRecords(ctx: RecordsContext): SystemRecords {
     clients.clientId[c], agency, clients.initials[c], clients.dob[c], clients.sex[c], clients.postcodeSector[c], person.datCode, clients.nhsNumber[c],
   ];
 
-  const epOrder = orderByDay(episodes.length, (i) => episodes[i].triageDate, (i) => tieBreak(seed, episodes[i].personId, agencyHash(episodes[i].agencyCode), episodes[i].triageDate));
+  // Each episode's agency hash, looked up once for its tie-breaker and its drug: a person's
+  // episodes sit together and mostly share an agency, so most are the previous one's.
+  const episodeAgencyHash = new Uint32Array(episodes.length);
+  let lastAgency = '';
+  let lastHash = 0;
+  for (let i = 0; i < episodes.length; i++) {
+    const agency = episodes[i].agencyCode;
+    if (agency !== lastAgency) {
+      lastAgency = agency;
+      lastHash = agencyHash(agency);
+    }
+    episodeAgencyHash[i] = lastHash;
+  }
+  const epOrder = orderByDay(episodes.length, (i) => episodes[i].triageDate, (i) => tieBreak(seed, episodes[i].personId, episodeAgencyHash[i], episodes[i].triageDate));
   const community = filledTable('ndtms_community', TABLES.ndtms_community.columns, episodes.length);
   const communityTruth = filledTable('truth_ndtms_community', TRUTH_TABLES.truth_ndtms_community.columns, episodes.length);
   const cc = community.columns;
   const ct = communityTruth.columns;
-  // Rows are written where the order puts them, episodes read in the world's order: a person's
-  // episodes sit together there, so the people and their clients are read from memory in
-  // order rather than at random (the gather in row order stalled on every episode's person).
-  const rowOf = new Uint32Array(epOrder.length);
-  for (let row = 0; row < epOrder.length; row++) rowOf[epOrder[row]] = row;
-  for (let i = 0; i < episodes.length; i++) {
+  // The clients are met in the world's order, where a person's episodes sit together (their
+  // person and clients then come from memory in order); the rows are then written in row order,
+  // a gather from the episodes: twenty columns written at random rows cost more than the few
+  // reads of an episode, its person and its client at random.
+  const clientOfEpisode = new Int32Array(episodes.length);
+  for (let i = 0; i < episodes.length; i++) clientOfEpisode[i] = clients.clientOf(people[episodes[i].personId], episodes[i].agencyCode, episodeAgencyHash[i]);
+  for (let row = 0; row < episodes.length; row++) {
+    const i = epOrder[row];
     const e = episodes[i];
-    const row = rowOf[i];
     const person = people[e.personId];
-    const c = client(person, e.agencyCode);
+    const c = clientOfEpisode[i];
     const episodeId = pad('E', row + 1);
     const accommodation = e.requirementId >= 0 ? world.requirements[e.requirementId].accommodation : null;
     const drugs = DRUG1[e.substanceGroup] ?? ['other'];
@@ -128,7 +147,7 @@ export function ndtmsRecords(ctx: RecordsContext): SystemRecords {
     cc.ethnic[row] = NHS_ETHNIC[person.ethnicity] ?? 'Z';
     cc.accmneed[row] = accommodation === 'rough_sleeping' || accommodation === 'no_fixed_abode' ? 'NFA-urgent' : accommodation === 'other_unsettled' ? 'housing problem' : 'none';
     // The primary drug is the client's, stable across their episodes: a hash, not a draw.
-    cc.drug1[row] = drugs[mix32((mix32(e.personId ^ 0x27d4eb2d) ^ agencyHash(e.agencyCode)) >>> 0) % drugs.length];
+    cc.drug1[row] = drugs[mix32((mix32(e.personId ^ 0x27d4eb2d) ^ episodeAgencyHash[i]) >>> 0) % drugs.length];
     cc.substance_group[row] = e.substanceGroup;
     cc.referral_source[row] = e.referralSource;
     cc.triage_date[row] = e.triageDate;
