@@ -149,6 +149,27 @@ describe('resolution modes against brute force', () => {
   }
 });
 
+describe('the modes of a link', () => {
+  it('linkTables gives each mode (found when first read) as the resolve functions give it, and the same array when read again', async () => {
+    const settings = settingsFor('link_only', [['a'], ['b']], { training: { lambda: 0.3 }, threshold: { match_weight: -10 } });
+    await fc.assert(
+      fc.asyncProperty(rows(12), rows(12), async (l, r) => {
+        const result = await linkTables(tableOf('l', l), tableOf('r', r), settings);
+        const { pairs, predictions, threshold } = result;
+        const all = aboveThreshold(pairs, predictions, threshold);
+        expect(result.links.all).toEqual(all);
+        expect(result.links.best).toEqual(bestPerLeft(pairs, predictions, threshold));
+        expect(result.links.bestRight).toEqual(bestPerRight(pairs, predictions, threshold));
+        expect(result.links.oneToOne).toEqual(oneToOne(pairs, predictions, threshold));
+        expect(result.links.clusters).toEqual(clusters(pairs, all, l.length, r.length, false));
+        expect(result.links.clusters).toBe(result.links.clusters);
+        expect(Object.keys(result.links).sort()).toEqual(['all', 'best', 'bestRight', 'clusters', 'oneToOne']);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
 describe('missing-value tokens and derivations', () => {
   it('NA is a value unless the settings name it missing: initials NA (Nancy Allen) link', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pathways-na-'));

@@ -181,13 +181,14 @@ async function linkWith(
     'resolve',
     () => {
       const all = aboveThreshold(pairs, predictions, threshold);
-      return {
-        all,
-        best: bestPerLeft(pairs, predictions, threshold, all),
-        bestRight: bestPerRight(pairs, predictions, threshold, all),
-        oneToOne: oneToOne(pairs, predictions, threshold, all),
-        clusters: clusters(pairs, all, population.nLeft, population.nRight, dedupe),
-      };
+      return lazyModes(
+        { all, best: bestPerLeft(pairs, predictions, threshold, all) },
+        {
+          bestRight: () => bestPerRight(pairs, predictions, threshold, all),
+          oneToOne: () => oneToOne(pairs, predictions, threshold, all),
+          clusters: () => clusters(pairs, all, population.nLeft, population.nRight, dedupe),
+        },
+      );
     },
     (l) => `${l.all.length} pairs above threshold, ${l.best.length} left records linked`,
   );
@@ -211,6 +212,29 @@ async function linkWith(
     expected: expectedErrors(predictions.matchProbability, links.all, trained.model.lambda, population),
     timings,
   };
+}
+
+type Links = LinkResult['links'];
+
+/**
+ * The links with the modes a caller may never read (per right record, one-to-one, the
+ * clusters) found on first reading and kept: a run reads one or two of them, and the clusters
+ * walk every record of both files.
+ */
+function lazyModes(eager: Pick<Links, 'all' | 'best'>, later: { [K in 'bestRight' | 'oneToOne' | 'clusters']: () => Links[K] }): Links {
+  const links = { ...eager } as Links;
+  for (const key of Object.keys(later) as (keyof typeof later)[]) {
+    Object.defineProperty(links, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = later[key]();
+        Object.defineProperty(links, key, { value, enumerable: true, writable: true, configurable: true });
+        return value;
+      },
+    });
+  }
+  return links;
 }
 
 /** The id texts of one side (from settings.ids). */
