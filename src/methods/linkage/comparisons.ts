@@ -110,6 +110,62 @@ function oneEditFixedWidth(L: Int32Array, R: Int32Array, fixed: FixedWidth, tran
   };
 }
 
+/** Each text's characters as bits of a 32-bit mask (A-Z one bit each, any other character one of six more). */
+interface CharacterMasks {
+  mask: Int32Array;
+  /** The bit of a UTF-16 code unit. */
+  bit: (unit: number) => number;
+}
+
+const masksCache = new WeakMap<EncodedValue, CharacterMasks>();
+
+const characterBit = (unit: number): number => (unit >= 65 && unit <= 90 ? 1 << (unit - 65) : 1 << (26 + (unit % 6)));
+
+function characterMasks(value: EncodedValue): CharacterMasks {
+  const cached = masksCache.get(value);
+  if (cached) return cached;
+  const dict = value.dictionary;
+  const mask = new Int32Array(dict.length);
+  for (let c = 0; c < dict.length; c++) {
+    const text = dict[c];
+    let m = 0;
+    for (let x = 0; x < text.length; x++) m |= characterBit(text.charCodeAt(x));
+    mask[c] = m;
+  }
+  const out = { mask, bit: characterBit };
+  masksCache.set(value, out);
+  return out;
+}
+
+/** Below the threshold by more than rounding could move it: the bound's float sums never err by 1e-9. */
+const BOUND_MARGIN = 1e-9;
+
+/**
+ * An upper bound on jaroWinkler(a, b), cheap next to it: Jaro's matches m are at most the
+ * characters of either text whose character occurs in the other at all (by the masks, where
+ * two characters sharing a bit only loosen the bound), Jaro is at most (m/|a| + m/|b| + 1) / 3
+ * (no transpositions), and the Winkler boost grows with Jaro. Most pairs of two name lists
+ * share too few letters to come near a threshold, and are turned away without Jaro's table.
+ */
+export function jaroWinklerBound(a: string, b: string, maskA: number, maskB: number, bit: (unit: number) => number): number {
+  if (a === b) return 1;
+  if ((maskA & maskB) === 0) return 0;
+  const la = a.length;
+  const lb = b.length;
+  let inB = 0;
+  for (let x = 0; x < la; x++) if ((bit(a.charCodeAt(x)) & maskB) !== 0) inB++;
+  let inA = 0;
+  for (let x = 0; x < lb; x++) if ((bit(b.charCodeAt(x)) & maskA) !== 0) inA++;
+  const m = Math.min(inA, inB);
+  if (m === 0) return 0;
+  const j = (m / la + m / lb + 1) / 3;
+  if (j <= 0.7) return j;
+  const limit = Math.min(4, la, lb);
+  let prefix = 0;
+  while (prefix < limit && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  return j + prefix * 0.1 * (1 - j);
+}
+
 function levelTest(level: LevelSettings, value: EncodedValue, memo: JwMemo): PairTest {
   const L = value.left;
   const R = value.right;
@@ -126,11 +182,13 @@ function levelTest(level: LevelSettings, value: EncodedValue, memo: JwMemo): Pai
       };
     case 'jaro_winkler': {
       const t = level.threshold as number;
+      const { mask, bit } = characterMasks(value);
       return (i, j) => {
         const a = L[i];
         const b = R[j];
         if (a < 0 || b < 0) return false;
         if (a === b) return true;
+        if ((memo.a !== a || memo.b !== b) && jaroWinklerBound(dict[a], dict[b], mask[a], mask[b], bit) < t - BOUND_MARGIN) return false;
         if (memo.a !== a || memo.b !== b) {
           memo.a = a;
           memo.b = b;
