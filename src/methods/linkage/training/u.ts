@@ -65,13 +65,11 @@ function eligible(c: CompiledComparison, codes: Int32Array): (row: number) => bo
 
 /** Ordered pairs of eligible records: nL * nR, or n (n - 1) when deduplicating. */
 function eligiblePairs(c: CompiledComparison, population: Population): number {
-  const ok = eligible(c, c.main.left);
-  let nL = 0;
-  for (let i = 0; i < population.nLeft; i++) if (ok(i)) nL++;
+  // Eligible: every record, or (with a null level) those with the value, counted by codeCounts.
+  const size = c.main.dictionary.length;
+  const nL = c.nullLevel >= 0 ? codeCounts(c.main.left, population.nLeft, size).withValue : population.nLeft;
   if (population.dedupe) return nL * (nL - 1);
-  const okR = eligible(c, c.main.right);
-  let nR = 0;
-  for (let j = 0; j < population.nRight; j++) if (okR(j)) nR++;
+  const nR = c.nullLevel >= 0 ? codeCounts(c.main.right, population.nRight, size).withValue : population.nRight;
   return nL * nR;
 }
 
@@ -94,11 +92,35 @@ export function agreementShare(c: CompiledComparison, encoded: Encoded, names: s
   return total === 0 ? NaN : sum / total;
 }
 
-/** Distinct codes of one side with their counts and a row holding each. */
-function codeCounts(codes: Int32Array, n: number, size: number): { count: Float64Array; row: Int32Array; present: number[] } {
+/** Distinct codes of one side: their counts, a row holding each, and the rows with a code. */
+interface CodeCounts {
+  count: Float64Array;
+  row: Int32Array;
+  /** Codes present, in order of first sight. */
+  present: number[];
+  /** Rows with a code (not null). */
+  withValue: number;
+}
+
+/** Counts of a side's codes, by codes array and row count: one u estimate asks for each several times. */
+const countsCache = new WeakMap<Int32Array, Map<number, CodeCounts>>();
+
+/** Distinct codes of one side with their counts and a row holding each (read only: they are shared). */
+function codeCounts(codes: Int32Array, n: number, size: number): CodeCounts {
+  let byRows = countsCache.get(codes);
+  const cached = byRows?.get(n);
+  if (cached && cached.count.length === size) return cached;
+  const out = countCodes(codes, n, size);
+  if (!byRows) countsCache.set(codes, (byRows = new Map()));
+  byRows.set(n, out);
+  return out;
+}
+
+function countCodes(codes: Int32Array, n: number, size: number): CodeCounts {
   const count = new Float64Array(size);
   const row = new Int32Array(size).fill(-1);
   const present: number[] = [];
+  let withValue = 0;
   for (let i = 0; i < n; i++) {
     const a = codes[i];
     if (a < 0) continue;
@@ -107,8 +129,9 @@ function codeCounts(codes: Int32Array, n: number, size: number): { count: Float6
       present.push(a);
     }
     count[a]++;
+    withValue++;
   }
-  return { count, row, present };
+  return { count, row, present, withValue };
 }
 
 /** Every level's u of a one-value comparison by comparing each distinct code pair once; null when there are too many. */
@@ -186,12 +209,13 @@ const NEIGHBOURS_MAX = 1_000_000;
 
 /**
  * Keys of a text and of each of its one-character deletions, as numbers: a polynomial hash of
- * the UTF-16 code units modulo a prime below 2^26 (so every product is exact in a double), with
- * the length beside it. Equal texts always get equal keys; two different texts rarely do, and
- * when they do it only adds a candidate pair, which the level's own test then turns away.
+ * the UTF-16 code units modulo a prime below 2^24 (so every product is exact in a double), with
+ * the length beside it, below 2^30 in all (a small integer to V8, and an Int32Array's entry).
+ * Equal texts always get equal keys; two different texts rarely do, and when they do it only
+ * adds a candidate pair, which the level's own test then turns away.
  */
 class OneEditKeys {
-  private static readonly P = 67108859;
+  private static readonly P = 16777213;
   private static readonly B = 131;
   private prefix = new Float64Array(64);
   private suffix = new Float64Array(64);
@@ -229,6 +253,49 @@ class OneEditKeys {
     const n = this.n;
     const hash = (this.prefix[i] * this.power[n - 1 - i] + this.suffix[i + 1]) % P;
     return hash * 64 + ((n - 1) & 63);
+  }
+}
+
+/** Heads of chained lists by key (integers 0 to 2^31 - 1): open addressing in typed arrays, where a Map would hash each key. */
+class KeyHeads {
+  private readonly keys: Int32Array;
+  private readonly heads: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+
+  /** Room for `most` keys at a load of at most a half. */
+  constructor(most: number) {
+    let bits = 4;
+    while (1 << bits < 2 * most) bits++;
+    this.keys = new Int32Array(1 << bits).fill(-1);
+    this.heads = new Int32Array(1 << bits);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+  }
+
+  private slot(key: number): number {
+    // The high bits of a multiplicative hash: a key's low bits are the text's length.
+    let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const k = this.keys[slot];
+      if (k === key || k < 0) return slot;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** The first entry of `key`'s list, or -1. */
+  head(key: number): number {
+    const slot = this.slot(key);
+    return this.keys[slot] === key ? this.heads[slot] : -1;
+  }
+
+  /** Make `entry` the first of `key`'s list; returns the entry it goes before (-1: none). */
+  push(key: number, entry: number): number {
+    const slot = this.slot(key);
+    const before = this.keys[slot] === key ? this.heads[slot] : -1;
+    this.keys[slot] = key;
+    this.heads[slot] = entry;
+    return before;
   }
 }
 
@@ -288,8 +355,8 @@ function oneEditShare(c: CompiledComparison, level: number, population: Populati
     const leftIndexed = L.present.length < R.present.length;
     const indexed = leftIndexed ? L.present : R.present;
     // Chained lists in flat arrays: head maps a key to its first entry, next links the rest.
-    const head = new Map<number, number>();
     const entryCode = new Int32Array(indexed.reduce((n, y) => n + dict[y].length + 1, 0));
+    const head = new KeyHeads(entryCode.length);
     const entryNext = new Int32Array(entryCode.length);
     // Where the entry's deletion was (-1: the whole value).
     const entryAt = new Int32Array(entryCode.length);
@@ -297,8 +364,8 @@ function oneEditShare(c: CompiledComparison, level: number, population: Populati
     const add = (key: number, y: number, at: number): void => {
       entryCode[entries] = y;
       entryAt[entries] = at;
-      entryNext[entries] = head.get(key) ?? -1;
-      head.set(key, entries++);
+      entryNext[entries] = head.push(key, entries);
+      entries++;
     };
     const hashes = new OneEditKeys();
     for (const y of indexed) {
@@ -313,7 +380,7 @@ function oneEditShare(c: CompiledComparison, level: number, population: Populati
       // whole (y one shorter), or against y without a character at the same place or one beside it
       // (a substitution, or an adjacent swap): deletions further apart are two edits.
       const look = (key: number, at: number): void => {
-        for (let e = head.get(key) ?? -1; e >= 0; e = entryNext[e]) {
+        for (let e = head.head(key); e >= 0; e = entryNext[e]) {
           const y = entryCode[e];
           const yAt = entryAt[e];
           if (at < 0 ? yAt < 0 : yAt >= 0 && (yAt < at - 1 || yAt > at + 1)) continue;
