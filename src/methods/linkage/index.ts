@@ -314,7 +314,7 @@ export { predictPairs, weightTables, probabilityFromWeight } from './predict.ts'
 export type { LinkageModel, ComparisonParameters, LevelParameters, Predictions } from './predict.ts';
 export { aboveThreshold, bestPerLeft, bestPerRight, oneToOne, clusters, clusterPairs, resolveLinks, RESOLVE_MODES } from './resolve.ts';
 export type { ResolveMode, Clusters } from './resolve.ts';
-export { deterministicLinks } from './deterministic.ts';
+export { deterministicLinks, exactAgreement } from './deterministic.ts';
 export { scoreLinks, scoreDedupe } from './score.ts';
 export type { LinkScore, ScoreResult, TruthKeys } from './score.ts';
 export { parseSettings, loadSettingsFile, checkSettingsAgainstTables, thresholdWeight } from './settings.ts';
