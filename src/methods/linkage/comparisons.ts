@@ -300,8 +300,20 @@ function levelTest(level: LevelSettings, value: EncodedValue, memo: JwMemo): Pai
 const DENSE_CACHE_MAX_CELLS = 1 << 22;
 const UNKNOWN = 255;
 
+const determinedCache = new WeakMap<EncodedValue, WeakMap<EncodedValue, boolean>>();
+
 /** Whether `other`'s code is the same wherever `main`'s code is (both files' records). */
-function determinedBy(main: EncodedValue, other: EncodedValue): boolean {
+export function determinedBy(main: EncodedValue, other: EncodedValue): boolean {
+  let byOther = determinedCache.get(main);
+  const known = byOther?.get(other);
+  if (known !== undefined) return known;
+  const answer = findDeterminedBy(main, other);
+  if (!byOther) determinedCache.set(main, (byOther = new WeakMap()));
+  byOther.set(other, answer);
+  return answer;
+}
+
+function findDeterminedBy(main: EncodedValue, other: EncodedValue): boolean {
   const seen = new Int32Array(main.dictionary.length).fill(-2);
   for (const [codes, others] of [
     [main.left, other.left],

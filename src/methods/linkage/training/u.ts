@@ -21,7 +21,7 @@
  */
 import { stream } from '../../../random/stream.ts';
 import { ruleKeys } from '../blocking.ts';
-import type { CompiledComparison } from '../comparisons.ts';
+import { determinedBy, type CompiledComparison } from '../comparisons.ts';
 import type { Encoded } from '../encode.ts';
 import type { LinkageSettings } from '../settings.ts';
 
@@ -73,9 +73,37 @@ function eligiblePairs(c: CompiledComparison, population: Population): number {
   return nL * nR;
 }
 
+/**
+ * Composite keys of `names` as ruleKeys gives them up to numbering (rows agree on the same
+ * pairs): a value determined by another of the names (a postcode district by its sector) is
+ * left out of the fold and only its nulls are carried over, which spares a table of combined
+ * keys as large as the two dictionaries' product.
+ */
+function agreementKeys(encoded: Encoded, names: string[]): { left: Int32Array; right: Int32Array; size: number } {
+  const values = names.map((name) => encoded.get(name));
+  if (names.length < 2 || values.some((v) => v === undefined)) return ruleKeys(encoded, names);
+  // A name is left out when a name not left out determines it. Determination is transitive, so
+  // whatever a left-out name determined, a kept one does too; of names determining each other
+  // the last is kept.
+  const dropped = names.map(() => false);
+  names.forEach((_, k) => {
+    dropped[k] = names.some((_, m) => m !== k && !dropped[m] && determinedBy(values[m]!, values[k]!));
+  });
+  const kept = names.filter((_, k) => !dropped[k]);
+  if (kept.length === names.length) return ruleKeys(encoded, names);
+  const keys = ruleKeys(encoded, kept);
+  for (const [k, name] of names.entries()) {
+    if (kept.includes(name)) continue;
+    const v = values[k]!;
+    for (let i = 0; i < keys.left.length; i++) if (v.left[i] < 0) keys.left[i] = -1;
+    if (keys.right !== keys.left) for (let j = 0; j < keys.right.length; j++) if (v.right[j] < 0) keys.right[j] = -1;
+  }
+  return keys;
+}
+
 /** Share of eligible ordered pairs that agree (non-null) on every value in `names`. */
 export function agreementShare(c: CompiledComparison, encoded: Encoded, names: string[], population: Population): number {
-  const keys = ruleKeys(encoded, names);
+  const keys = agreementKeys(encoded, names);
   const okL = eligible(c, c.main.left);
   const okR = eligible(c, c.main.right);
   const left = new Float64Array(keys.size);
