@@ -237,50 +237,58 @@ const NEIGHBOURS_MAX = 1_000_000;
 
 /**
  * Keys of a text and of each of its one-character deletions, as numbers: a polynomial hash of
- * the UTF-16 code units modulo a prime below 2^24 (so every product is exact in a double), with
- * the length beside it, below 2^30 in all (a small integer to V8, and an Int32Array's entry).
- * Equal texts always get equal keys; two different texts rarely do, and when they do it only
- * adds a candidate pair, which the level's own test then turns away.
+ * the UTF-16 code units modulo 2^32 (wrapping 32-bit products, where a prime modulus takes a
+ * floating-point remainder a character), mixed, its top 25 bits with the length beside them: a
+ * non-negative 31-bit integer. Equal texts always get equal keys; two different texts rarely
+ * do, and when they do it only adds a candidate pair, which the level's own test then turns away.
  */
 class OneEditKeys {
-  private static readonly P = 16777213;
   private static readonly B = 131;
-  private prefix = new Float64Array(64);
-  private suffix = new Float64Array(64);
-  private power = new Float64Array(64);
+  private prefix = new Int32Array(64);
+  private suffix = new Int32Array(64);
+  private power = new Int32Array(64);
   private n = 0;
 
   of(text: string): void {
     const n = text.length;
     if (n + 1 > this.prefix.length) {
-      this.prefix = new Float64Array(2 * (n + 1));
-      this.suffix = new Float64Array(2 * (n + 1));
-      this.power = new Float64Array(2 * (n + 1));
+      this.prefix = new Int32Array(2 * (n + 1));
+      this.suffix = new Int32Array(2 * (n + 1));
+      this.power = new Int32Array(2 * (n + 1));
     }
-    const { P, B } = OneEditKeys;
+    const { B } = OneEditKeys;
     this.n = n;
     this.power[0] = 1;
     this.prefix[0] = 0;
     for (let k = 0; k < n; k++) {
-      this.power[k + 1] = (this.power[k] * B) % P;
-      this.prefix[k + 1] = (this.prefix[k] * B + text.charCodeAt(k)) % P;
+      this.power[k + 1] = Math.imul(this.power[k], B);
+      this.prefix[k + 1] = (Math.imul(this.prefix[k], B) + text.charCodeAt(k)) | 0;
     }
-    // suffix[k]: the hash of text[k..n).
+    // suffix[k]: the hash of text[k..n), each character weighed as in the whole text.
     this.suffix[n] = 0;
-    for (let k = n - 1; k >= 0; k--) this.suffix[k] = (text.charCodeAt(k) * this.power[n - 1 - k] + this.suffix[k + 1]) % P;
+    for (let k = n - 1; k >= 0; k--) this.suffix[k] = (Math.imul(text.charCodeAt(k), this.power[n - 1 - k]) + this.suffix[k + 1]) | 0;
+  }
+
+  private static key(hash: number, length: number): number {
+    // Mixed first (a bijection of 32 bits): texts differing in their last characters differ in
+    // the hash's low bits only, which the top 25 bits would not see.
+    let h = hash ^ (hash >>> 16);
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return ((h >>> 7) << 6) | (length & 63);
   }
 
   /** The key of the whole text. */
   whole(): number {
-    return this.prefix[this.n] * 64 + (this.n & 63);
+    return OneEditKeys.key(this.prefix[this.n], this.n);
   }
 
   /** The key of the text without its character at i (hashed as if it had been written so). */
   without(i: number): number {
-    const { P } = OneEditKeys;
     const n = this.n;
-    const hash = (this.prefix[i] * this.power[n - 1 - i] + this.suffix[i + 1]) % P;
-    return hash * 64 + ((n - 1) & 63);
+    return OneEditKeys.key((Math.imul(this.prefix[i], this.power[n - 1 - i]) + this.suffix[i + 1]) | 0, n - 1);
   }
 }
 
