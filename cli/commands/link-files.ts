@@ -76,7 +76,18 @@ export function linksCsv(result: LinkResult, pairIndices: Int32Array): string {
 export function chosenLinks(result: LinkResult, mode: ResolveMode): Int32Array {
   const { links } = result;
   // Clusters are labels, not a subset of pairs: their edges are the pairs above the threshold.
-  return { all: links.all, clusters: links.all, best: links.best, 'best-right': links.bestRight, 'one-to-one': links.oneToOne }[mode];
+  // A switch, not an object of every mode: linkTables finds a mode only when it is read.
+  switch (mode) {
+    case 'all':
+    case 'clusters':
+      return links.all;
+    case 'best':
+      return links.best;
+    case 'best-right':
+      return links.bestRight;
+    case 'one-to-one':
+      return links.oneToOne;
+  }
 }
 
 /** clusters.csv text: every record's id, its file (left / right) and its cluster (records linked, transitively, at the threshold). */
@@ -103,8 +114,7 @@ function viewPairs(result: LinkResult, mode: ResolveMode): { left: string[]; rig
     const pairs = clusterPairs(result.links.clusters, result.population.dedupe);
     return linkIds({ ...result, pairs: { ...result.pairs, ...pairs } }, Int32Array.from({ length: pairs.count }, (_, i) => i));
   }
-  const chosen = { all: result.links.all, best: result.links.best, 'best-right': result.links.bestRight, 'one-to-one': result.links.oneToOne }[mode];
-  return linkIds(result, chosen);
+  return linkIds(result, chosenLinks(result, mode));
 }
 
 /**

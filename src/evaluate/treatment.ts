@@ -56,12 +56,26 @@ function rowsByPerson(keys: Table, wanted: ReadonlySet<number>): Map<number, num
   return out;
 }
 
+/** The views last made from a run's true requirements, with the tables and date they came from. */
+const viewsMade = new WeakMap<Table, { src: TruthSources; extraction: number; views: Map<number, RequirementView> }>();
+
 /**
  * Each in-scope requirement as it truly was, keyed by requirement id: the method's own rules
  * (journeyOf, the 12-month windows) applied to ALL of the person's true episodes, contacts
  * and spells, so the truth is the same quantity the method estimates with a perfect linkage.
+ * The linkage and reconviction evaluations both ask for them, from the same tables: they are
+ * made once and handed to both (read only).
  */
 export function truthViews(src: TruthSources, extraction: number): Map<number, RequirementView> {
+  const made = viewsMade.get(src.requirements);
+  const same = made !== undefined && made.extraction === extraction && (Object.keys(src) as (keyof TruthSources)[]).every((k) => made.src[k] === src[k]);
+  if (same) return made.views;
+  const views = makeTruthViews(src, extraction);
+  viewsMade.set(src.requirements, { src, extraction, views });
+  return views;
+}
+
+function makeTruthViews(src: TruthSources, extraction: number): Map<number, RequirementView> {
   const { requirements, people } = src;
   const id = ints(requirements, 'requirement_id');
   const scope = strings(requirements, 'scope');

@@ -4,7 +4,7 @@ import { makeTable, stringColumn } from '../../src/io/table.ts';
 import { blockPairs, pairsMatchingRule, ruleKeys } from '../../src/methods/linkage/blocking.ts';
 import { encodeAll } from '../../src/methods/linkage/encode.ts';
 import { parseSettings } from '../../src/methods/linkage/settings.ts';
-import { deterministicLinks } from '../../src/methods/linkage/deterministic.ts';
+import { deterministicLinks, exactAgreement } from '../../src/methods/linkage/deterministic.ts';
 import { InputError } from '../../src/errors.ts';
 
 const KEYS = ['a', 'b', 'c'] as const;
@@ -85,6 +85,34 @@ describe('blocking', () => {
     const enc = encodeAll(settings, tableOf('l', rows), tableOf('r', rows));
     expect(() => blockPairs(enc, [['b'], ['a']], 500)).toThrowError(InputError);
     expect(() => blockPairs(enc, [['b'], ['a']], 500)).toThrowError(/^settings\.blocking_rules\[1\]: rule \[a\] brings the candidate pairs to 800/);
+  });
+
+  it('the exact pairs read off a link\'s candidates are the deterministic baseline\'s, in its order, when a rule uses only the fields', () => {
+    fc.assert(
+      fc.property(
+        fc.array(rowArb, { maxLength: 25 }),
+        fc.array(rowArb, { maxLength: 25 }),
+        fc.array(ruleArb, { minLength: 1, maxLength: 3 }),
+        ruleArb,
+        (leftRows, rightRows, rules, fields) => {
+          const settings = settingsFor(rules);
+          const [left, right] = [tableOf('l', leftRows), tableOf('r', rightRows)];
+          const encoded = encodeAll(settings, left, right);
+          const pairs = blockPairs(encoded, rules, 1e9);
+          const read = exactAgreement({ pairs, encoded, population: { dedupe: false } }, fields);
+          // A field the settings never encode falls back to deterministicLinks (null here).
+          const usable = rules.some((rule) => rule.every((key) => fields.includes(key))) && fields.every((f) => encoded.has(f));
+          expect(read !== null).toBe(usable);
+          if (!read) return;
+          const want = deterministicLinks(settings, left, right, fields, encoded);
+          expect(Array.from(read.left)).toEqual(Array.from(want.left));
+          expect(Array.from(read.right)).toEqual(Array.from(want.right));
+          expect(read.count).toBe(want.count);
+          expect(exactAgreement({ pairs, encoded, population: { dedupe: true } }, fields)).toBeNull();
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('the deterministic baseline links exactly the pairs agreeing on all fields', () => {

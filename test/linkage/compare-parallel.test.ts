@@ -74,4 +74,11 @@ describe('the link split across threads', () => {
     expect(compareThreads(undefined, 1, 0)).toBe(1);
     expect(compareThreads(3, 2, 11)).toBe(3);
   });
+
+  it('takes one thread by default on a worker thread (a sweep\'s), the settings\' threads when given', () => {
+    expect(compareThreads(undefined, 2, 0, false)).toBe(1);
+    expect(compareThreads(undefined, 16, 0, false)).toBe(1);
+    expect(compareThreads(undefined, 16, 0, true)).toBe(4);
+    expect(compareThreads(2, 2, 0, false)).toBe(2);
+  });
 });

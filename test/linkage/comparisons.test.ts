@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { makeTable, stringColumn, type Table } from '../../src/io/table.ts';
-import { comparePairs, compileComparisons } from '../../src/methods/linkage/comparisons.ts';
+import { characterClasses, comparePairs, compileComparisons, jaroWinklerBound } from '../../src/methods/linkage/comparisons.ts';
 import { derive, encodeAll } from '../../src/methods/linkage/encode.ts';
 import { parseSettings } from '../../src/methods/linkage/index.ts';
-import { withinOneEdit } from '../../src/methods/linkage/strings.ts';
+import { jaroWinkler, withinOneEdit } from '../../src/methods/linkage/strings.ts';
 
 const table = (name: string, columns: Record<string, (string | null)[]>): Table =>
   makeTable(name, Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, stringColumn(v)])));
@@ -78,6 +78,54 @@ describe('compiled comparisons', () => {
             });
           }
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('jaro_winkler levels', () => {
+  const bound = (a: string, b: string): number => jaroWinklerBound(a, b, 0, 1, characterClasses([a, b]));
+  // Few characters, so that texts share many: letters, a lower-case one, a space, a hyphen.
+  const text = fc.string({ unit: fc.constantFrom('A', 'N', 'E', 'M', 'R', 'a', ' ', '-'), maxLength: 9 });
+
+  it('bound Jaro-Winkler from above (the test turns a pair away on the bound alone)', () => {
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(bound(a, b)).toBeGreaterThanOrEqual(jaroWinkler(a, b) - 1e-12);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(bound('JS', 'KM')).toBe(0);
+    // Matches are at most the shared characters counted with their repeats: ANNA and NANCY share A, N, N.
+    expect(bound('ANNA', 'NANCY')).toBeCloseTo((3 / 4 + 3 / 5 + 1) / 3, 12);
+  });
+
+  it('give the level Jaro-Winkler gives, a ladder of thresholds on one value included', () => {
+    const ladder = parseSettings({
+      link_type: 'link_only',
+      ids: 'id',
+      columns: { name: { column: 'name' }, key: { column: 'key' } },
+      blocking_rules: [['key']],
+      comparisons: [
+        { name: 'name', column: 'name', levels: [{ type: 'null' }, { type: 'exact' }, { type: 'jaro_winkler', threshold: 0.92 }, { type: 'jaro_winkler', threshold: 0.8 }, { type: 'jaro_winkler', threshold: 0.6 }, { type: 'else' }] },
+      ],
+    });
+    const name = fc.option(text, { nil: null });
+    fc.assert(
+      fc.property(fc.array(name, { minLength: 1, maxLength: 10 }), fc.array(name, { minLength: 1, maxLength: 10 }), (ls, rs) => {
+        const tableOf = (t: string, names: (string | null)[]) => table(t, { id: names.map((_, i) => String(i)), name: names, key: names.map(() => 'k') });
+        const encoded = encodeAll(ladder, tableOf('l', ls), tableOf('r', rs));
+        const [c] = compileComparisons(ladder.comparisons, encoded);
+        const tidy = (t: string | null) => (t === null || t.trim() === '' ? null : t.trim());
+        ls.forEach((x, i) =>
+          rs.forEach((y, j) => {
+            const [a, b] = [tidy(x), tidy(y)];
+            const jw = a === null || b === null ? NaN : jaroWinkler(a, b);
+            const want = a === null || b === null ? 0 : a === b ? 1 : jw >= 0.92 ? 2 : jw >= 0.8 ? 3 : jw >= 0.6 ? 4 : 5;
+            expect(c.levelOf(i, j)).toBe(want);
+          }),
+        );
       }),
       { numRuns: 300 },
     );

@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeTable, stringColumn, type Table } from '../../src/io/table.ts';
+import { dateColumn, intColumn, makeTable, NULL_INT, stringColumn, type Table } from '../../src/io/table.ts';
 import { blockPairs } from '../../src/methods/linkage/blocking.ts';
-import { derive, deriveSide, encodeAll } from '../../src/methods/linkage/encode.ts';
+import { derive, deriveSide, encodeAll, encodeValue, rawText } from '../../src/methods/linkage/encode.ts';
 import { bestPerLeft, bestPerRight, clusters, oneToOne, aboveThreshold } from '../../src/methods/linkage/resolve.ts';
 import { linkTables, parseSettings } from '../../src/methods/linkage/index.ts';
 import { readCsvAsStrings } from '../../src/io/csv-read.ts';
@@ -149,6 +149,27 @@ describe('resolution modes against brute force', () => {
   }
 });
 
+describe('the modes of a link', () => {
+  it('linkTables gives each mode (found when first read) as the resolve functions give it, and the same array when read again', async () => {
+    const settings = settingsFor('link_only', [['a'], ['b']], { training: { lambda: 0.3 }, threshold: { match_weight: -10 } });
+    await fc.assert(
+      fc.asyncProperty(rows(12), rows(12), async (l, r) => {
+        const result = await linkTables(tableOf('l', l), tableOf('r', r), settings);
+        const { pairs, predictions, threshold } = result;
+        const all = aboveThreshold(pairs, predictions, threshold);
+        expect(result.links.all).toEqual(all);
+        expect(result.links.best).toEqual(bestPerLeft(pairs, predictions, threshold));
+        expect(result.links.bestRight).toEqual(bestPerRight(pairs, predictions, threshold));
+        expect(result.links.oneToOne).toEqual(oneToOne(pairs, predictions, threshold));
+        expect(result.links.clusters).toEqual(clusters(pairs, all, l.length, r.length, false));
+        expect(result.links.clusters).toBe(result.links.clusters);
+        expect(Object.keys(result.links).sort()).toEqual(['all', 'best', 'bestRight', 'clusters', 'oneToOne']);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
 describe('missing-value tokens and derivations', () => {
   it('NA is a value unless the settings name it missing: initials NA (Nancy Allen) link', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pathways-na-'));
@@ -175,6 +196,37 @@ describe('missing-value tokens and derivations', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('date and integer columns get the codes a row-by-row pass gives: one per derived text, in order of first sight', () => {
+    // Narrow spans (a table memo) and wide ones (past the table, a Map), nulls among them.
+    // Days as far as 2e6 from 1970 (past the table's 2^20), integers anywhere.
+    const value = (wide: number) => fc.oneof(fc.integer({ min: -30, max: 30 }), fc.integer({ min: -wide, max: wide }), fc.constant(NULL_INT));
+    const column = fc.constantFrom('date', 'year', 'digits', 'none').chain((how) => {
+      const v = fc.array(value(how === 'date' || how === 'year' ? 2e6 : 2e9), { maxLength: 30 });
+      return fc.tuple(v, v, fc.constant(how));
+    });
+    fc.assert(
+      fc.property(column, ([l, r, how]) => {
+        const kind = how === 'date' || how === 'year' ? dateColumn : intColumn;
+        const tableOf = (name: string, v: number[]) => makeTable(name, { id: stringColumn(v.map((_, i) => String(i))), x: kind(Int32Array.from(v)) });
+        const settings = parseSettings({ link_type: 'link_only', ids: 'id', columns: { x: { column: 'x', derive: how } }, blocking_rules: [['x']], comparisons: [{ name: 'x', column: 'x', levels: [{ type: 'null' }, { type: 'exact', m: 0.9 }, { type: 'else', m: 0.1 }] }] });
+        const [left, right] = [tableOf('l', l), tableOf('r', r)];
+        const got = encodeValue('x', settings, left, right);
+        const dictionary: string[] = [];
+        const codes = (t: Table) =>
+          Array.from({ length: t.rowCount }, (_, i) => {
+            const text = derive(how, rawText(t.columns.x, i));
+            if (text === null) return -1;
+            if (!dictionary.includes(text)) dictionary.push(text);
+            return dictionary.indexOf(text);
+          });
+        expect([...got.left]).toEqual(codes(left));
+        expect([...got.right]).toEqual(codes(right));
+        expect(got.dictionary).toEqual(dictionary);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('derivations: first letter, a substring, Soundex, Double Metaphone, date parts', () => {

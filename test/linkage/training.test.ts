@@ -26,12 +26,14 @@ function smallSettings(linkType: string) {
   return parseSettings({
     link_type: linkType,
     ids: 'id',
-    columns: { a: { column: 'a' }, b: { column: 'b' }, c: { column: 'c' }, d: { column: 'd', derive: 'date' } },
+    // af is a function of a (its first letter, none for a value without one): agreeing on both is agreeing on a with af present.
+    columns: { a: { column: 'a' }, af: { column: 'a', derive: 'first_letter' }, b: { column: 'b' }, c: { column: 'c' }, d: { column: 'd', derive: 'date' } },
     blocking_rules: [['c']],
     comparisons: [
       { name: 'ab', column: 'a', levels: [{ type: 'null' }, { type: 'exact' }, { type: 'exact', column: 'b' }, { type: 'else' }] },
       { name: 'a', column: 'a', levels: [{ type: 'null' }, { type: 'exact' }, { type: 'levenshtein', k: 1 }, { type: 'else' }] },
       { name: 'd', column: 'd', levels: [{ type: 'null' }, { type: 'exact' }, { type: 'date_transposed' }, { type: 'damerau_levenshtein', k: 1 }, { type: 'else' }] },
+      { name: 'a_first', column: 'a', levels: [{ type: 'null' }, { type: 'exact' }, { type: 'exact', column: 'af' }, { type: 'else' }] },
     ],
   });
 }
@@ -82,7 +84,7 @@ describe('exact u from frequency tables', () => {
   for (const linkType of ['link_only', 'dedupe_only', 'link_and_dedupe'] as const) {
     it(`equals brute-force enumeration of all pairs on small random tables (${linkType})`, () => {
       // Values one substitution, insertion, deletion or adjacent swap apart, and further.
-      const value = fc.option(fc.constantFrom('x', 'xy', 'y', 'yz', 'z', 'NA', 'yx', 'xyz', 'xzy', 'zy'), { nil: null, freq: 4 });
+      const value = fc.option(fc.constantFrom('x', 'xy', 'y', 'yz', 'z', 'NA', 'yx', 'xyz', 'xzy', 'zy', '1', '1x'), { nil: null, freq: 4 });
       const date = fc.option(fc.constantFrom('2001-02-03', '2001-03-02', '2001-02-02', '2002-03-02', '2001-02-13', '2010-02-03', '2001-12-03', '2001-02-31'), { nil: null, freq: 4 });
       const row = fc.record({ a: value, b: fc.constantFrom('p', 'q', 'r'), d: date });
       fc.assert(

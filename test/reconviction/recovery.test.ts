@@ -104,6 +104,20 @@ describe('no identifier noise, no recording delay', () => {
     expect(reconvictionFigures(recovered, 'm').length).toBeGreaterThan(50);
   });
 
+  it('the true views are made once per set of tables: the same for the same tables, made again for others or another date', async () => {
+    const src = await truthSources((_side, name) => table(r.records, name));
+    const views = truthViews(src, r.rules.extraction);
+    expect(truthViews({ ...src }, r.rules.extraction)).toBe(views);
+    // A copy of one table is another table: the views are made again, and come out the same.
+    const copy = { ...src, community: { ...src.community } };
+    const again = truthViews(copy, r.rules.extraction);
+    expect(again).not.toBe(views);
+    expect(again).toEqual(views);
+    const earlier = truthViews(src, r.rules.extraction - 400);
+    expect(earlier).not.toBe(views);
+    expect([...earlier.values()].filter((v) => v.linked).length).toBeLessThan([...views.values()].filter((v) => v.linked).length);
+  });
+
   it("the study's definition also counts withdrawn and dismissed charges, and only those on top", async () => {
     const study = await recover(scenario('clean', NO_DELAY), ['not guilty']);
     let extra = 0;

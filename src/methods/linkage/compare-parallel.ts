@@ -9,7 +9,7 @@
  * only when the candidate pairs are many.
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 import { workerScript } from '../../io/worker-script.ts';
 import type { CandidatePairs } from './blocking.ts';
 import { comparePairs, type CompiledComparison } from './comparisons.ts';
@@ -26,10 +26,13 @@ export const PARALLEL_MIN_PAIRS = 400_000;
  * one-minute load average, rounded up), at least 1 and at most 4. A second thread costs CPU
  * (its start-up, copies and its own caches) and pays only when it gets a core of its own: on
  * the two-file benchmark at load 9-10 on two cores, two threads took more CPU and more wall
- * than one (bench/two-file/README.md). The links are the same for any number.
+ * than one (bench/two-file/README.md). A link run on a worker thread (a sweep's, or identify's
+ * pool) takes one: its caller already shares the cores out among its workers, and the load
+ * average lags a minute behind them. The links are the same for any number.
  */
-export function compareThreads(threads: number | undefined, cores = availableParallelism(), load = loadavg()[0]): number {
-  return threads ?? Math.max(1, Math.min(4, cores, Math.ceil(cores - load)));
+export function compareThreads(threads: number | undefined, cores = availableParallelism(), load = loadavg()[0], onMainThread = isMainThread): number {
+  if (threads !== undefined) return threads;
+  return onMainThread ? Math.max(1, Math.min(4, cores, Math.ceil(cores - load))) : 1;
 }
 
 export interface ComparePool {

@@ -110,6 +110,79 @@ function oneEditFixedWidth(L: Int32Array, R: Int32Array, fixed: FixedWidth, tran
   };
 }
 
+/**
+ * Each text's characters in 32 classes (A-Z one each, any other character one of six more): a
+ * mask of the classes present, and how many characters of each class (texts of 65,535
+ * characters or more are marked long and never bounded).
+ */
+export interface CharacterClasses {
+  mask: Int32Array;
+  /** count[code * 32 + class]. */
+  count: Uint16Array;
+  long: Uint8Array;
+}
+
+const classesCache = new WeakMap<EncodedValue, CharacterClasses>();
+
+const characterClass = (unit: number): number => (unit >= 65 && unit <= 90 ? unit - 65 : 26 + (unit % 6));
+
+export function characterClasses(texts: readonly string[]): CharacterClasses {
+  const mask = new Int32Array(texts.length);
+  const count = new Uint16Array(texts.length * 32);
+  const long = new Uint8Array(texts.length);
+  texts.forEach((text, c) => {
+    if (text.length >= 65535) {
+      long[c] = 1;
+      return;
+    }
+    let m = 0;
+    for (let x = 0; x < text.length; x++) {
+      const k = characterClass(text.charCodeAt(x));
+      m |= 1 << k;
+      count[c * 32 + k]++;
+    }
+    mask[c] = m;
+  });
+  return { mask, count, long };
+}
+
+function classesOf(value: EncodedValue): CharacterClasses {
+  let classes = classesCache.get(value);
+  if (!classes) classesCache.set(value, (classes = characterClasses(value.dictionary)));
+  return classes;
+}
+
+/** Below the threshold by more than rounding could move it: the bound's float sums never err by 1e-9. */
+const BOUND_MARGIN = 1e-9;
+
+/**
+ * An upper bound on jaroWinkler(a, b) (texts a and b of codes x and y), cheap next to it:
+ * Jaro's matches pair equal characters, so they are at most the sum over character classes of
+ * the fewer of the two texts' characters in it; Jaro is at most (m/|a| + m/|b| + 1) / 3 (no
+ * transpositions), and the Winkler boost grows with Jaro. Most pairs of two name lists share
+ * too few letters to come near a threshold, and are turned away without Jaro's table.
+ */
+export function jaroWinklerBound(a: string, b: string, x: number, y: number, classes: CharacterClasses): number {
+  if (a === b || classes.long[x] === 1 || classes.long[y] === 1) return 1;
+  const { mask, count } = classes;
+  let m = 0;
+  for (let shared = mask[x] & mask[y]; shared !== 0; shared &= shared - 1) {
+    const k = 31 - Math.clz32(shared & -shared);
+    const p = count[x * 32 + k];
+    const q = count[y * 32 + k];
+    m += p < q ? p : q;
+  }
+  if (m === 0) return 0;
+  const la = a.length;
+  const lb = b.length;
+  const j = (m / la + m / lb + 1) / 3;
+  if (j <= 0.7) return j;
+  const limit = Math.min(4, la, lb);
+  let prefix = 0;
+  while (prefix < limit && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  return j + prefix * 0.1 * (1 - j);
+}
+
 function levelTest(level: LevelSettings, value: EncodedValue, memo: JwMemo): PairTest {
   const L = value.left;
   const R = value.right;
@@ -126,11 +199,13 @@ function levelTest(level: LevelSettings, value: EncodedValue, memo: JwMemo): Pai
       };
     case 'jaro_winkler': {
       const t = level.threshold as number;
+      const classes = classesOf(value);
       return (i, j) => {
         const a = L[i];
         const b = R[j];
         if (a < 0 || b < 0) return false;
         if (a === b) return true;
+        if ((memo.a !== a || memo.b !== b) && jaroWinklerBound(dict[a], dict[b], a, b, classes) < t - BOUND_MARGIN) return false;
         if (memo.a !== a || memo.b !== b) {
           memo.a = a;
           memo.b = b;
@@ -225,8 +300,20 @@ function levelTest(level: LevelSettings, value: EncodedValue, memo: JwMemo): Pai
 const DENSE_CACHE_MAX_CELLS = 1 << 22;
 const UNKNOWN = 255;
 
+const determinedCache = new WeakMap<EncodedValue, WeakMap<EncodedValue, boolean>>();
+
 /** Whether `other`'s code is the same wherever `main`'s code is (both files' records). */
-function determinedBy(main: EncodedValue, other: EncodedValue): boolean {
+export function determinedBy(main: EncodedValue, other: EncodedValue): boolean {
+  let byOther = determinedCache.get(main);
+  const known = byOther?.get(other);
+  if (known !== undefined) return known;
+  const answer = findDeterminedBy(main, other);
+  if (!byOther) determinedCache.set(main, (byOther = new WeakMap()));
+  byOther.set(other, answer);
+  return answer;
+}
+
+function findDeterminedBy(main: EncodedValue, other: EncodedValue): boolean {
   const seen = new Int32Array(main.dictionary.length).fill(-2);
   for (const [codes, others] of [
     [main.left, other.left],

@@ -27,3 +27,42 @@ export function deterministicLinks(
   }
   return blockPairs(values, [fields], settings.max_pairs);
 }
+
+/**
+ * The pairs deterministicLinks gives, read off a probabilistic link of the same settings and
+ * tables when one of its blocking rules uses only some of `fields`: a pair agreeing on every
+ * field agrees on that rule's values, so it is among the link's candidate pairs already, and
+ * no table of composite keys over both files is needed. In deterministicLinks' order (left
+ * row, then right row). Null when no rule qualifies, a field was not encoded, or the link
+ * deduplicates (deterministicLinks pairs two files).
+ */
+export function exactAgreement(
+  link: { pairs: CandidatePairs; encoded: Encoded; population: { dedupe: boolean } },
+  fields: string[],
+): { left: Int32Array; right: Int32Array; count: number } | null {
+  if (link.population.dedupe || fields.length === 0) return null;
+  const values = fields.map((field) => link.encoded.get(field));
+  if (values.some((v) => v === undefined)) return null;
+  if (!link.pairs.keys.some((k) => k.rule.length > 0 && k.rule.every((key) => fields.includes(key)))) return null;
+  const { left, right, count } = link.pairs;
+  const agreeing: number[] = [];
+  for (let p = 0; p < count; p++) {
+    const i = left[p];
+    const j = right[p];
+    let all = true;
+    for (const v of values) {
+      const a = v!.left[i];
+      if (a < 0 || a !== v!.right[j]) {
+        all = false;
+        break;
+      }
+    }
+    if (all) agreeing.push(p);
+  }
+  agreeing.sort((p, q) => left[p] - left[q] || right[p] - right[q]);
+  return {
+    left: Int32Array.from(agreeing, (p) => left[p]),
+    right: Int32Array.from(agreeing, (p) => right[p]),
+    count: agreeing.length,
+  };
+}

@@ -177,6 +177,11 @@ export function deriveSide(spec: SideSettings, text: string | null, second?: str
   return out !== null && spec.length !== undefined ? out.slice(0, spec.length) : out;
 }
 
+/** Widest range of integers (days) whose codes are memoised in a table rather than a Map. */
+const DENSE_MEMO_MAX = 1 << 20;
+/** A memo cell not yet filled (codes are -1 or more). */
+const UNSEEN = -2;
+
 /** Codes of one side: the row's derived text looked up in (and added to) the shared dictionary. */
 function encodeSide(
   table: Table,
@@ -203,9 +208,39 @@ function encodeSide(
   const col = cols[0];
   // Derive once per distinct raw value: a million rows hold a few thousand dates or sectors.
   if (col.kind === 'date' || col.kind === 'int') {
-    const memo = new Map<number, number>();
     const values = col.values;
-    for (let i = 0; i < table.rowCount; i++) {
+    const n = table.rowCount;
+    // Days (and most integer columns) span a narrow range: a table indexed by value less the
+    // least, where a Map would hash every row's value.
+    let least = Infinity;
+    let most = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v === NULL_INT) continue;
+      if (v < least) least = v;
+      if (v > most) most = v;
+    }
+    const span = most - least + 1;
+    if (span > 0 && span <= DENSE_MEMO_MAX) {
+      const memo = new Int32Array(span).fill(UNSEEN);
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        // A missing value derives to nothing whatever the derivation.
+        if (v === NULL_INT) {
+          out[i] = NULL_CODE;
+          continue;
+        }
+        let code = memo[v - least];
+        if (code === UNSEEN) {
+          code = codeOf(deriveSide(spec, rawText(col, i)));
+          memo[v - least] = code;
+        }
+        out[i] = code;
+      }
+      return out;
+    }
+    const memo = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
       const v = values[i];
       let code = memo.get(v);
       if (code === undefined) {

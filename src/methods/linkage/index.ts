@@ -123,8 +123,10 @@ export async function linkTables(
     return value;
   };
   // Started before encoding and blocking so that its start-up is hidden behind them.
+  // Threads the settings ask for are started at any size; the default only for a big link.
   const threads = compareThreads(settings.threads);
-  const pool = threads > 1 && population.nLeft * population.nRight >= PARALLEL_MIN_POPULATION ? startComparePool(threads) : null;
+  const big = settings.threads !== undefined || population.nLeft * population.nRight >= PARALLEL_MIN_POPULATION;
+  const pool = threads > 1 && big ? startComparePool(threads) : null;
   try {
     return await linkWith({ left, right }, given, settings, records, population, run, timings, pool);
   } finally {
@@ -132,8 +134,17 @@ export async function linkTables(
   }
 }
 
-/** Pairs of records (left x right) from which a link is big enough to start comparison workers early. */
-const PARALLEL_MIN_POPULATION = 1e9;
+/**
+ * Pairs of records (left x right) from which a link with the default threads is big enough to
+ * start comparison workers early. A worker compiles the level functions and the u code afresh, so below this it costs
+ * more than it saves, in CPU and in wall time alike (measured on the shared 2-core machine): a
+ * community link at scale 0.1 (4,594 x 277,105 records, 1.3e9) took 0.8 s CPU with two threads
+ * against 0.3-0.5 s with one, its comparison step 0.8 s wall against 0.1 s (load average 1-2);
+ * at scale 0.3 (8.3e9) 2.5-2.7 s CPU against 2.0 s, comparison 1.9-2.3 s wall against 0.7-0.8 s
+ * (load 6-9).
+ * The two-file benchmark (50,000 x 500,000, 2.5e10) is where a second thread pays.
+ */
+const PARALLEL_MIN_POPULATION = 2e10;
 
 async function linkWith(
   input: { left: Table; right: Table },
@@ -170,13 +181,14 @@ async function linkWith(
     'resolve',
     () => {
       const all = aboveThreshold(pairs, predictions, threshold);
-      return {
-        all,
-        best: bestPerLeft(pairs, predictions, threshold, all),
-        bestRight: bestPerRight(pairs, predictions, threshold, all),
-        oneToOne: oneToOne(pairs, predictions, threshold, all),
-        clusters: clusters(pairs, all, population.nLeft, population.nRight, dedupe),
-      };
+      return lazyModes(
+        { all, best: bestPerLeft(pairs, predictions, threshold, all) },
+        {
+          bestRight: () => bestPerRight(pairs, predictions, threshold, all),
+          oneToOne: () => oneToOne(pairs, predictions, threshold, all),
+          clusters: () => clusters(pairs, all, population.nLeft, population.nRight, dedupe),
+        },
+      );
     },
     (l) => `${l.all.length} pairs above threshold, ${l.best.length} left records linked`,
   );
@@ -200,6 +212,29 @@ async function linkWith(
     expected: expectedErrors(predictions.matchProbability, links.all, trained.model.lambda, population),
     timings,
   };
+}
+
+type Links = LinkResult['links'];
+
+/**
+ * The links with the modes a caller may never read (per right record, one-to-one, the
+ * clusters) found on first reading and kept: a run reads one or two of them, and the clusters
+ * walk every record of both files.
+ */
+function lazyModes(eager: Pick<Links, 'all' | 'best'>, later: { [K in 'bestRight' | 'oneToOne' | 'clusters']: () => Links[K] }): Links {
+  const links = { ...eager } as Links;
+  for (const key of Object.keys(later) as (keyof typeof later)[]) {
+    Object.defineProperty(links, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = later[key]();
+        Object.defineProperty(links, key, { value, enumerable: true, writable: true, configurable: true });
+        return value;
+      },
+    });
+  }
+  return links;
 }
 
 /** The id texts of one side (from settings.ids). */
@@ -279,7 +314,7 @@ export { predictPairs, weightTables, probabilityFromWeight } from './predict.ts'
 export type { LinkageModel, ComparisonParameters, LevelParameters, Predictions } from './predict.ts';
 export { aboveThreshold, bestPerLeft, bestPerRight, oneToOne, clusters, clusterPairs, resolveLinks, RESOLVE_MODES } from './resolve.ts';
 export type { ResolveMode, Clusters } from './resolve.ts';
-export { deterministicLinks } from './deterministic.ts';
+export { deterministicLinks, exactAgreement } from './deterministic.ts';
 export { scoreLinks, scoreDedupe } from './score.ts';
 export type { LinkScore, ScoreResult, TruthKeys } from './score.ts';
 export { parseSettings, loadSettingsFile, checkSettingsAgainstTables, thresholdWeight } from './settings.ts';

@@ -101,7 +101,8 @@ export function clusters(
 ): Clusters {
   const n = dedupe ? nLeft : nLeft + nRight;
   const offset = dedupe ? 0 : nLeft;
-  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
   const find = (x: number): number => {
     while (parent[x] !== x) {
       parent[x] = parent[parent[x]];

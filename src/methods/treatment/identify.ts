@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Table } from '../../io/table.ts';
 import { ints, strings, takeRows, NULL_INT } from '../../io/table.ts';
-import { linkTables, loadSettingsFile, deterministicLinks, type LinkResult, type LinkProgress } from '../linkage/index.ts';
+import { linkTables, loadSettingsFile, deterministicLinks, exactAgreement, type LinkResult, type LinkProgress } from '../linkage/index.ts';
 import { defaultSettings } from '../linkage/default-settings.ts';
 import type { LinkageSettings } from '../linkage/settings.ts';
 import { journeyOf, type EpisodeDates } from './journey.ts';
@@ -112,8 +112,10 @@ export async function identifyTreatment(input: IdentifyInput): Promise<Identifie
   }
 
   // The deterministic baseline: exact initials + date of birth + sex, then the same window rule.
-  // The same settings and tables as the community linkage: its encoded values are these values' codes.
-  const exact = deterministicLinks(community, cohort, input.community, ['initials', 'dob', 'sex'], communityResult.encoded);
+  // The same settings and tables as the community linkage: its encoded values are these values'
+  // codes, and (with a blocking rule on some of them) its candidates hold every exact pair.
+  const fields = ['initials', 'dob', 'sex'];
+  const exact = exactAgreement(communityResult, fields) ?? deterministicLinks(community, cohort, input.community, fields, communityResult.encoded);
   const exactEpisodes: EpisodeDates[][] = Array.from({ length: cohort.rowCount }, () => []);
   for (let p = 0; p < exact.count; p++) {
     const r = exact.right[p];

@@ -21,7 +21,7 @@
  */
 import { stream } from '../../../random/stream.ts';
 import { ruleKeys } from '../blocking.ts';
-import type { CompiledComparison } from '../comparisons.ts';
+import { determinedBy, type CompiledComparison } from '../comparisons.ts';
 import type { Encoded } from '../encode.ts';
 import type { LinkageSettings } from '../settings.ts';
 
@@ -65,19 +65,45 @@ function eligible(c: CompiledComparison, codes: Int32Array): (row: number) => bo
 
 /** Ordered pairs of eligible records: nL * nR, or n (n - 1) when deduplicating. */
 function eligiblePairs(c: CompiledComparison, population: Population): number {
-  const ok = eligible(c, c.main.left);
-  let nL = 0;
-  for (let i = 0; i < population.nLeft; i++) if (ok(i)) nL++;
+  // Eligible: every record, or (with a null level) those with the value, counted by codeCounts.
+  const size = c.main.dictionary.length;
+  const nL = c.nullLevel >= 0 ? codeCounts(c.main.left, population.nLeft, size).withValue : population.nLeft;
   if (population.dedupe) return nL * (nL - 1);
-  const okR = eligible(c, c.main.right);
-  let nR = 0;
-  for (let j = 0; j < population.nRight; j++) if (okR(j)) nR++;
+  const nR = c.nullLevel >= 0 ? codeCounts(c.main.right, population.nRight, size).withValue : population.nRight;
   return nL * nR;
+}
+
+/**
+ * Composite keys of `names` as ruleKeys gives them up to numbering (rows agree on the same
+ * pairs): a value determined by another of the names (a postcode district by its sector) is
+ * left out of the fold and only its nulls are carried over, which spares a table of combined
+ * keys as large as the two dictionaries' product.
+ */
+function agreementKeys(encoded: Encoded, names: string[]): { left: Int32Array; right: Int32Array; size: number } {
+  const values = names.map((name) => encoded.get(name));
+  if (names.length < 2 || values.some((v) => v === undefined)) return ruleKeys(encoded, names);
+  // A name is left out when a name not left out determines it. Determination is transitive, so
+  // whatever a left-out name determined, a kept one does too; of names determining each other
+  // the last is kept.
+  const dropped = names.map(() => false);
+  names.forEach((_, k) => {
+    dropped[k] = names.some((_, m) => m !== k && !dropped[m] && determinedBy(values[m]!, values[k]!));
+  });
+  const kept = names.filter((_, k) => !dropped[k]);
+  if (kept.length === names.length) return ruleKeys(encoded, names);
+  const keys = ruleKeys(encoded, kept);
+  for (const [k, name] of names.entries()) {
+    if (kept.includes(name)) continue;
+    const v = values[k]!;
+    for (let i = 0; i < keys.left.length; i++) if (v.left[i] < 0) keys.left[i] = -1;
+    if (keys.right !== keys.left) for (let j = 0; j < keys.right.length; j++) if (v.right[j] < 0) keys.right[j] = -1;
+  }
+  return keys;
 }
 
 /** Share of eligible ordered pairs that agree (non-null) on every value in `names`. */
 export function agreementShare(c: CompiledComparison, encoded: Encoded, names: string[], population: Population): number {
-  const keys = ruleKeys(encoded, names);
+  const keys = agreementKeys(encoded, names);
   const okL = eligible(c, c.main.left);
   const okR = eligible(c, c.main.right);
   const left = new Float64Array(keys.size);
@@ -94,11 +120,35 @@ export function agreementShare(c: CompiledComparison, encoded: Encoded, names: s
   return total === 0 ? NaN : sum / total;
 }
 
-/** Distinct codes of one side with their counts and a row holding each. */
-function codeCounts(codes: Int32Array, n: number, size: number): { count: Float64Array; row: Int32Array; present: number[] } {
+/** Distinct codes of one side: their counts, a row holding each, and the rows with a code. */
+interface CodeCounts {
+  count: Float64Array;
+  row: Int32Array;
+  /** Codes present, in order of first sight. */
+  present: number[];
+  /** Rows with a code (not null). */
+  withValue: number;
+}
+
+/** Counts of a side's codes, by codes array and row count: one u estimate asks for each several times. */
+const countsCache = new WeakMap<Int32Array, Map<number, CodeCounts>>();
+
+/** Distinct codes of one side with their counts and a row holding each (read only: they are shared). */
+function codeCounts(codes: Int32Array, n: number, size: number): CodeCounts {
+  let byRows = countsCache.get(codes);
+  const cached = byRows?.get(n);
+  if (cached && cached.count.length === size) return cached;
+  const out = countCodes(codes, n, size);
+  if (!byRows) countsCache.set(codes, (byRows = new Map()));
+  byRows.set(n, out);
+  return out;
+}
+
+function countCodes(codes: Int32Array, n: number, size: number): CodeCounts {
   const count = new Float64Array(size);
   const row = new Int32Array(size).fill(-1);
   const present: number[] = [];
+  let withValue = 0;
   for (let i = 0; i < n; i++) {
     const a = codes[i];
     if (a < 0) continue;
@@ -107,8 +157,9 @@ function codeCounts(codes: Int32Array, n: number, size: number): { count: Float6
       present.push(a);
     }
     count[a]++;
+    withValue++;
   }
-  return { count, row, present };
+  return { count, row, present, withValue };
 }
 
 /** Every level's u of a one-value comparison by comparing each distinct code pair once; null when there are too many. */
@@ -186,49 +237,101 @@ const NEIGHBOURS_MAX = 1_000_000;
 
 /**
  * Keys of a text and of each of its one-character deletions, as numbers: a polynomial hash of
- * the UTF-16 code units modulo a prime below 2^26 (so every product is exact in a double), with
- * the length beside it. Equal texts always get equal keys; two different texts rarely do, and
- * when they do it only adds a candidate pair, which the level's own test then turns away.
+ * the UTF-16 code units modulo 2^32 (wrapping 32-bit products, where a prime modulus takes a
+ * floating-point remainder a character), mixed, its top 25 bits with the length beside them: a
+ * non-negative 31-bit integer. Equal texts always get equal keys; two different texts rarely
+ * do, and when they do it only adds a candidate pair, which the level's own test then turns away.
  */
 class OneEditKeys {
-  private static readonly P = 67108859;
   private static readonly B = 131;
-  private prefix = new Float64Array(64);
-  private suffix = new Float64Array(64);
-  private power = new Float64Array(64);
+  private prefix = new Int32Array(64);
+  private suffix = new Int32Array(64);
+  private power = new Int32Array(64);
   private n = 0;
 
   of(text: string): void {
     const n = text.length;
     if (n + 1 > this.prefix.length) {
-      this.prefix = new Float64Array(2 * (n + 1));
-      this.suffix = new Float64Array(2 * (n + 1));
-      this.power = new Float64Array(2 * (n + 1));
+      this.prefix = new Int32Array(2 * (n + 1));
+      this.suffix = new Int32Array(2 * (n + 1));
+      this.power = new Int32Array(2 * (n + 1));
     }
-    const { P, B } = OneEditKeys;
+    const { B } = OneEditKeys;
     this.n = n;
     this.power[0] = 1;
     this.prefix[0] = 0;
     for (let k = 0; k < n; k++) {
-      this.power[k + 1] = (this.power[k] * B) % P;
-      this.prefix[k + 1] = (this.prefix[k] * B + text.charCodeAt(k)) % P;
+      this.power[k + 1] = Math.imul(this.power[k], B);
+      this.prefix[k + 1] = (Math.imul(this.prefix[k], B) + text.charCodeAt(k)) | 0;
     }
-    // suffix[k]: the hash of text[k..n).
+    // suffix[k]: the hash of text[k..n), each character weighed as in the whole text.
     this.suffix[n] = 0;
-    for (let k = n - 1; k >= 0; k--) this.suffix[k] = (text.charCodeAt(k) * this.power[n - 1 - k] + this.suffix[k + 1]) % P;
+    for (let k = n - 1; k >= 0; k--) this.suffix[k] = (Math.imul(text.charCodeAt(k), this.power[n - 1 - k]) + this.suffix[k + 1]) | 0;
+  }
+
+  private static key(hash: number, length: number): number {
+    // Mixed first (a bijection of 32 bits): texts differing in their last characters differ in
+    // the hash's low bits only, which the top 25 bits would not see.
+    let h = hash ^ (hash >>> 16);
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return ((h >>> 7) << 6) | (length & 63);
   }
 
   /** The key of the whole text. */
   whole(): number {
-    return this.prefix[this.n] * 64 + (this.n & 63);
+    return OneEditKeys.key(this.prefix[this.n], this.n);
   }
 
   /** The key of the text without its character at i (hashed as if it had been written so). */
   without(i: number): number {
-    const { P } = OneEditKeys;
     const n = this.n;
-    const hash = (this.prefix[i] * this.power[n - 1 - i] + this.suffix[i + 1]) % P;
-    return hash * 64 + ((n - 1) & 63);
+    return OneEditKeys.key((Math.imul(this.prefix[i], this.power[n - 1 - i]) + this.suffix[i + 1]) | 0, n - 1);
+  }
+}
+
+/** Heads of chained lists by key (integers 0 to 2^31 - 1): open addressing in typed arrays, where a Map would hash each key. */
+class KeyHeads {
+  private readonly keys: Int32Array;
+  private readonly heads: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+
+  /** Room for `most` keys at a load of at most a half. */
+  constructor(most: number) {
+    let bits = 4;
+    while (1 << bits < 2 * most) bits++;
+    this.keys = new Int32Array(1 << bits).fill(-1);
+    this.heads = new Int32Array(1 << bits);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+  }
+
+  private slot(key: number): number {
+    // The high bits of a multiplicative hash: a key's low bits are the text's length.
+    let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const k = this.keys[slot];
+      if (k === key || k < 0) return slot;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** The first entry of `key`'s list, or -1. */
+  head(key: number): number {
+    const slot = this.slot(key);
+    return this.keys[slot] === key ? this.heads[slot] : -1;
+  }
+
+  /** Make `entry` the first of `key`'s list; returns the entry it goes before (-1: none). */
+  push(key: number, entry: number): number {
+    const slot = this.slot(key);
+    const before = this.keys[slot] === key ? this.heads[slot] : -1;
+    this.keys[slot] = key;
+    this.heads[slot] = entry;
+    return before;
   }
 }
 
@@ -288,8 +391,8 @@ function oneEditShare(c: CompiledComparison, level: number, population: Populati
     const leftIndexed = L.present.length < R.present.length;
     const indexed = leftIndexed ? L.present : R.present;
     // Chained lists in flat arrays: head maps a key to its first entry, next links the rest.
-    const head = new Map<number, number>();
     const entryCode = new Int32Array(indexed.reduce((n, y) => n + dict[y].length + 1, 0));
+    const head = new KeyHeads(entryCode.length);
     const entryNext = new Int32Array(entryCode.length);
     // Where the entry's deletion was (-1: the whole value).
     const entryAt = new Int32Array(entryCode.length);
@@ -297,8 +400,8 @@ function oneEditShare(c: CompiledComparison, level: number, population: Populati
     const add = (key: number, y: number, at: number): void => {
       entryCode[entries] = y;
       entryAt[entries] = at;
-      entryNext[entries] = head.get(key) ?? -1;
-      head.set(key, entries++);
+      entryNext[entries] = head.push(key, entries);
+      entries++;
     };
     const hashes = new OneEditKeys();
     for (const y of indexed) {
@@ -313,7 +416,7 @@ function oneEditShare(c: CompiledComparison, level: number, population: Populati
       // whole (y one shorter), or against y without a character at the same place or one beside it
       // (a substitution, or an adjacent swap): deletions further apart are two edits.
       const look = (key: number, at: number): void => {
-        for (let e = head.get(key) ?? -1; e >= 0; e = entryNext[e]) {
+        for (let e = head.head(key); e >= 0; e = entryNext[e]) {
           const y = entryCode[e];
           const yAt = entryAt[e];
           if (at < 0 ? yAt < 0 : yAt >= 0 && (yAt < at - 1 || yAt > at + 1)) continue;
