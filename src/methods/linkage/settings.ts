@@ -189,7 +189,7 @@ const settingsSchema = z.strictObject({
   training: trainingSchema.prefault({}),
   /** Refuse a blocking that would emit more candidate pairs than this (a loose rule, not a slow run). */
   max_pairs: z.number().int().default(60_000_000),
-  /** Threads of a big link (default: one per free core, 1 to 4; see compare-parallel.ts); the links are the same for any number. */
+  /** Threads of a link (default: one on a worker thread or below 2e10 record pairs, else one per free core, 1 to 4; see compare-parallel.ts and index.ts); given here, workers start at any size. The links are the same for any number. */
   threads: z.number().int().min(1).max(64).optional(),
 });
 
