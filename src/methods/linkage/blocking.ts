@@ -6,6 +6,7 @@
  */
 import { InputError } from '../../errors.ts';
 import type { Encoded, EncodedValue } from './encode.ts';
+import { halfLoadBits } from './table-size.ts';
 
 /** One side's composite key per row for one rule: dense ids shared by both sides, -1 when any key is null. */
 export interface RuleKeys {
@@ -49,8 +50,7 @@ class PairIds {
 
   /** Room for `most` distinct pairs at a load of at most a half. */
   constructor(most: number) {
-    let bits = 4;
-    while (1 << bits < 2 * most) bits++;
+    const bits = halfLoadBits(most);
     this.keyA = new Int32Array(1 << bits).fill(-1);
     this.keyB = new Int32Array(1 << bits);
     this.id = new Int32Array(1 << bits);

@@ -24,6 +24,7 @@ import { ruleKeys } from '../blocking.ts';
 import { determinedBy, type CompiledComparison } from '../comparisons.ts';
 import type { Encoded } from '../encode.ts';
 import type { LinkageSettings } from '../settings.ts';
+import { halfLoadBits } from '../table-size.ts';
 
 /** The records pairs are drawn from: two files, or one (deduplication, pairs i < j). */
 export interface Population {
@@ -301,8 +302,7 @@ class KeyHeads {
 
   /** Room for `most` keys at a load of at most a half. */
   constructor(most: number) {
-    let bits = 4;
-    while (1 << bits < 2 * most) bits++;
+    const bits = halfLoadBits(most);
     this.keys = new Int32Array(1 << bits).fill(-1);
     this.heads = new Int32Array(1 << bits);
     this.mask = (1 << bits) - 1;
