@@ -6,7 +6,7 @@
  */
 import { InputError } from '../../errors.ts';
 import type { Encoded, EncodedValue } from './encode.ts';
-import { halfLoadBits } from './table-size.ts';
+import { PairTable } from './pair-table.ts';
 
 /** One side's composite key per row for one rule: dense ids shared by both sides, -1 when any key is null. */
 export interface RuleKeys {
@@ -37,45 +37,6 @@ function valueOf(encoded: Encoded, key: string): EncodedValue {
   return value;
 }
 
-/**
- * Ids of (a, b) pairs of non-negative codes, by open addressing in typed arrays: a Map keyed
- * by a * width + b would hold most keys as heap numbers once they pass 2^31.
- */
-class PairIds {
-  private readonly keyA: Int32Array;
-  private readonly keyB: Int32Array;
-  private readonly id: Int32Array;
-  private readonly mask: number;
-  private readonly shift: number;
-
-  /** Room for `most` distinct pairs at a load of at most a half. */
-  constructor(most: number) {
-    const bits = halfLoadBits(most);
-    this.keyA = new Int32Array(1 << bits).fill(-1);
-    this.keyB = new Int32Array(1 << bits);
-    this.id = new Int32Array(1 << bits);
-    this.mask = (1 << bits) - 1;
-    this.shift = 32 - bits;
-  }
-
-  /** The id of (a, b), given `fresh` (and kept) when the pair is new. */
-  idOf(a: number, b: number, fresh: number): number {
-    // The high bits of a multiplicative hash.
-    let slot = Math.imul(Math.imul(a, 0x9e3779b1) ^ b, 0x85ebca77) >>> this.shift;
-    for (;;) {
-      const k = this.keyA[slot];
-      if (k < 0) {
-        this.keyA[slot] = a;
-        this.keyB[slot] = b;
-        this.id[slot] = fresh;
-        return fresh;
-      }
-      if (k === a && this.keyB[slot] === b) return this.id[slot];
-      slot = (slot + 1) & this.mask;
-    }
-  }
-}
-
 /** Composite key ids for one rule: fold the keys' codes pairwise and re-number densely after each fold. */
 export function ruleKeys(encoded: Encoded, rule: string[]): RuleKeys {
   const first = valueOf(encoded, rule[0]);
@@ -89,7 +50,7 @@ export function ruleKeys(encoded: Encoded, rule: string[]): RuleKeys {
     // hash table otherwise (initials x date of birth); both number the combinations densely in
     // order of first sight.
     const flat = size * width <= 1 << 24 ? new Int32Array(size * width).fill(-1) : null;
-    const hashed = flat ? null : new PairIds(left.length + right.length);
+    const hashed = flat ? null : new PairTable(left.length + right.length);
     let next = 0;
     const fold = (ids: Int32Array, codes: Int32Array): Int32Array => {
       const out = new Int32Array(ids.length);
@@ -101,7 +62,7 @@ export function ruleKeys(encoded: Encoded, rule: string[]): RuleKeys {
           continue;
         }
         if (hashed) {
-          out[i] = hashed.idOf(a, b, next);
+          out[i] = hashed.getOrSet(a, b, next);
           if (out[i] === next) next++;
           continue;
         }

@@ -24,7 +24,7 @@ import { ruleKeys } from '../blocking.ts';
 import { determinedBy, type CompiledComparison } from '../comparisons.ts';
 import type { Encoded } from '../encode.ts';
 import type { LinkageSettings } from '../settings.ts';
-import { halfLoadBits } from '../table-size.ts';
+import { PairTable } from '../pair-table.ts';
 
 /** The records pairs are drawn from: two files, or one (deduplication, pairs i < j). */
 export interface Population {
@@ -293,48 +293,6 @@ class OneEditKeys {
   }
 }
 
-/** Heads of chained lists by key (integers 0 to 2^31 - 1): open addressing in typed arrays, where a Map would hash each key. */
-class KeyHeads {
-  private readonly keys: Int32Array;
-  private readonly heads: Int32Array;
-  private readonly mask: number;
-  private readonly shift: number;
-
-  /** Room for `most` keys at a load of at most a half. */
-  constructor(most: number) {
-    const bits = halfLoadBits(most);
-    this.keys = new Int32Array(1 << bits).fill(-1);
-    this.heads = new Int32Array(1 << bits);
-    this.mask = (1 << bits) - 1;
-    this.shift = 32 - bits;
-  }
-
-  private slot(key: number): number {
-    // The high bits of a multiplicative hash: a key's low bits are the text's length.
-    let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
-    for (;;) {
-      const k = this.keys[slot];
-      if (k === key || k < 0) return slot;
-      slot = (slot + 1) & this.mask;
-    }
-  }
-
-  /** The first entry of `key`'s list, or -1. */
-  head(key: number): number {
-    const slot = this.slot(key);
-    return this.keys[slot] === key ? this.heads[slot] : -1;
-  }
-
-  /** Make `entry` the first of `key`'s list; returns the entry it goes before (-1: none). */
-  push(key: number, entry: number): number {
-    const slot = this.slot(key);
-    const before = this.keys[slot] === key ? this.heads[slot] : -1;
-    this.keys[slot] = key;
-    this.heads[slot] = entry;
-    return before;
-  }
-}
-
 /**
  * u of a one-edit level (levenshtein or damerau_levenshtein with k = 1 on the comparison's own
  * value) right after levels frequencies gave: every pair that passes it is within one edit, so
@@ -392,7 +350,7 @@ function oneEditShare(c: CompiledComparison, level: number, population: Populati
     const indexed = leftIndexed ? L.present : R.present;
     // Chained lists in flat arrays: head maps a key to its first entry, next links the rest.
     const entryCode = new Int32Array(indexed.reduce((n, y) => n + dict[y].length + 1, 0));
-    const head = new KeyHeads(entryCode.length);
+    const head = new PairTable(entryCode.length);
     const entryNext = new Int32Array(entryCode.length);
     // Where the entry's deletion was (-1: the whole value).
     const entryAt = new Int32Array(entryCode.length);
@@ -400,7 +358,7 @@ function oneEditShare(c: CompiledComparison, level: number, population: Populati
     const add = (key: number, y: number, at: number): void => {
       entryCode[entries] = y;
       entryAt[entries] = at;
-      entryNext[entries] = head.push(key, entries);
+      entryNext[entries] = head.replace(key, 0, entries);
       entries++;
     };
     const hashes = new OneEditKeys();
@@ -416,7 +374,7 @@ function oneEditShare(c: CompiledComparison, level: number, population: Populati
       // whole (y one shorter), or against y without a character at the same place or one beside it
       // (a substitution, or an adjacent swap): deletions further apart are two edits.
       const look = (key: number, at: number): void => {
-        for (let e = head.head(key); e >= 0; e = entryNext[e]) {
+        for (let e = head.get(key, 0); e >= 0; e = entryNext[e]) {
           const y = entryCode[e];
           const yAt = entryAt[e];
           if (at < 0 ? yAt < 0 : yAt >= 0 && (yAt < at - 1 || yAt > at + 1)) continue;
