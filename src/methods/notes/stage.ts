@@ -15,7 +15,6 @@ import { createClassifier, type ClassifierName, type NoteLabel, type NoteText } 
 import { notesToJsonl } from './classifiers/external.ts';
 import type { RequirementWindow } from './engagement.ts';
 import { notesFigures, type GroupCounts } from './figures.ts';
-import { keywordFilter } from './keywords.ts';
 import { correctedRates, type ReviewPair } from './misclassification.ts';
 import { reviewRequirements, type Reviewer } from './review.ts';
 import { sampleIndices } from './sample.ts';
@@ -97,14 +96,6 @@ export function notesSample(linked: Table, size: number, scale: number, seed: nu
   return { frame, counts, sample: sampleIndices(frame.length, sampleSize, seed, 'methods.notes.sample').map((i) => frame[i]) };
 }
 
-function keywordNotesJsonl(notes: Table): string {
-  const filter = keywordFilter();
-  const [ids, texts] = [strings(notes, 'note_id'), strings(notes, 'text')];
-  const keywordNotes = [];
-  for (let i = 0; i < notes.rowCount; i++) if (filter.matches(texts[i] ?? '')) keywordNotes.push({ noteId: ids[i] ?? '', text: texts[i] ?? '' });
-  return notesToJsonl(keywordNotes);
-}
-
 export function makeNotesMethod(files: NotesFiles = {}): MethodStage<NotesOutputs, NotesInputs> {
   return {
     name: NOTES_STAGE,
@@ -150,7 +141,7 @@ export function makeNotesMethod(files: NotesFiles = {}): MethodStage<NotesOutput
         const renamed = figures.filter((e) => k === 0 || !SAMPLE_FIGURES.test(e.id)).map((e) => ({ ...e, id: e.id + suffix }));
         return { name, suffix, analysis, method, figures: renamed };
       });
-      const exported = files.exportNotes ? keywordNotesJsonl(notes) : null;
+      const exported = files.exportNotes ? notesToJsonl(selection.keywordRows) : null;
       return {
         frame,
         sample,
