@@ -63,8 +63,9 @@ const viewsMade = new WeakMap<Table, { src: TruthSources; extraction: number; vi
  * Each in-scope requirement as it truly was, keyed by requirement id: the method's own rules
  * (journeyOf, the 12-month windows) applied to ALL of the person's true episodes, contacts
  * and spells, so the truth is the same quantity the method estimates with a perfect linkage.
- * The linkage and reconviction evaluations both ask for them, from the same tables: they are
- * made once and handed to both (read only).
+ * The linkage and reconviction evaluations both ask for them, from the same tables: the
+ * views are remembered by the tables and extraction day they came from, so the second asks for
+ * views already made (shared, so read only).
  */
 export function truthViews(src: TruthSources, extraction: number): Map<number, RequirementView> {
   const made = viewsMade.get(src.requirements);
