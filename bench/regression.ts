@@ -13,7 +13,7 @@
  * entry is quantised to about 1e-3 absolute. Ours is exact at nAGQ 1 and differences the
  * exact gradient at nAGQ 10.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromCsvText } from '../src/io/csv-read.ts';
@@ -22,7 +22,7 @@ import { approximateDeviance, createWorkspace } from '../src/methods/regression/
 import { gaussHermite } from '../src/methods/regression/quadrature.ts';
 import { lme4Unavailable, runLme4, type Lme4Fit } from '../test/regression/lme4.ts';
 import { simulate, type SimulationSpec } from '../test/regression/simulate.ts';
-import type { Benchmark } from './benchmark.ts';
+import type { Benchmark, Recorder } from './benchmark.ts';
 
 const REGIONS = [
   'East Midlands',
@@ -85,52 +85,60 @@ export const regressionBenchmark: Benchmark = {
   async run(recorder) {
     const simulated = simulate(spec);
     const dir = mkdtempSync(join(tmpdir(), 'pathways-bench-regression-'));
-    const csvPath = join(dir, 'data.csv');
-    writeFileSync(csvPath, simulated.csv);
-    const table = tableFromCsvText(simulated.csv, 'bench');
-    const fits = new Map<number, { fit: FormulaFit; seconds: number }>();
-    for (const nAGQ of [1, 10]) {
-      const fit = fitFormula(table, FORMULA, { nAGQ });
-      console.log(
-        `pathways nAGQ=${nAGQ}: ${fit.nObs} rows, ${fit.fixed.length} fixed effects, ${fit.nGroups} groups, ` +
-          `converged ${fit.converged} in ${fit.iterations} iterations, variance ${fit.random.variance.toPrecision(5)}, logLik ${fit.logLik.toFixed(4)}`,
-      );
-      fits.set(nAGQ, { fit, seconds: NaN });
-    }
-    const data = buildDesign(table, parseFormula(FORMULA)).data;
-    const steps = [1, 10].map((nAGQ) => {
-      const fit = (fits.get(nAGQ) as { fit: FormulaFit }).fit;
-      const rule = gaussHermite(nAGQ);
-      const workspace = createWorkspace(data, rule);
-      const parameters = Float64Array.of(Math.sqrt(fit.random.variance), ...fit.fixed.map((f) => f.estimate));
-      if (parameters.length !== data.p + 1) throw new Error(`fit has ${fit.fixed.length} fixed effects, the design ${data.p}`);
-      const gradient = new Float64Array(parameters.length);
-      return { name: `PIRLS step: deviance + gradient, nAGQ=${nAGQ}`, fn: () => approximateDeviance(data, rule, parameters, workspace, gradient), items: data.y.length, itemUnit: 'rows' };
-    });
-    const timed = await recorder.micro(
-      [
-        { name: 'fit nAGQ=1', fn: () => fitFormula(table, FORMULA, { nAGQ: 1 }), items: 1, itemUnit: 'fits' },
-        { name: 'fit nAGQ=10', fn: () => fitFormula(table, FORMULA, { nAGQ: 10 }), items: 1, itemUnit: 'fits' },
-      ],
-      { iterations: 5, time: 0, warmupIterations: 1 },
-    );
-    for (const [k, nAGQ] of [1, 10].entries()) (fits.get(nAGQ) as { seconds: number }).seconds = timed[k].meanMs / 1000;
-    await recorder.micro(steps);
-    const unavailable = lme4Unavailable();
-    if (unavailable) {
-      console.log(`lme4 comparison skipped: ${unavailable}`);
-      return;
-    }
-    // nAGQ = 1 is also fitted with a tight PIRLS tolerance: lme4's default (1e-7) perturbs the
-    // Hessian it takes its standard errors from (see test/regression/lme4-agreement.test.ts).
-    const lme4 = runLme4({ csvPath, formula: FORMULA, nAGQ: [1, 10], tolPwrss: [1e-7, 1e-13] });
-    for (const theirs of lme4) {
-      const ours = fits.get(theirs.nAGQ);
-      if (!ours) continue;
-      console.log(
-        `lme4 nAGQ=${theirs.nAGQ} tolPwrss=${theirs.tolPwrss}: ${theirs.seconds.toFixed(3)} s (pathways mean ${ours.seconds.toFixed(3)} s, ` +
-          `${(theirs.seconds / ours.seconds).toFixed(1)}x faster); ${agreement(ours.fit, theirs)}`,
-      );
+    try {
+      await timeAgainstLme4(simulated.csv, join(dir, 'data.csv'), recorder);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   },
 };
+
+/** Our fits timed, then lme4's on the same CSV (written to `csvPath`) when R has it. */
+async function timeAgainstLme4(csv: string, csvPath: string, recorder: Recorder): Promise<void> {
+  writeFileSync(csvPath, csv);
+  const table = tableFromCsvText(csv, 'bench');
+  const fits = new Map<number, { fit: FormulaFit; seconds: number }>();
+  for (const nAGQ of [1, 10]) {
+    const fit = fitFormula(table, FORMULA, { nAGQ });
+    console.log(
+      `pathways nAGQ=${nAGQ}: ${fit.nObs} rows, ${fit.fixed.length} fixed effects, ${fit.nGroups} groups, ` +
+        `converged ${fit.converged} in ${fit.iterations} iterations, variance ${fit.random.variance.toPrecision(5)}, logLik ${fit.logLik.toFixed(4)}`,
+    );
+    fits.set(nAGQ, { fit, seconds: NaN });
+  }
+  const data = buildDesign(table, parseFormula(FORMULA)).data;
+  const steps = [1, 10].map((nAGQ) => {
+    const fit = (fits.get(nAGQ) as { fit: FormulaFit }).fit;
+    const rule = gaussHermite(nAGQ);
+    const workspace = createWorkspace(data, rule);
+    const parameters = Float64Array.of(Math.sqrt(fit.random.variance), ...fit.fixed.map((f) => f.estimate));
+    if (parameters.length !== data.p + 1) throw new Error(`fit has ${fit.fixed.length} fixed effects, the design ${data.p}`);
+    const gradient = new Float64Array(parameters.length);
+    return { name: `PIRLS step: deviance + gradient, nAGQ=${nAGQ}`, fn: () => approximateDeviance(data, rule, parameters, workspace, gradient), items: data.y.length, itemUnit: 'rows' };
+  });
+  const timed = await recorder.micro(
+    [
+      { name: 'fit nAGQ=1', fn: () => fitFormula(table, FORMULA, { nAGQ: 1 }), items: 1, itemUnit: 'fits' },
+      { name: 'fit nAGQ=10', fn: () => fitFormula(table, FORMULA, { nAGQ: 10 }), items: 1, itemUnit: 'fits' },
+    ],
+    { iterations: 5, time: 0, warmupIterations: 1 },
+  );
+  for (const [k, nAGQ] of [1, 10].entries()) (fits.get(nAGQ) as { seconds: number }).seconds = timed[k].meanMs / 1000;
+  await recorder.micro(steps);
+  const unavailable = lme4Unavailable();
+  if (unavailable) {
+    console.log(`lme4 comparison skipped: ${unavailable}`);
+    return;
+  }
+  // nAGQ = 1 is also fitted with a tight PIRLS tolerance: lme4's default (1e-7) perturbs the
+  // Hessian it takes its standard errors from (see test/regression/lme4-agreement.test.ts).
+  const lme4 = runLme4({ csvPath, formula: FORMULA, nAGQ: [1, 10], tolPwrss: [1e-7, 1e-13] });
+  for (const theirs of lme4) {
+    const ours = fits.get(theirs.nAGQ);
+    if (!ours) continue;
+    console.log(
+      `lme4 nAGQ=${theirs.nAGQ} tolPwrss=${theirs.tolPwrss}: ${theirs.seconds.toFixed(3)} s (pathways mean ${ours.seconds.toFixed(3)} s, ` +
+        `${(theirs.seconds / ours.seconds).toFixed(1)}x faster); ${agreement(ours.fit, theirs)}`,
+    );
+  }
+}
